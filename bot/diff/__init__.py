@@ -1,0 +1,84 @@
+"""Base Document × head Document → what a pull request added, changed, removed and moved.
+
+Entries are matched in two passes: first by their text with whitespace collapsed (an
+unchanged or merely moved entry, or a whitespace-only edit), then by identity — the same
+primary URL or the same title — which makes an edited entry "changed", not "added".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+
+from bot.model import Change, Diff, Document, Entry
+from bot.urls import canonical_url
+
+
+def diff_documents(base: Document | None, head: Document) -> Diff:
+    """What changed from `base` to `head`; with no base, every head entry counts as added."""
+    if base is None:
+        return Diff(tuple(Change(e) for e in head.entries), (), (), (), full_audit=True)
+    pairs, unmatched_head, unmatched_base = _match(
+        list(head.entries), list(base.entries), _text_key
+    )
+    moved = tuple(Change(h, b) for h, b in pairs if h.section != b.section)
+    changed_pairs, added, removed = _match(unmatched_head, unmatched_base, _identity_keys)
+    changed = tuple(Change(h, b) for h, b in changed_pairs)
+    return Diff(
+        added=tuple(Change(e) for e in added),
+        changed=changed,
+        removed=tuple(removed),
+        moved=moved,
+    )
+
+
+def _match(
+    head: list[Entry],
+    base: list[Entry],
+    keys: Callable[[Entry], Iterable[Hashable]],
+) -> tuple[list[tuple[Entry, Entry]], list[Entry], list[Entry]]:
+    """Pair head entries with base entries sharing a key; each base entry pairs once."""
+    index: dict[Hashable, list[Entry]] = defaultdict(list)
+    for entry in base:
+        for key in keys(entry):
+            index[key].append(entry)
+    used: set[int] = set()
+    pairs: list[tuple[Entry, Entry]] = []
+    unmatched: list[Entry] = []
+    for entry in head:
+        partner = _first_unused(entry, index, keys, used)
+        if partner is None:
+            unmatched.append(entry)
+        else:
+            used.add(id(partner))
+            pairs.append((entry, partner))
+    left = [e for e in base if id(e) not in used]
+    return pairs, unmatched, left
+
+
+def _first_unused(
+    entry: Entry,
+    index: dict[Hashable, list[Entry]],
+    keys: Callable[[Entry], Iterable[Hashable]],
+    used: set[int],
+) -> Entry | None:
+    candidates = [c for key in keys(entry) for c in index.get(key, ()) if id(c) not in used]
+    if not candidates:
+        return None
+    # prefer a partner in the same section, then the nearest one
+    return min(candidates, key=lambda c: (c.section != entry.section, abs(c.line - entry.line)))
+
+
+def _text_key(entry: Entry) -> tuple[Hashable, ...]:
+    return (" ".join(entry.raw.split()),)
+
+
+def _identity_keys(entry: Entry) -> tuple[Hashable, ...]:
+    keys: list[Hashable] = []
+    primary = next((link for link in entry.links if not link.is_badge), None)
+    if primary is not None:
+        keys.append(("url", canonical_url(primary.url)))
+    title = " ".join(entry.title.lower().split())
+    if title:
+        keys.append(("title", title))
+    return tuple(keys)

@@ -1,0 +1,97 @@
+"""The pure middle: text in, findings out. parse → diff → checks, no I/O."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from bot.checks import CHECKS, Check, Context
+from bot.config import DEFAULT, Config
+from bot.diff import diff_documents
+from bot.model import Diff, Document, Finding, LinkResult, Severity
+from bot.parse import parse
+
+LOG = logging.getLogger(__name__)
+
+INTERNAL_RULE = "X001"
+
+
+@dataclass(frozen=True)
+class Review:
+    """The outcome of one review: the findings, and what they were found in."""
+
+    findings: tuple[Finding, ...]
+    head: Document
+    base: Document | None
+    diff: Diff
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def failed(self) -> bool:
+        return self.count(Severity.ERROR) > 0
+
+
+def review_texts(
+    head_text: str,
+    base_text: str | None = None,
+    config: Config = DEFAULT,
+    link_results: Mapping[str, LinkResult] | None = None,
+) -> Review:
+    """Review `head_text`; with `base_text`, judge only what changed since it."""
+    head = parse(head_text)
+    base = parse(base_text) if base_text is not None else None
+    return review_documents(head, base, config, link_results)
+
+
+def review_documents(
+    head: Document,
+    base: Document | None,
+    config: Config = DEFAULT,
+    link_results: Mapping[str, LinkResult] | None = None,
+) -> Review:
+    diff = diff_documents(base, head)
+    ctx = Context(head=head, base=base, diff=diff, config=config, link_results=link_results or {})
+    findings: list[Finding] = []
+    for check in CHECKS:
+        findings.extend(_run_isolated(check, ctx))
+    return Review(tuple(sorted(findings, key=_order)), head, base, diff)
+
+
+def _run_isolated(check: Check, ctx: Context) -> list[Finding]:
+    """Run one check; a crash becomes one internal-error finding and the rest goes on."""
+    try:
+        raw = list(check.run(ctx))
+    except Exception as exc:  # a bug in one check must not cost the whole review
+        LOG.exception("check %s crashed", check.name)
+        return [
+            Finding(
+                check="internal",
+                rule=INTERNAL_RULE,
+                severity=Severity.WARNING,
+                line=1,
+                message=f"the {check.name} check crashed ({type(exc).__name__}: {exc}); "
+                "its findings are missing from this review. Please report it.",
+            )
+        ]
+    return [f for f in (_configured(f, check, ctx.config) for f in raw) if f is not None]
+
+
+def _configured(finding: Finding, check: Check, config: Config) -> Finding | None:
+    """Apply the repo's on/off and severity overrides to one finding."""
+    try:
+        rule = check.rule(finding.rule)
+    except KeyError:
+        return finding
+    setting = config.setting(rule.code, rule.name)
+    if not setting.enabled:
+        return None
+    if setting.severity is not None and setting.severity is not finding.severity:
+        return replace(finding, severity=setting.severity)
+    return finding
+
+
+def _order(finding: Finding) -> tuple[int, int, str]:
+    return (finding.line, finding.severity.rank, finding.rule)

@@ -1,0 +1,202 @@
+"""The values that flow through the engine: parsed lists, findings and link results.
+
+Everything here is immutable; every stage takes these values in and hands new ones on
+(parse → diff → checks → report), so any stage can be run and tested alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+
+class Severity(str, Enum):
+    """How much a finding matters; only errors fail a review."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "notice": 2}[self.value]
+
+
+# --------------------------------------------------------------------------- parsed list
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One Markdown link inside an entry (inline, reference-style, autolink or HTML <a>)."""
+
+    text: str
+    url: str
+    line: int
+    is_badge: bool = False  # the link wraps an image, e.g. a shields.io badge
+    image_url: str | None = None  # the wrapped image's src, when is_badge
+    column: str | None = None  # the table header of the cell holding it
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: str
+    slug: str  # GitHub's anchor, de-duplicated with -1, -2 ... like github.com does
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class TocLink:
+    """A line of the table of contents: a link to an in-page anchor."""
+
+    text: str
+    anchor: str  # without the leading '#', as written
+    line: int
+    depth: int  # list nesting, 0 for top level
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A list item or a table row holding at least one link."""
+
+    kind: Literal["bullet", "row"]
+    section: tuple[str, ...]  # heading texts from the top level down (the list's H1 excluded)
+    line: int  # 1-based first line
+    end_line: int  # 1-based last line (sub-lines included)
+    raw: str  # the source lines as written
+    title: str  # the entry's name as a reader sees it
+    links: tuple[Link, ...]
+    description: str = ""  # text after the title link (bullets), plain text
+    cells: tuple[tuple[str, str], ...] = ()  # (header, raw cell text) for table rows
+    header: tuple[str, ...] = ()  # the table's header cells, for rows
+    cell_count: int = 0  # cells actually written in the row (may differ from the header)
+    depth: int = 0  # list nesting: 0 top level, 1 a sub-bullet ...
+    marker: str = ""  # bullet character as written: '-', '*' or '+'
+    badge_repos: tuple[tuple[str, str], ...] = ()  # (owner/repo named by a star badge, its link url)
+    group: str = ""  # label of a link-less parent bullet, e.g. "AI Skills"
+
+    def cell(self, name: str) -> str | None:
+        """The raw text of the cell under header `name` (case-insensitive), if any."""
+        wanted = name.strip().lower()
+        for header, text in self.cells:
+            if header.strip().lower() == wanted:
+                return text
+        return None
+
+    @property
+    def category(self) -> str:
+        """The innermost heading the entry sits under ('' when none)."""
+        return self.section[-1] if self.section else ""
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        return tuple(link.url for link in self.links)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    header: tuple[str, ...]
+    line: int
+    end_line: int
+    section: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed awesome list."""
+
+    text: str
+    lines: tuple[str, ...]
+    title: str  # the first H1 ('' when none)
+    headings: tuple[Heading, ...]
+    toc: tuple[TocLink, ...]
+    toc_line: int | None  # line of the TOC's heading or first TOC link
+    entries: tuple[Entry, ...]
+    tables: tuple[Table, ...] = ()
+
+    def line_text(self, line: int) -> str:
+        """Text of 1-based `line` ('' when out of range)."""
+        return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
+
+    @property
+    def slugs(self) -> frozenset[str]:
+        return frozenset(h.slug for h in self.headings)
+
+
+# --------------------------------------------------------------------------- diff
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """An entry of the head document and, when it existed before, its base version."""
+
+    head: Entry
+    base: Entry | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    added: tuple[Change, ...]
+    changed: tuple[Change, ...]
+    removed: tuple[Entry, ...]
+    moved: tuple[Change, ...]
+    full_audit: bool = False  # no base: every entry is judged
+
+    @property
+    def judged(self) -> tuple[Change, ...]:
+        """The entries the checks judge: added and changed ones."""
+        return self.added + self.changed
+
+
+# --------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found, at one line of the head file."""
+
+    check: str  # "format" | "placement" | "duplicate" | "link" | "internal"
+    rule: str  # stable code, e.g. "F101"
+    severity: Severity
+    line: int  # 1-based in the head file
+    message: str
+    suggestion: str | None = None  # replacement text for `line` .. `end_line`, when derivable
+    end_line: int | None = None
+    entry_line: int | None = None  # first line of the entry it belongs to, for grouping
+    url: str | None = None  # link findings: the URL as written
+    verdict: str | None = None  # link findings: the checker's verdict
+
+    @property
+    def last_line(self) -> int:
+        return self.end_line or self.line
+
+
+# --------------------------------------------------------------------------- links
+
+
+class Verdict(str, Enum):
+    OK = "ok"
+    REDIRECTED = "redirected"
+    BROKEN = "broken"
+    UNVERIFIABLE = "unverifiable"
+    TIMEOUT = "timeout"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    """What the link checker learned about one URL; the `link` check turns it into findings."""
+
+    url: str
+    verdict: Verdict
+    status: int | None = None
+    reason: str = ""  # why, in words a maintainer understands
+    final_url: str | None = None  # where a redirect chain ends
+    chain: tuple[str, ...] = ()  # every hop after `url`
+    permanent: bool = False  # the redirect chain is permanent (301/308) all the way
+    archived: bool = False  # GitHub: the repository is archived
+    fork_of: str | None = None  # GitHub: the repository is a fork of OWNER/REPO
+    requests: int = 0  # HTTP requests sent for it (0 when cached or skipped)
+    cached: bool = False
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)

@@ -1,0 +1,285 @@
+"""Markdown text → Document: headings, table of contents and entries, with line numbers.
+
+markdown-it-py does the Markdown; this module walks its token stream once and keeps what
+an awesome list is made of. Token maps are 0-based, half-open line ranges; everything we
+hand on is 1-based and inclusive, like an editor and GitHub show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from bot.model import Document, Entry, Heading, Link, Table, TocLink
+from bot.parse.inline import inline_links, plain_text, star_badge_repo
+from bot.parse.slug import Slugger
+from bot.parse.table import split_row
+
+__all__ = ["make_markdown", "parse"]
+
+
+def make_markdown() -> MarkdownIt:
+    """CommonMark plus GFM tables, with raw HTML on so `<a href>` links are seen.
+
+    URLs are kept exactly as written (no percent-encoding, no scheme filter): findings quote
+    them back to the contributor, and a `javascript:` link must be seen to be flagged.
+    """
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.normalizeLink = _as_written  # type: ignore[method-assign]
+    md.normalizeLinkText = _as_written  # type: ignore[method-assign]
+    md.validateLink = _any_link  # type: ignore[method-assign]
+    return md
+
+
+def _as_written(url: str) -> str:
+    return url
+
+
+def _any_link(url: str) -> bool:
+    return True
+
+
+_MD = make_markdown()
+
+
+def parse(text: str) -> Document:
+    """Parse an awesome list. Never raises on any text."""
+    text = text.removeprefix("\ufeff")
+    tokens = _MD.parse(text)
+    lines = tuple(text.splitlines())
+    return _Walker(lines).walk(tokens, text)
+
+
+@dataclass
+class _Item:
+    """A list item being read: its own paragraphs (not nested lists') and metadata."""
+
+    open_token: Token
+    depth: int
+    inlines: list[Token] = field(default_factory=list)
+
+
+@dataclass
+class _TableState:
+    header: tuple[str, ...] = ()
+    line: int = 0
+    in_head: bool = False
+    row_start: int = 0
+    cells: list[Token] = field(default_factory=list)
+
+
+class _Walker:
+    """One pass over the tokens, building the Document's parts."""
+
+    def __init__(self, lines: tuple[str, ...]) -> None:
+        self.lines = lines
+        self.slugger = Slugger()
+        self.headings: list[Heading] = []
+        self.section: list[tuple[int, str]] = []  # (level, text) of the open headings
+        self.title = ""
+        self.toc: list[TocLink] = []
+        self.entries: list[Entry] = []
+        self.tables: list[Table] = []
+        self.items: list[_Item] = []
+        self.table: _TableState | None = None
+
+    def walk(self, tokens: list[Token], text: str) -> Document:
+        handlers = {
+            "heading_open": self._heading,
+            "list_item_open": self._item_open,
+            "list_item_close": self._item_close,
+            "inline": self._inline,
+            "table_open": self._table_open,
+            "table_close": self._table_close,
+            "thead_open": self._thead_open,
+            "tbody_open": self._tbody_open,
+            "tr_open": self._row_open,
+            "tr_close": self._row_close,
+        }
+        self.tokens = tokens
+        for index, token in enumerate(tokens):
+            handler = handlers.get(token.type)
+            if handler is not None:
+                handler(index, token)
+        return Document(
+            text=text,
+            lines=self.lines,
+            title=self.title,
+            headings=tuple(self.headings),
+            toc=tuple(sorted(self.toc, key=lambda t: t.line)),
+            toc_line=min((t.line for t in self.toc), default=None),
+            # a parent bullet closes after its children: restore reading order
+            entries=tuple(sorted(self.entries, key=lambda e: e.line)),
+            tables=tuple(self.tables),
+        )
+
+    # ----------------------------------------------------------------- headings
+
+    def _heading(self, index: int, token: Token) -> None:
+        level = int(token.tag[1])
+        text = plain_text(self.tokens[index + 1]).strip()
+        line = _first_line(token)
+        self.headings.append(Heading(level, text, self.slugger.slug(text), line))
+        if level == 1 and not self.title and not self.section:
+            self.title = text  # the list's own name, not a category
+            return
+        while self.section and self.section[-1][0] >= level:
+            self.section.pop()
+        self.section.append((level, text))
+
+    def _section(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self.section)
+
+    # ----------------------------------------------------------------- lists
+
+    def _item_open(self, index: int, token: Token) -> None:
+        self.items.append(_Item(token, depth=len(self.items)))
+
+    def _item_close(self, index: int, token: Token) -> None:
+        item = self.items.pop()
+        links = [link for inline in item.inlines for link in inline_links(inline, self.lines)]
+        if not links:
+            return
+        if all(link.url.startswith("#") for link in links):
+            self._toc_line(item, links[0])
+            return
+        self.entries.append(self._bullet_entry(item, links))
+
+    def _toc_line(self, item: _Item, link: Link) -> None:
+        self.toc.append(TocLink(link.text, link.url[1:], link.line, item.depth))
+
+    def _bullet_entry(self, item: _Item, links: list[Link]) -> Entry:
+        start = _first_line(item.open_token)
+        end = max(_last_line(inline) for inline in item.inlines)
+        first = item.inlines[0]
+        title_link = next((link for link in links if not link.is_badge), links[0])
+        return Entry(
+            kind="bullet",
+            section=self._section(),
+            line=start,
+            end_line=max(start, end),
+            raw="\n".join(self.lines[start - 1 : end]),
+            title=title_link.text.strip(),
+            links=tuple(links),
+            description=_description(first),
+            depth=item.depth,
+            marker=item.open_token.markup,
+            badge_repos=_badge_repos(links),
+            group=self._group(),
+        )
+
+    def _group(self) -> str:
+        """The label of the enclosing link-less bullet (e.g. '- AI Skills' over sub-bullets)."""
+        if not self.items:
+            return ""
+        parent = self.items[-1]
+        return plain_text(parent.inlines[0]).strip() if parent.inlines else ""
+
+    def _inline(self, index: int, token: Token) -> None:
+        if self.table is not None:
+            self.table.cells.append(token)
+        elif self.items and self.tokens[index - 1].type == "paragraph_open":
+            self.items[-1].inlines.append(token)
+
+    # ----------------------------------------------------------------- tables
+
+    def _table_open(self, index: int, token: Token) -> None:
+        self.table = _TableState(line=_first_line(token))
+
+    def _table_close(self, index: int, token: Token) -> None:
+        if self.table is not None:
+            end = token.map[1] if token.map else self.table.line
+            self.tables.append(Table(self.table.header, self.table.line, end, self._section()))
+        self.table = None
+
+    def _thead_open(self, index: int, token: Token) -> None:
+        if self.table is not None:
+            self.table.in_head = True
+
+    def _tbody_open(self, index: int, token: Token) -> None:
+        if self.table is not None:
+            self.table.in_head = False
+
+    def _row_open(self, index: int, token: Token) -> None:
+        if self.table is not None:
+            self.table.row_start = _first_line(token)
+            self.table.cells = []
+
+    def _row_close(self, index: int, token: Token) -> None:
+        table = self.table
+        if table is None:
+            return
+        if table.in_head:
+            table.header = tuple(plain_text(cell).strip() for cell in table.cells)
+            return
+        entry = self._row_entry(table)
+        if entry is not None:
+            self.entries.append(entry)
+
+    def _row_entry(self, table: _TableState) -> Entry | None:
+        line = table.row_start
+        links: list[Link] = []
+        for column, cell in zip(table.header, table.cells, strict=False):
+            links.extend(inline_links(cell, self.lines, line=line, column=column))
+        if not links:
+            return None
+        raw = self.lines[line - 1]
+        written = split_row(raw)
+        first_cell = table.cells[0] if table.cells else None
+        title = plain_text(first_cell).strip() if first_cell is not None else ""
+        return Entry(
+            kind="row",
+            section=self._section(),
+            line=line,
+            end_line=line,
+            raw=raw,
+            title=title or links[0].text.strip(),
+            links=tuple(links),
+            cells=tuple(zip(table.header, written, strict=False)),
+            header=table.header,
+            cell_count=len(written),
+            badge_repos=_badge_repos(links),
+        )
+
+
+def _first_line(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 1
+
+
+def _last_line(token: Token) -> int:
+    return token.map[1] if token.map else 1
+
+
+def _description(inline: Token) -> str:
+    """Plain text after the item's first link: '- [Name](url) - Does X.' → 'Does X.'."""
+    children = inline.children or []
+    depth, seen_link, parts = 0, False, []
+    for child in children:
+        if child.type == "link_open":
+            depth += 1
+            continue
+        if child.type == "link_close":
+            depth -= 1
+            seen_link = True
+            continue
+        if seen_link and depth == 0:
+            parts.append(_child_text(child))
+    return " ".join("".join(parts).split()).lstrip(" -–—:").strip()
+
+
+def _child_text(child: Token) -> str:
+    if child.type in ("text", "code_inline"):
+        return child.content
+    if child.type in ("softbreak", "hardbreak"):
+        return " "
+    return ""
+
+
+def _badge_repos(links: list[Link]) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (repo, link.url)
+        for link in links
+        if link.image_url and (repo := star_badge_repo(link.image_url)) is not None
+    )

@@ -1,0 +1,117 @@
+"""Links and text out of markdown-it inline tokens."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown_it.token import Token
+
+from bot.model import Link
+
+_HTML_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_HTML_IMG = re.compile(r"""<img\s[^>]*?src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_STAR_BADGE = re.compile(
+    r"img\.shields\.io/github/stars/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.svg|\.png)?(?:[?#].*)?$"
+)
+
+
+def plain_text(inline: Token) -> str:
+    """What a reader sees of an inline token: text, code and link texts; no images."""
+    parts: list[str] = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def inline_links(
+    inline: Token, lines: tuple[str, ...], line: int | None = None, column: str | None = None
+) -> list[Link]:
+    """Every link in an inline token, with the 1-based line it sits on."""
+    current = line if line is not None else (inline.map[0] + 1 if inline.map else 1)
+    links: list[Link] = []
+    children = inline.children or []
+    i = 0
+    while i < len(children):
+        child = children[i]
+        if child.type in ("softbreak", "hardbreak"):
+            current += 1
+        elif child.type == "link_open":
+            i, link = _markdown_link(children, i, current, column)
+            links.append(link)
+            continue
+        elif child.type == "html_inline":
+            i, found = _html_link(children, i, current, column)
+            links.extend(found)
+            continue
+        i += 1
+    return links
+
+
+def _markdown_link(
+    children: list[Token], start: int, line: int, column: str | None
+) -> tuple[int, Link]:
+    """Read link_open … link_close; returns the index after it and the link."""
+    url = str(children[start].attrGet("href") or "")
+    text_parts: list[str] = []
+    image: str | None = None
+    i = start + 1
+    while i < len(children) and children[i].type != "link_close":
+        child = children[i]
+        if child.type == "image":
+            image = str(child.attrGet("src") or "")
+            text_parts.append(child.content)
+        elif child.type in ("text", "code_inline"):
+            text_parts.append(child.content)
+        elif child.type == "html_inline" and (src := _first(_HTML_IMG, child.content)):
+            image = src
+        i += 1
+    link = Link(
+        text="".join(text_parts),
+        url=url,
+        line=line,
+        is_badge=image is not None,
+        image_url=image,
+        column=column,
+    )
+    return i + 1, link
+
+
+def _html_link(
+    children: list[Token], start: int, line: int, column: str | None
+) -> tuple[int, list[Link]]:
+    """An HTML `<a href=…>…</a>` written inline; its text runs to the closing tag."""
+    href = _first(_HTML_HREF, children[start].content)
+    if href is None:
+        return start + 1, []
+    text_parts: list[str] = []
+    image: str | None = _first(_HTML_IMG, children[start].content)
+    i = start + 1
+    while i < len(children):
+        child = children[i]
+        if child.type == "html_inline" and child.content.lower().startswith("</a"):
+            i += 1
+            break
+        if child.type == "html_inline" and (src := _first(_HTML_IMG, child.content)):
+            image = src
+        elif child.type in ("text", "code_inline"):
+            text_parts.append(child.content)
+        i += 1
+    url = html.unescape(href)
+    return i, [Link("".join(text_parts), url, line, image is not None, image, column)]
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    if match is None:
+        return None
+    return next(group for group in match.groups() if group is not None)
+
+
+def star_badge_repo(image_url: str) -> str | None:
+    """'OWNER/REPO' named by a shields.io GitHub stars badge, else None."""
+    match = _STAR_BADGE.search(image_url)
+    return f"{match.group(1)}/{match.group(2)}" if match else None

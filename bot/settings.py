@@ -1,0 +1,91 @@
+"""Settings: one frozen object, built once from the environment by `settings_from_env`.
+
+Nothing else reads os.environ; the app factory, the worker and the CLI take a Settings
+argument, so tests pass their own straight in.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_QUEUE = "./awesome-review.db"
+DEFAULT_API_URL = "https://api.github.com"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or invalid; the message names the variable."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    webhook_secret: str = ""
+    github_token: str | None = None
+    app_id: str | None = None
+    app_private_key: str | None = None  # PEM text (from the variable or the file it names)
+    api_url: str = DEFAULT_API_URL
+    queue: str = DEFAULT_QUEUE  # a SQLite path, or a redis:// URL to scale out
+    allow_hosts: tuple[str, ...] = ()  # hosts or CIDRs the SSRF guard lets through (tests)
+    port: int = 8000
+    app_login: str | None = None  # our bot's login, when known up front (e.g. "awesome-review[bot]")
+
+    @property
+    def uses_redis(self) -> bool:
+        return self.queue.startswith(("redis://", "rediss://", "unix://"))
+
+    @property
+    def uses_app_auth(self) -> bool:
+        return bool(self.app_id and self.app_private_key)
+
+
+def settings_from_env(env: Mapping[str, str] | None = None) -> Settings:
+    """Build Settings from `env` (default: os.environ)."""
+    env = os.environ if env is None else env
+    return Settings(
+        webhook_secret=env.get("GITHUB_WEBHOOK_SECRET", ""),
+        github_token=env.get("GITHUB_TOKEN") or None,
+        app_id=env.get("GITHUB_APP_ID") or None,
+        app_private_key=_private_key(env),
+        api_url=(env.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/"),
+        queue=env.get("AWESOME_REVIEW_QUEUE") or DEFAULT_QUEUE,
+        allow_hosts=_csv(env.get("AWESOME_REVIEW_ALLOW_HOSTS", "")),
+        port=_port(env.get("PORT", "8000")),
+        app_login=env.get("AWESOME_REVIEW_APP_LOGIN") or None,
+    )
+
+
+def require_webhook_secret(settings: Settings) -> None:
+    """The server refuses to start without a secret: unsigned webhooks would be accepted."""
+    if not settings.webhook_secret:
+        raise SettingsError(
+            "GITHUB_WEBHOOK_SECRET is not set: the server refuses to start without it, "
+            "because it could not tell GitHub's deliveries from forged ones"
+        )
+
+
+def _private_key(env: Mapping[str, str]) -> str | None:
+    if env.get("GITHUB_APP_PRIVATE_KEY"):
+        return env["GITHUB_APP_PRIVATE_KEY"].replace("\\n", "\n")
+    path = env.get("GITHUB_APP_PRIVATE_KEY_PATH")
+    if not path:
+        return None
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SettingsError(f"GITHUB_APP_PRIVATE_KEY_PATH: cannot read {path}: {exc}") from None
+
+
+def _csv(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise SettingsError(f"PORT: expected a number, got {value!r}") from None
+    if not 0 < port < 65536:
+        raise SettingsError(f"PORT: {port} is not a TCP port")
+    return port

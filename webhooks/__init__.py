@@ -1,0 +1,1 @@
+"""The web process: verifies, deduplicates and enqueues GitHub webhook deliveries."""
