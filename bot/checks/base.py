@@ -32,6 +32,7 @@ class Rule:
     good: str
     base: str = ""
     fixable: bool = False
+    link_results: tuple[LinkResult, ...] = ()  # what the link checker says in the examples
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,9 @@ def diff_documents(base: Document | None, head: Document) -> Diff:
     moved = tuple(Change(h, b) for h, b in pairs if h.section != b.section)
     changed_pairs, added, removed = _match(unmatched_head, unmatched_base, _identity_keys)
     changed = tuple(Change(h, b) for h, b in changed_pairs)
+    written_before = _lines_outside_entries(base)
     return Diff(
-        added=tuple(Change(e) for e in added),
+        added=tuple(Change(e) for e in added if not _lines_existed(e, written_before)),
         changed=changed,
         removed=tuple(removed),
         moved=moved,
@@ -67,6 +68,19 @@ def _first_unused(
         return None
     # prefer a partner in the same section, then the nearest one
     return min(candidates, key=lambda c: (c.section != entry.section, abs(c.line - entry.line)))
+
+
+def _lines_outside_entries(doc: Document) -> set[str]:
+    """Normalised lines of `doc` that are not part of any entry (a copy of an existing
+    entry is a duplicate to judge, so entry lines must not count as "written before")."""
+    inside = {n for e in doc.entries for n in range(e.line, e.end_line + 1)}
+    return {" ".join(text.split()) for n, text in enumerate(doc.lines, 1) if n not in inside}
+
+
+def _lines_existed(entry: Entry, base_lines: set[str]) -> bool:
+    """Every line was already in the base file, only not read as an entry there — e.g. a
+    table row cut off from its table by a blank line, mended by this change. Not new."""
+    return all(" ".join(line.split()) in base_lines for line in entry.raw.splitlines())
 
 
 def _text_key(entry: Entry) -> tuple[Hashable, ...]:

@@ -1,0 +1,152 @@
+"""The command line: `awesome-review check` (and the App's `serve` and `worker`)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from bot import __version__
+from bot.config import CONFIG_PATH, DEFAULT, Config, ConfigError, load_config
+from bot.engine import Review, review_texts
+from bot.inputs import InputError, decode_list
+from bot.model import LinkResult
+from bot.report.machine import render_github, render_json, render_sarif
+from bot.report.text import render_text
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+FORMATS = ("text", "json", "github", "sarif")
+
+
+class UsageError(Exception):
+    """Bad input on the command line: exit 2 with a one-line reason."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except UsageError as exc:
+        print(f"awesome-review: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="awesome-review", description="Review changes to an awesome list."
+    )
+    parser.add_argument("--version", action="version", version=f"awesome-review {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    _add_check(commands)
+    _add_app_commands(commands)
+    return parser
+
+
+def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    check = commands.add_parser(
+        "check",
+        help="check a list file (the whole list, or only what changed since --base)",
+        description="Without --base, audit the whole list; with --base, judge only the "
+        "entries added or changed since that version. Exit 0: no errors; 1: errors; "
+        "2: bad input.",
+    )
+    check.add_argument("file", help="the list file, e.g. README.md")
+    check.add_argument("--base", help="the file as it was before the change")
+    check.add_argument("--config", help=f"config file (default: {CONFIG_PATH} if present)")
+    check.add_argument("--format", choices=FORMATS, default="text")
+    check.add_argument("--links", action=argparse.BooleanOptionalAction, default=False,
+                       help="check that links answer (added/changed entries; all in an audit)")
+    check.add_argument("--timeout", type=_positive_float, default=15.0, metavar="SECONDS")
+    check.add_argument("--concurrency", type=_positive_int, default=64, metavar="N")
+    check.add_argument("--host-concurrency", type=_positive_int, default=4, metavar="N")
+    check.add_argument("--no-cache", action="store_true", help="ignore the link cache")
+    check.set_defaults(run=run_check)
+
+
+def _add_app_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`serve` and `worker` live with the App; they register themselves here."""
+    try:
+        from webhooks.serve import add_commands
+    except ImportError:
+        return
+    add_commands(commands)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    head_text = read_list(args.file)
+    base_text = read_list(args.base) if args.base else None
+    config = read_config(args.config)
+    link_results = _check_links(args, head_text, base_text, config) if args.links else None
+    review = review_texts(head_text, base_text, config, link_results)
+    print(render(review, args.format, args.file))
+    return EXIT_FINDINGS if review.failed else EXIT_OK
+
+
+def render(review: Review, fmt: str, file: str) -> str:
+    if fmt == "json":
+        return render_json(review, file)
+    if fmt == "github":
+        return render_github(review, file)
+    if fmt == "sarif":
+        return render_sarif(review, file)
+    return render_text(review, file, colour=_colour_wanted())
+
+
+def read_list(path: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a directory, not a list file") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read it ({exc.strerror})") from None
+    try:
+        return decode_list(data, path)
+    except InputError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def read_config(path: str | None) -> Config:
+    candidate = Path(path) if path else Path(CONFIG_PATH)
+    if not candidate.exists():
+        if path:
+            raise UsageError(f"{path}: no such config file")
+        return DEFAULT
+    try:
+        return load_config(candidate.read_bytes())
+    except ConfigError as exc:
+        raise UsageError(f"{candidate}: {exc}") from None
+
+
+def _check_links(
+    args: argparse.Namespace, head_text: str, base_text: str | None, config: Config
+) -> Mapping[str, LinkResult]:
+    from bot.linkrun import check_review_links
+
+    return check_review_links(args, head_text, base_text, config)
+
+
+def _colour_wanted() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text}")
+    return value
+
+
+if __name__ == "__main__":
+    sys.exit(main())

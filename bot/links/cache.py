@@ -1,0 +1,117 @@
+"""Remembering link results between runs, so a second run sends no request for them."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from bot.model import LinkResult, Verdict
+
+LOG = logging.getLogger(__name__)
+
+TTL_OK = 24 * 3600
+TTL_FAIL = 3600
+GOOD = frozenset({Verdict.OK, Verdict.REDIRECTED})
+
+
+class LinkCache(Protocol):
+    """Storage-agnostic result cache: SQLite here, Redis in scale-out mode."""
+
+    def get(self, url: str) -> LinkResult | None:
+        """The stored, unexpired result for `url` (cached=True, requests=0), or None."""
+        ...
+
+    def put(self, result: LinkResult) -> None:
+        """Store `result`; its verdict decides how long it is kept."""
+        ...
+
+
+def default_cache_path(cache_dir: str | Path | None = None) -> Path:
+    """`<cache_dir>/links.db`, by default under ~/.cache/awesome-review (the CLI passes the dir)."""
+    base = Path(cache_dir) if cache_dir else Path.home() / ".cache" / "awesome-review"
+    return base / "links.db"
+
+
+def dumps(result: LinkResult) -> str:
+    """A LinkResult as JSON text (any store can keep it)."""
+    data = asdict(result)
+    data["verdict"] = result.verdict.value
+    return json.dumps(data, sort_keys=True)
+
+
+def loads(text: str) -> LinkResult:
+    """The LinkResult stored by `dumps`, marked as cached and costing no request."""
+    data: dict[str, Any] = json.loads(text)
+    data["verdict"] = Verdict(data["verdict"])
+    data["chain"] = tuple(data.get("chain", ()))
+    return replace(LinkResult(**data), cached=True, requests=0)
+
+
+def cacheable(result: LinkResult) -> bool:
+    """Skipped links are not stored: they cost nothing and depend on the config."""
+    return result.verdict is not Verdict.SKIPPED
+
+
+def ttl_for(result: LinkResult, ttl_ok: float, ttl_fail: float) -> float:
+    """Good links are trusted for a day; failures are looked at again sooner."""
+    return ttl_ok if result.verdict in GOOD else ttl_fail
+
+
+class SqliteLinkCache:
+    """The embedded cache: one SQLite file, one row per URL with its expiry time."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        ttl_ok: float = TTL_OK,
+        ttl_fail: float = TTL_FAIL,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._path = Path(path)
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        self._ttl_ok = ttl_ok
+        self._ttl_fail = ttl_fail
+        self._clock = clock
+        # The checker only touches the cache from the caller's thread, but a caller may
+        # build the cache in one thread and run checks in another (the worker does).
+        self._db = sqlite3.connect(self._path, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS links "
+            "(url TEXT PRIMARY KEY, result TEXT NOT NULL, expires REAL NOT NULL)"
+        )
+        self._db.commit()
+
+    def get(self, url: str) -> LinkResult | None:
+        """The unexpired result for `url`, or None."""
+        row = self._db.execute(
+            "SELECT result FROM links WHERE url = ? AND expires > ?", (url, self._clock())
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            return loads(row[0])
+        except (ValueError, TypeError, KeyError):
+            LOG.warning("ignoring an unreadable cache entry for %s", url)
+            return None
+
+    def put(self, result: LinkResult) -> None:
+        """Store `result` until its TTL runs out (skipped results are not stored)."""
+        if not cacheable(result):
+            return
+        expires = self._clock() + ttl_for(result, self._ttl_ok, self._ttl_fail)
+        with self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO links (url, result, expires) VALUES (?, ?, ?)",
+                (result.url, dumps(result), expires),
+            )
+
+    def close(self) -> None:
+        """Close the database file."""
+        self._db.close()

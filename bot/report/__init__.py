@@ -1,0 +1,1 @@
+"""Findings → text for people and machines: text, json, github annotations, SARIF, comments."""

@@ -1,0 +1,81 @@
+"""docs/rules.md, generated from the registry so the docs cannot drift from the code.
+
+Run `python -m bot.report.rulesdoc > docs/rules.md`; a test fails when the file is stale.
+"""
+
+from __future__ import annotations
+
+from bot.checks import CHECKS, Check, Rule
+
+_INTRO = """\
+# Rules
+
+Every finding carries a rule code. This page is generated from the rule registry
+(`python -m bot.report.rulesdoc > docs/rules.md`); a test keeps it in step with the code.
+
+Switch a rule off or change its severity in `.github/awesome-review.yml`, by code or name:
+
+```yaml
+rules:
+  F104: off            # or: link-style: off
+  P204: warning        # error | warning | notice | off
+```
+
+Only **errors** fail a review (a red check run, exit code 1 on the command line);
+warnings and notices are advice.
+"""
+
+
+def render_rules_doc() -> str:
+    parts = [_INTRO, _index()]
+    for check in CHECKS:
+        parts.append(_check_section(check))
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _index() -> str:
+    rows = ["| Code | Name | Check | Severity | Fixable | Title |", "|---|---|---|---|---|---|"]
+    for check in CHECKS:
+        for rule in check.rules:
+            anchor = f"{rule.code}-{rule.name}".lower()
+            fixable = "yes" if rule.fixable else ""
+            rows.append(
+                f"| [{rule.code}](#{anchor}) | `{rule.name}` | {check.name} | "
+                f"{rule.severity.value} | {fixable} | {rule.title} |"
+            )
+    return "\n".join(rows) + "\n"
+
+
+def _check_section(check: Check) -> str:
+    body = [f"## {check.name}\n", f"{check.title}.\n"]
+    body.extend(_rule_section(rule) for rule in check.rules)
+    return "\n".join(body)
+
+
+def _rule_section(rule: Rule) -> str:
+    fixable = " · suggests a fix" if rule.fixable else ""
+    lines = [
+        f"### {rule.code} {rule.name}\n",
+        f"**{rule.title}.** Default severity: `{rule.severity.value}`{fixable}.\n",
+        f"**Why is this bad?** {rule.why}\n",
+        _example("Example", rule.bad, rule.base),
+        _example("Use instead", rule.good, rule.base),
+    ]
+    return "\n".join(lines)
+
+
+def _example(label: str, text: str, base: str) -> str:
+    shown = text[len(base) :] if base and text.startswith(base) else text
+    context = " (the last entry is the one a pull request adds)" if base else ""
+    if base and shown != text:
+        shown = _tail(base) + shown
+    return f"**{label}**{context}:\n\n````markdown\n{shown.rstrip()}\n````\n"
+
+
+def _tail(base: str, lines: int = 4) -> str:
+    kept = base.rstrip("\n").splitlines()[-lines:]
+    return "\n".join(kept) + "\n"
+
+
+if __name__ == "__main__":
+    print(render_rules_doc(), end="")

@@ -1,0 +1,20 @@
+"""Shared fixtures. Real lists come from ../shared/corpus (see ../shared/README.md)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("AWESOME_REVIEW_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+AI_SYSTEM = CORPUS / "awesome-ai-system"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.fail(f"the shared corpus is missing at {CORPUS}; clone the project beside shared/")
+    return CORPUS
