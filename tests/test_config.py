@@ -1,0 +1,81 @@
+"""The repo config: every key works, every mistake is named."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.config import ConfigError, load_config
+from bot.engine import review_texts
+from bot.model import Severity
+
+LIST = "# L\n\n## Tools\n\n- [Gone](https://gone.example.org) - G.\n"
+
+
+def test_empty_or_missing_config_is_the_default() -> None:
+    assert load_config(None) == load_config("") == load_config("# nothing\n")
+
+
+def test_every_key_is_read() -> None:
+    config = load_config(
+        """
+files: [README.md, docs/list.md]
+rules:
+  L401: warning
+  redirected-link: off
+ignore_urls: ['^https://example\\.com/']
+categories:
+  Serving: [serving, inference]
+entry_pattern: '^- \\[.+\\]\\(.+\\) - .+\\.$'
+duplicates: {cross_section: off, title_threshold: 88}
+placement: {margin: 0.3}
+"""
+    )
+    assert config.files == ("README.md", "docs/list.md")
+    assert config.setting("L401", "broken-link").severity is Severity.WARNING
+    assert not config.setting("L402", "redirected-link").enabled
+    assert config.ignores("https://example.com/x") and not config.ignores("https://a.org")
+    assert config.category_keywords["Serving"] == ("serving", "inference")
+    assert config.entry_pattern is not None and config.entry_pattern.match("- [a](b) - C.")
+    assert config.duplicates_cross_section is None
+    assert config.duplicates_title_threshold == 88 and config.placement_margin == 0.3
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("rulez: {}", "rulez"),
+        ("rules: {Z999: off}", "rules.Z999"),
+        ("rules: {L401: loud}", "rules.L401"),
+        ("ignore_urls: ['(']", "ignore_urls"),
+        ("files: 3", "files"),
+        ("duplicates: {cross_section: maybe}", "duplicates.cross_section"),
+        ("duplicates: {title_threshold: 5}", "duplicates.title_threshold"),
+        ("placement: {margin: 2}", "placement.margin"),
+        ("placement: {marginn: 0.1}", "placement.marginn"),
+        ("categories: {A: 3}", "categories.A"),
+        ("- just\n- a list", "mapping"),
+        ("key: [unclosed", "not valid YAML"),
+    ],
+)
+def test_a_bad_config_names_the_key(text: str, names: str) -> None:
+    with pytest.raises(ConfigError, match=names.replace(".", r"\.").replace("(", r"\(")):
+        load_config(text)
+
+
+def test_huge_or_binary_config_is_refused_clearly() -> None:
+    with pytest.raises(ConfigError, match="limit"):
+        load_config("a: b\n" * 200_000)
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_config(b"rules: \xff\xfe")
+
+
+def test_rule_settings_change_what_a_review_reports() -> None:
+    from bot.model import LinkResult, Verdict
+
+    results = {"https://gone.example.org": LinkResult("https://gone.example.org", Verdict.BROKEN, 404)}
+    default = review_texts(LIST, link_results=results).findings
+    assert [(f.rule, f.severity) for f in default] == [("L401", Severity.ERROR)]
+    softened = review_texts(LIST, config=load_config("rules: {L401: notice}"), link_results=results)
+    assert [(f.rule, f.severity) for f in softened.findings] == [("L401", Severity.NOTICE)]
+    off = review_texts(LIST, config=load_config("rules: {broken-link: off}"), link_results=results)
+    assert off.findings == ()

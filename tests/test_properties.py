@@ -1,0 +1,62 @@
+"""Property tests: parse never raises, reported lines exist, a document equals itself."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.diff import diff_documents
+from bot.engine import review_texts
+from bot.parse import parse
+
+# Pieces awesome lists are made of, so random documents look like lists, not noise.
+_PIECES = st.sampled_from(
+    [
+        "# Awesome X", "## Tools", "### Sub", "## Contents", "- [Tools](#tools)",
+        "- [A](https://a.org) - A thing.", "- [B](https://github.com/o/b.git) - b",
+        "* [C](http://c.org/) — C.", "  - [D](https://d.org) - Nested.",
+        "- code [P OSDI'24](https://github.com/x/p)", "  paper [P](https://arxiv.org/abs/2401.00001)",
+        "| Title | Paper | Code |", "|---|---|---|", "| T | [p](https://arxiv.org/pdf/2401.1) | x |",
+        "| [![Star](https://img.shields.io/github/stars/a/b.svg)](https://github.com/c/d) |",
+        "```", "> quote [q](https://q.org)", "<a href='https://h.org'>h</a>", "", "  ", "\t- [t](t)",
+        "[ref]: https://ref.org", "- [R][ref]", "- [](https://empty.org)", "-[M](https://m.org)",
+        "- [x](https://x.org) trailing   ", "| a | b |", "1. [n](https://n.org)",
+    ]
+)
+_LISTS = st.lists(st.one_of(_PIECES, st.text(max_size=40)), max_size=40).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_LISTS)
+def test_parse_never_raises_and_lines_exist(text: str) -> None:
+    doc = parse(text)
+    count = len(doc.lines)
+    for entry in doc.entries:
+        assert 1 <= entry.line <= entry.end_line <= max(count, 1)
+        assert all(entry.line <= link.line <= entry.end_line for link in entry.links)
+    for heading in doc.headings:
+        assert 1 <= heading.line <= max(count, 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_parse_never_raises_on_any_text(text: str) -> None:
+    parse(text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_LISTS)
+def test_a_document_diffed_with_itself_judges_nothing(text: str) -> None:
+    doc = parse(text)
+    diff = diff_documents(parse(text), doc)
+    assert diff.judged == () and diff.removed == ()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_LISTS, _LISTS)
+def test_every_finding_points_at_a_line_of_the_head_file(base: str, head: str) -> None:
+    for review in (review_texts(head), review_texts(head, base)):
+        lines = max(len(review.head.lines), 1)
+        for finding in review.findings:
+            assert finding.check != "internal", finding.message
+            assert 1 <= finding.line <= finding.last_line <= lines, finding
