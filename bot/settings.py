@@ -30,6 +30,10 @@ class Settings:
     allow_hosts: tuple[str, ...] = ()  # hosts or CIDRs the SSRF guard lets through (tests)
     port: int = 8000
     app_login: str | None = None  # our bot's login, when known up front (e.g. "awesome-review[bot]")
+    # Jobs: a wanted review whose lease runs out (a killed worker, a lost enqueue) is enqueued
+    # again by the sweep, which runs every `sweep_seconds`; running jobs keep renewing theirs.
+    lease_seconds: float = 120.0
+    sweep_seconds: float = 30.0
 
     @property
     def uses_redis(self) -> bool:
@@ -53,6 +57,8 @@ def settings_from_env(env: Mapping[str, str] | None = None) -> Settings:
         allow_hosts=_csv(env.get("AWESOME_REVIEW_ALLOW_HOSTS", "")),
         port=_port(env.get("PORT", "8000")),
         app_login=env.get("AWESOME_REVIEW_APP_LOGIN") or None,
+        lease_seconds=_seconds(env, "AWESOME_REVIEW_LEASE_SECONDS", 120.0),
+        sweep_seconds=_seconds(env, "AWESOME_REVIEW_SWEEP_SECONDS", 30.0),
     )
 
 
@@ -89,3 +95,16 @@ def _port(value: str) -> int:
     if not 0 < port < 65536:
         raise SettingsError(f"PORT: {port} is not a TCP port")
     return port
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    value = env.get(name)
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise SettingsError(f"{name}: expected a number of seconds, got {value!r}") from None
+    if not seconds > 0:
+        raise SettingsError(f"{name}: must be more than 0 seconds, got {value!r}")
+    return seconds

@@ -1,0 +1,94 @@
+"""The job queue: huey, on SQLite by default (one file, no server) or Redis to scale out.
+
+Tasks are registered on the huey instance by `HueyQueue`, not at import time, so settings
+come from the caller. The web process and the workers register the same task names; only
+a worker attaches the functions that run them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from huey import Huey, RedisHuey, SqliteHuey
+
+from bot.jobs.job import ReviewJob
+from bot.settings import Settings
+
+LOG = logging.getLogger(__name__)
+
+QUEUE_NAME = "awesome-review"
+REVIEW_TASK = "awesome_review.review"
+SWEEP_TASK = "awesome_review.sweep"
+
+RunJob = Callable[[ReviewJob], object]
+Sweep = Callable[[], object]
+
+
+class QueueError(RuntimeError):
+    """The queue cannot be reached."""
+
+
+class JobQueue(Protocol):
+    """What the web process and the sweep need from a queue."""
+
+    def enqueue(self, job: ReviewJob, delay: float = 0.0) -> None: ...
+
+    def ping(self) -> None: ...
+
+
+def make_huey(settings: Settings) -> Huey:
+    """SqliteHuey at `settings.queue`, or RedisHuey when it is a redis:// URL."""
+    if settings.uses_redis:
+        return RedisHuey(QUEUE_NAME, url=settings.queue, results=False)
+    # results=False: a review's outcome is on GitHub, nothing reads huey's result store.
+    return SqliteHuey(QUEUE_NAME, filename=settings.queue, results=False)
+
+
+class HueyQueue:
+    """The review task and the periodic sweep, on one huey instance."""
+
+    def __init__(self, huey: Huey) -> None:
+        self.huey = huey
+        self._run: RunJob | None = None
+        self._sweep: Sweep | None = None
+        self._review_task = huey.task(name=REVIEW_TASK)(self._review)
+        # The sweep runs at every periodic tick of the scheduler (see worker.SWEEP_SECONDS).
+        huey.periodic_task(_every_tick, name=SWEEP_TASK)(self._periodic_sweep)
+
+    def attach(self, run: RunJob, sweep: Sweep) -> None:
+        """Give this process the functions that run jobs (workers only)."""
+        self._run, self._sweep = run, sweep
+
+    def enqueue(self, job: ReviewJob, delay: float = 0.0) -> None:
+        try:
+            if delay > 0:
+                self._review_task.schedule(args=(job.to_dict(),), delay=delay)
+            else:
+                self._review_task(job.to_dict())
+        except Exception as exc:  # sqlite3/redis errors differ; the caller needs one type
+            raise QueueError(f"cannot enqueue job for {job.repo}#{job.pr_number}: {exc}") from exc
+
+    def ping(self) -> None:
+        try:
+            self.huey.pending_count()
+        except Exception as exc:
+            raise QueueError(f"queue unreachable: {exc}") from exc
+
+    def pending(self) -> int:
+        return int(self.huey.pending_count())
+
+    def _review(self, data: dict[str, Any]) -> None:
+        if self._run is None:
+            raise RuntimeError("this process only enqueues; start `awesome-review worker`")
+        self._run(ReviewJob.from_dict(data))
+
+    def _periodic_sweep(self) -> None:
+        if self._sweep is not None:
+            self._sweep()
+
+
+def _every_tick(timestamp: datetime.datetime) -> bool:
+    return True

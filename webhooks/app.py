@@ -1,0 +1,181 @@
+"""The web process: verify, de-duplicate, record, enqueue — and answer within milliseconds.
+
+It never calls GitHub; everything that needs the API happens in the worker.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qs
+
+from flask import Flask, Request, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from bot.jobs.job import ReviewJob
+from bot.jobs.queue import JobQueue, QueueError
+from bot.jobs.store import Store, StoreError
+from bot.settings import Settings
+from webhooks.router import Delivery, PayloadError, Router
+from webhooks.routes import ROUTER
+from webhooks.signature import Signature, check_signature
+
+LOG = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 25 * 1024 * 1024  # GitHub caps payloads at 25 MB; anything larger is not GitHub
+
+Clock = Callable[[], float]
+
+
+class Refused(Exception):
+    """A delivery we answer with an error status; the message says what was wrong."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def create_app(
+    settings: Settings,
+    queue: JobQueue,
+    store: Store,
+    clock: Clock = time.time,
+    router: Router = ROUTER,
+) -> Flask:
+    """The Flask app; collaborators are passed in so tests hand it fakes or real ones."""
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    intake = Intake(settings, queue, store, clock, router)
+
+    @app.post("/webhook")
+    def webhook() -> tuple[Response, int]:
+        try:
+            status, body = intake.receive(request)
+        except Refused as exc:
+            status, body = exc.status, {"error": exc.message}
+        return jsonify(body), status
+
+    @app.get("/healthz")
+    def healthz() -> tuple[Response, int]:
+        return jsonify({"status": "ok"}), 200
+
+    @app.get("/readyz")
+    def readyz() -> tuple[Response, int]:
+        return _readiness(queue, store)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> tuple[Response, int]:
+        # e.g. 413 from MAX_CONTENT_LENGTH, 405 for GET /webhook: JSON like every other answer.
+        status = exc.code or 500
+        return jsonify({"error": exc.description or exc.name}), status
+
+    return app
+
+
+def _readiness(queue: JobQueue, store: Store) -> tuple[Response, int]:
+    """Ready when the queue and the store answer (the web process cannot work without them)."""
+    try:
+        queue.ping()
+        store.ping()
+    except (QueueError, StoreError) as exc:
+        LOG.warning("not ready: %s", exc)
+        return jsonify({"status": "unavailable", "error": str(exc)}), 503
+    return jsonify({"status": "ready"}), 200
+
+
+class Intake:
+    """The steps of one delivery: signature, headers, JSON, route, record, enqueue."""
+
+    def __init__(
+        self, settings: Settings, queue: JobQueue, store: Store, clock: Clock, router: Router
+    ) -> None:
+        self.settings = settings
+        self.queue = queue
+        self.store = store
+        self.clock = clock
+        self.router = router
+        self.lease = settings.lease_seconds
+
+    def receive(self, req: Request) -> tuple[int, dict[str, Any]]:
+        delivery_id = req.headers.get("X-GitHub-Delivery", "")
+        body = req.get_data(cache=True)
+        self._verify(body, req.headers.get("X-Hub-Signature-256"), delivery_id, req)
+        event = req.headers.get("X-GitHub-Event", "")
+        if not event or not delivery_id:
+            missing = "X-GitHub-Event" if not event else "X-GitHub-Delivery"
+            raise Refused(400, f"missing {missing} header")
+        data = _payload(body, req.mimetype)
+        delivery = Delivery(event, delivery_id, data, self.settings.app_login)
+        if event == "ping":
+            LOG.info("ping: %s", data.get("zen", ""), extra={"delivery": delivery_id})
+            return 200, {"status": "pong"}
+        return self._route(delivery)
+
+    def _verify(self, body: bytes, header: str | None, delivery_id: str, req: Request) -> None:
+        verdict = check_signature(self.settings.webhook_secret, body, header)
+        if verdict is Signature.VALID:
+            return
+        LOG.warning(
+            "refused delivery %r from %s: signature %s",
+            delivery_id,
+            req.remote_addr,
+            verdict.value,
+            extra={"delivery": delivery_id},
+        )
+        if verdict is Signature.MISSING:
+            raise Refused(401, "missing X-Hub-Signature-256 header: deliveries must be signed")
+        raise Refused(403, f"X-Hub-Signature-256 is {verdict.value}: signature refused")
+
+    def _route(self, delivery: Delivery) -> tuple[int, dict[str, Any]]:
+        try:
+            job = self.router.dispatch(delivery)
+        except PayloadError as exc:
+            LOG.warning("bad %s payload: %s", delivery.event, exc,
+                        extra={"delivery": delivery.delivery_id})
+            raise Refused(400, f"{delivery.event} payload: {exc}") from None
+        if job is None:
+            return 200, {"status": "ignored", "event": delivery.event, "action": delivery.action}
+        return self._record(job)
+
+    def _record(self, job: ReviewJob) -> tuple[int, dict[str, Any]]:
+        """Record the wanted review, then enqueue it; the store is the source of truth."""
+        now = self.clock()
+        try:
+            numbered = self.store.accept(job, now, now + self.lease)
+        except StoreError as exc:
+            LOG.error("store unavailable: %s", exc, extra={"delivery": job.delivery_id})
+            raise Refused(503, "the job store is unavailable; redeliver later") from None
+        if numbered is None:
+            LOG.info("delivery seen before; not run twice", extra={"delivery": job.delivery_id})
+            return 200, {"status": "duplicate", "delivery": job.delivery_id}
+        try:
+            self.queue.enqueue(numbered)
+        except QueueError as exc:
+            # Recorded but not enqueued: the sweep enqueues it when its lease runs out.
+            LOG.error("%s; the sweep will retry it", exc, extra={"delivery": job.delivery_id})
+        LOG.info("queued %s for %s#%d", job.trigger, job.repo, job.pr_number,
+                 extra={"delivery": job.delivery_id})
+        return 202, {"status": "queued", "repo": job.repo, "pr": job.pr_number,
+                     "trigger": job.trigger}
+
+
+def _payload(body: bytes, mimetype: str) -> dict[str, Any]:
+    """The JSON payload; GitHub's form content type wraps it in a `payload=` field."""
+    if mimetype == "application/x-www-form-urlencoded":
+        fields = parse_qs(body.decode("utf-8", "replace"))
+        if "payload" not in fields:
+            raise Refused(400, "form-encoded delivery has no payload field")
+        text: str | bytes = fields["payload"][0]
+    else:
+        text = body
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise Refused(400, f"body is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise Refused(400, "payload must be a JSON object")
+    return data
