@@ -29,7 +29,7 @@ class Settings:
     queue: str = DEFAULT_QUEUE  # a SQLite path, or a redis:// URL to scale out
     allow_hosts: tuple[str, ...] = ()  # hosts or CIDRs the SSRF guard lets through (tests)
     port: int = 8000
-    app_login: str | None = None  # our bot's login, when known up front (e.g. "awesome-review[bot]")
+    app_login: str | None = None  # our login when known up front, e.g. "awesome-review[bot]"
     # Jobs: a wanted review whose lease runs out (a killed worker, a lost enqueue) is enqueued
     # again by the sweep, which runs every `sweep_seconds`; running jobs keep renewing theirs.
     lease_seconds: float = 120.0
