@@ -8,7 +8,7 @@ in a `>` quote (someone explaining the bot, or replying to it) is never run.
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 
 from markdown_it.token import Token
 
@@ -17,7 +17,7 @@ from bot.parse import make_markdown
 __all__ = ["Command", "new_commands", "parse_commands"]
 
 
-class Command(str, Enum):
+class Command(StrEnum):
     RECHECK = "recheck"  # everything again
     RECHECK_LINKS = "recheck-links"  # only the links, bypassing the link cache
     HELP = "help"
