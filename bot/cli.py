@@ -125,7 +125,7 @@ def read_config(path: str | None) -> Config:
 def _check_links(
     args: argparse.Namespace, head_text: str, base_text: str | None, config: Config
 ) -> Mapping[str, LinkResult]:
-    from bot.linkrun import check_review_links
+    from bot.cli_links import check_review_links
 
     return check_review_links(args, head_text, base_text, config)
 

@@ -1,0 +1,78 @@
+"""The command line's link step: which URLs, checked how, with progress and a summary."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+
+from bot.checks.links import urls_to_check
+from bot.config import Config
+from bot.diff import diff_documents
+from bot.links import LinkOptions, SqliteLinkCache, check_links, default_cache_path
+from bot.model import LinkResult
+from bot.parse import parse
+from bot.settings import settings_from_env
+
+
+def check_review_links(
+    args: argparse.Namespace, head_text: str, base_text: str | None, config: Config
+) -> Mapping[str, LinkResult]:
+    """Check the links the review will judge; print a verdict summary on stderr."""
+    head = parse(head_text)
+    base = parse(base_text) if base_text is not None else None
+    urls = urls_to_check(diff_documents(base, head), config)
+    options = link_options(args, os.environ)
+    with _progress(len(urls)) as tick:
+        results = check_links(urls, options, progress=tick, ignore=config.ignores)
+    print(verdict_summary(results), file=sys.stderr)
+    return results
+
+
+def link_options(args: argparse.Namespace, env: Mapping[str, str]) -> LinkOptions:
+    settings = settings_from_env(env)
+    cache = None if args.no_cache else SqliteLinkCache(_cache_path(env))
+    return LinkOptions(
+        concurrency=args.concurrency,
+        host_concurrency=args.host_concurrency,
+        timeout=args.timeout,
+        connect_timeout=min(5.0, args.timeout),
+        allow_hosts=settings.allow_hosts,
+        github_token=settings.github_token,
+        github_api_url=settings.api_url,
+        use_cache=not args.no_cache,
+        cache=cache,
+    )
+
+
+def _cache_path(env: Mapping[str, str]) -> str:
+    path = default_cache_path(env.get("AWESOME_REVIEW_CACHE_DIR") or None)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return str(path)
+
+
+def verdict_summary(results: Mapping[str, LinkResult]) -> str:
+    counts = Counter(result.verdict.value for result in results.values())
+    cached = sum(1 for result in results.values() if result.cached)
+    parts = ", ".join(f"{n} {verdict}" for verdict, n in sorted(counts.items()))
+    return f"links: {len(results)} checked ({cached} from cache): {parts or 'none'}"
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on a terminal; nothing when output is piped or in CI."""
+    if not sys.stderr.isatty() or total == 0:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("checking links", total=total)
+
+        def tick(done: int, all_: int) -> None:
+            bar.update(task, completed=done, total=all_)
+
+        yield tick
