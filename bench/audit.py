@@ -23,7 +23,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
 SHARED = ROOT.parent / "shared" / "corpus"
-DEFAULT_LISTS = [SHARED / "awesome-ai-system" / "README.md", *sorted((SHARED / "lists").glob("*__*.md"))]
+DEFAULT_LISTS = [
+    SHARED / "awesome-ai-system" / "README.md",
+    *sorted((SHARED / "lists").glob("*__*.md")),
+]
 
 
 def awesome_lint() -> Path:

@@ -192,7 +192,9 @@ def _regex(pattern: str, where: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
     except re.error as exc:
-        raise ConfigError(f"{where}: {pattern!r} is not a valid regular expression ({exc})") from None
+        raise ConfigError(
+            f"{where}: {pattern!r} is not a valid regular expression ({exc})"
+        ) from None
 
 
 def _optional_regex(value: Any, where: str) -> re.Pattern[str] | None:

@@ -7,11 +7,11 @@ Everything here is immutable; every stage takes these values in and hands new on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters; only errors fail a review."""
 
     ERROR = "error"
@@ -73,7 +73,8 @@ class Entry:
     cell_count: int = 0  # cells actually written in the row (may differ from the header)
     depth: int = 0  # list nesting: 0 top level, 1 a sub-bullet ...
     marker: str = ""  # bullet character as written: '-', '*' or '+'
-    badge_repos: tuple[tuple[str, str], ...] = ()  # (owner/repo named by a star badge, its link url)
+    # (owner/repo named by a shields.io star badge, the URL the badge links to)
+    badge_repos: tuple[tuple[str, str], ...] = ()
     group: str = ""  # label of a link-less parent bullet, e.g. "AI Skills"
 
     def cell(self, name: str) -> str | None:
@@ -175,7 +176,7 @@ class Finding:
 # --------------------------------------------------------------------------- links
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     OK = "ok"
     REDIRECTED = "redirected"
     BROKEN = "broken"

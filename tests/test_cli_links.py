@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -14,7 +15,7 @@ from bot.cli import main
 
 
 class _Handler(BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
     def _answer(self) -> None:
         self.hits.append(self.path)
@@ -106,6 +107,6 @@ def test_with_base_only_new_links_are_checked(
     text = Path(head).read_text(encoding="utf-8")
     base = tmp_path / "base.md"
     base.write_text(text.split("- [Moved]")[0], encoding="utf-8")
-    code, findings, _ = _run(capsys, "--base", str(base), head)
+    _, findings, _ = _run(capsys, "--base", str(base), head)
     assert {f["line"] for f in findings} == {7, 8, 9}
     assert not any(hit.startswith("/ok/1") for hit in _Handler.hits)

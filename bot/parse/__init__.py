@@ -28,7 +28,7 @@ def make_markdown() -> MarkdownIt:
     """
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.normalizeLink = _as_written  # type: ignore[method-assign]
-    md.normalizeLinkText = _as_written  # type: ignore[method-assign]
+    md.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]
     md.validateLink = _any_link  # type: ignore[method-assign]
     return md
 
