@@ -63,7 +63,7 @@ def ttl_for(result: LinkResult, ttl_ok: float, ttl_fail: float) -> float:
     return ttl_ok if result.verdict in GOOD else ttl_fail
 
 
-class SqliteLinkCache:
+class SqliteLinkCache(LinkCache):
     """The embedded cache: one SQLite file, one row per URL with its expiry time."""
 
     def __init__(

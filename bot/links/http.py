@@ -8,6 +8,7 @@ import logging
 import socket
 import ssl
 from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 
 import aiohttp
 from multidict import CIMultiDict, CIMultiDictProxy
@@ -31,10 +32,36 @@ LOG = logging.getLogger(__name__)
 
 MAX_BODY = 1 << 20  # read at most this much of a GET body (only to reuse the connection)
 CHUNK = 64 * 1024
+HANG_UP_GRACE = 0.5  # seconds a host slot stays taken after we time a request out
+NEVER = float("inf")
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 NXDOMAIN = frozenset(
     code for code in (getattr(socket, n, None) for n in ("EAI_NONAME", "EAI_NODATA")) if code
 )
+
+
+@dataclass(slots=True)
+class Sent:
+    """Requests whose headers went out for one exchange (aiohttp may resend once)."""
+
+    count: int = 0
+
+
+async def _count_sent(
+    session: aiohttp.ClientSession,
+    ctx: SimpleNamespace,
+    params: aiohttp.TraceRequestHeadersSentParams,
+) -> None:
+    """Trace hook: one more request sent for the exchange that passed `trace_request_ctx`."""
+    if isinstance(ctx.trace_request_ctx, Sent):
+        ctx.trace_request_ctx.count += 1
+
+
+def tracing() -> aiohttp.TraceConfig:
+    """The trace config a checker's session needs to count the requests it really sends."""
+    config = aiohttp.TraceConfig()
+    config.on_request_headers_sent.append(_count_sent)
+    return config
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +79,6 @@ class Failure:
     verdict: Verdict
     reason: str
     retry: bool = False
-    sent: bool = True  # whether a request reached the server
 
 
 @dataclass(slots=True)
@@ -73,8 +99,9 @@ class HttpChecker:
         self._options = options
         self._gate = gate
         self._allow = AllowList.parse(options.allow_hosts)
+        # ceil_threshold: aiohttp rounds longer timeouts up to a whole second by default.
         self._timeout = aiohttp.ClientTimeout(
-            total=options.timeout, sock_connect=options.connect_timeout
+            total=options.timeout, sock_connect=options.connect_timeout, ceil_threshold=NEVER
         )
 
     async def check(self, url: str) -> LinkResult:
@@ -146,13 +173,11 @@ class HttpChecker:
         """One hop: HEAD (or GET) with GET fallback and retries; an answer or a failure."""
         attempt = 0
         while True:
-            outcome = await self._exchange(trail.method, target)
-            if not (isinstance(outcome, Failure) and not outcome.sent):
-                trail.requests += 1
-            if isinstance(outcome, Answer) and trail.method == "HEAD":
-                if head_unreliable(outcome.status):
-                    trail.method = "GET"  # and GET for the rest of the chain
-                    continue
+            outcome, sent = await self._exchange(trail.method, target)
+            trail.requests += sent
+            if _confirm_with_get(outcome, trail):
+                trail.method = "GET"  # and GET for the rest of the chain
+                continue
             wait = self._retry_wait(outcome, attempt)
             if wait is None:
                 return _attempts(outcome, attempt)
@@ -164,13 +189,10 @@ class HttpChecker:
 
     def _retry_wait(self, outcome: Answer | Failure, attempt: int) -> float | Failure | None:
         """Seconds to wait before retrying, None to stop here, or a Failure to stop with."""
-        if isinstance(outcome, Failure):
-            retry = outcome.retry
-        else:
-            retry = should_retry(outcome.status)
+        retry = outcome.retry if isinstance(outcome, Failure) else should_retry(outcome.status)
         if not retry or attempt >= self._options.retries:
             return None
-        backoff = self._options.backoff * 2**attempt
+        backoff: float = self._options.backoff * 2**attempt
         if isinstance(outcome, Failure):
             return backoff
         asked = retry_after(outcome.headers)
@@ -184,23 +206,41 @@ class HttpChecker:
             )
         return asked
 
-    async def _exchange(self, method: str, target: URL) -> Answer | Failure:
-        """Send one request inside the Gate; network trouble becomes a Failure."""
-        try:
-            async with self._gate.slot((target.host or "").lower()):
-                return await self._send(method, target)
-        except Exception as exc:  # every client error is a verdict, never a crash
-            return _failure(exc, self._options)
+    async def _exchange(self, method: str, target: URL) -> tuple[Answer | Failure, int]:
+        """Send one request inside the Gate: the answer or failure, and requests really sent."""
+        sent = Sent()
+        async with self._gate.slot((target.host or "").lower()):
+            try:
+                return await self._send(method, target, sent), sent.count
+            except Exception as exc:  # every client error is a verdict, never a crash
+                failure = _failure(exc, self._options)
+                if failure.verdict is Verdict.TIMEOUT and sent.count:
+                    # The server goes on working for a moment after we hang up; keeping the
+                    # slot that long keeps the load it sees within the per-host limit.
+                    await asyncio.sleep(HANG_UP_GRACE)
+                return failure, sent.count
 
-    async def _send(self, method: str, target: URL) -> Answer:
+    async def _send(self, method: str, target: URL, sent: Sent) -> Answer:
         """The request itself; GET bodies are read (up to MAX_BODY) so the connection is reused."""
         headers = {"User-Agent": self._options.user_agent, "Accept": ACCEPT}
         async with self._session.request(
-            method, target, headers=headers, allow_redirects=False, timeout=self._timeout
+            method,
+            target,
+            headers=headers,
+            allow_redirects=False,
+            timeout=self._timeout,
+            trace_request_ctx=sent,
         ) as resp:
             if method == "GET":
                 await _drain(resp)
             return Answer(resp.status, CIMultiDictProxy(CIMultiDict(resp.headers)))
+
+
+def _confirm_with_get(outcome: Answer | Failure, trail: Trail) -> bool:
+    """A failing HEAD answer is asked again with GET before it is believed."""
+    return (
+        isinstance(outcome, Answer) and trail.method == "HEAD" and head_unreliable(outcome.status)
+    )
 
 
 def _attempts(outcome: Answer | Failure, attempt: int) -> Answer | Failure:
@@ -234,8 +274,9 @@ def _failure(exc: BaseException, options: LinkOptions) -> Failure:
         return _dns_failure(exc)
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
         return Failure(
-            Verdict.TIMEOUT, f"could not connect within {options.connect_timeout:g} s",
-            retry=True, sent=False,
+            Verdict.TIMEOUT,
+            f"could not connect within {options.connect_timeout:g} s",
+            retry=True,
         )
     if isinstance(exc, asyncio.TimeoutError):
         # Not retried: a server that let the full timeout pass rarely answers the second
@@ -250,7 +291,7 @@ def _failure(exc: BaseException, options: LinkOptions) -> Failure:
     if isinstance(exc, aiohttp.ClientOSError):
         return Failure(Verdict.BROKEN, f"connection error: {_short(exc)}", retry=True)
     if isinstance(exc, aiohttp.InvalidURL):
-        return Failure(Verdict.BROKEN, f"not a valid URL: {exc}", sent=False)
+        return Failure(Verdict.BROKEN, f"not a valid URL: {exc}")
     if isinstance(exc, aiohttp.ClientResponseError):
         return Failure(Verdict.UNVERIFIABLE, f"invalid HTTP answer: {_short(exc)}")
     LOG.warning("unexpected error checking a link: %r", exc)
@@ -261,18 +302,18 @@ def _dns_failure(exc: aiohttp.ClientConnectorDNSError) -> Failure:
     """A refused address (SSRF guard), a name that does not exist, or a DNS hiccup."""
     cause = exc.os_error
     if isinstance(cause, RefusedAddress):
-        return Failure(Verdict.SKIPPED, str(cause), sent=False)
+        return Failure(Verdict.SKIPPED, str(cause))
     host = exc.host
     if isinstance(cause, socket.gaierror) and cause.errno in NXDOMAIN:
-        return Failure(Verdict.BROKEN, f"no such host: {host}", sent=False)
-    return Failure(Verdict.UNVERIFIABLE, f"DNS lookup of {host} failed", retry=True, sent=False)
+        return Failure(Verdict.BROKEN, f"no such host: {host}")
+    return Failure(Verdict.UNVERIFIABLE, f"DNS lookup of {host} failed", retry=True)
 
 
 def _connect_failure(exc: aiohttp.ClientConnectorError) -> Failure:
     """Connection refused is final; other connect errors (unreachable ...) are retried."""
     if exc.os_error.errno == errno.ECONNREFUSED:
-        return Failure(Verdict.BROKEN, "connection refused", sent=False)
-    return Failure(Verdict.BROKEN, f"cannot connect: {_short(exc)}", retry=True, sent=False)
+        return Failure(Verdict.BROKEN, "connection refused")
+    return Failure(Verdict.BROKEN, f"cannot connect: {_short(exc)}", retry=True)
 
 
 def _short(exc: BaseException) -> str:

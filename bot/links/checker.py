@@ -1,0 +1,154 @@
+"""The entry point: check a set of URLs, each once, with cache, ignore rules and progress."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+
+import aiohttp
+from aiohttp.resolver import ThreadedResolver
+
+from bot.links.cache import LinkCache
+from bot.links.github import GitHubChecker, RepoLink, repo_link
+from bot.links.guard import AllowList, GuardedResolver
+from bot.links.http import NEVER, HttpChecker, tracing
+from bot.links.limits import Gate
+from bot.links.options import LinkOptions
+from bot.model import LinkResult, Verdict
+
+LOG = logging.getLogger(__name__)
+
+NO_TOKEN_NOTE = "no GITHUB_TOKEN: GitHub links checked over plain HTTP"
+IGNORED = "ignored by config"
+
+Progress = Callable[[int, int], None]
+Ignore = Callable[[str], bool]
+
+
+def check_links(
+    urls: Iterable[str],
+    options: LinkOptions,
+    progress: Progress | None = None,
+    ignore: Ignore | None = None,
+) -> dict[str, LinkResult]:
+    """Check every distinct URL once; runs its own event loop (in a thread if one is running)."""
+    job = check_links_async(urls, options, progress, ignore)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(job)
+    # Called from inside a running loop (a notebook, an async worker): asyncio.run would
+    # refuse, so the check gets a loop of its own in a helper thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, job).result()
+
+
+async def check_links_async(
+    urls: Iterable[str],
+    options: LinkOptions,
+    progress: Progress | None = None,
+    ignore: Ignore | None = None,
+) -> dict[str, LinkResult]:
+    """The same as check_links, for callers that already run an event loop."""
+    distinct = list(dict.fromkeys(urls))
+    cache = options.cache if options.use_cache else None
+    results = _known(distinct, cache, ignore)
+    todo = [url for url in distinct if url not in results]
+    tick = _ticker(len(distinct), len(results), progress)
+    if todo:
+        async for result in _check_all(todo, options):
+            results[result.url] = result
+            if cache is not None:
+                cache.put(result)
+            tick()
+    return {url: results[url] for url in distinct}
+
+
+def _known(
+    urls: list[str], cache: LinkCache | None, ignore: Ignore | None
+) -> dict[str, LinkResult]:
+    """Results that need no request: ignored by config, or fresh in the cache."""
+    known: dict[str, LinkResult] = {}
+    for url in urls:
+        if ignore is not None and ignore(url):
+            known[url] = LinkResult(url, Verdict.SKIPPED, reason=IGNORED)
+        elif cache is not None and (hit := cache.get(url)) is not None:
+            known[url] = hit
+    return known
+
+
+def _ticker(total: int, done: int, progress: Progress | None) -> Callable[[], None]:
+    """A callable that counts one more URL done and reports it (reports the start at once)."""
+    state = [done]
+
+    def tick() -> None:
+        state[0] += 1
+        if progress is not None:
+            progress(state[0], total)
+
+    if progress is not None:
+        progress(done, total)
+    return tick
+
+
+async def _check_all(urls: list[str], options: LinkOptions) -> AsyncIterator[LinkResult]:
+    """Yield each URL's result as soon as it is known."""
+    github = _github_links(urls, options)
+    async with _http(options) as http, _github(options) as (checker, pool):
+        loop = asyncio.get_running_loop()
+        jobs = []
+        for url in urls:
+            link = github.get(url)
+            if link is not None and checker is not None:
+                jobs.append(loop.run_in_executor(pool, checker.check, url, link))
+            else:
+                jobs.append(asyncio.ensure_future(http.check(url)))
+        for job in asyncio.as_completed(jobs):
+            yield await job
+
+
+def _github_links(urls: list[str], options: LinkOptions) -> dict[str, RepoLink]:
+    """The URLs that point into a GitHub repository; warns once when there is no token."""
+    found = {url: link for url in urls if (link := repo_link(url)) is not None}
+    if found and not options.github_token:
+        LOG.warning(NO_TOKEN_NOTE)
+    return found
+
+
+@asynccontextmanager
+async def _http(options: LinkOptions) -> AsyncIterator[HttpChecker]:
+    """An HttpChecker on a session whose every connection goes through the SSRF guard."""
+    base = options.resolver_factory() if options.resolver_factory else ThreadedResolver()
+    resolver = GuardedResolver(base, AllowList.parse(options.allow_hosts))
+    connector = aiohttp.TCPConnector(
+        resolver=resolver, limit=max(1, options.concurrency), timeout_ceil_threshold=NEVER
+    )
+    # trust_env=False: a proxy from the environment would connect on our behalf, past the guard.
+    async with aiohttp.ClientSession(
+        connector=connector,
+        trust_env=False,
+        cookie_jar=aiohttp.DummyCookieJar(),
+        trace_configs=[tracing()],
+    ) as session:
+        gate = Gate(options.concurrency, options.host_concurrency, options.host_interval)
+        yield HttpChecker(session, options, gate)
+    await resolver.close()
+
+
+@asynccontextmanager
+async def _github(
+    options: LinkOptions,
+) -> AsyncIterator[tuple[GitHubChecker | None, ThreadPoolExecutor | None]]:
+    """The API checker and its threads when a token is set (PyGithub blocks), else Nones."""
+    if not options.github_token:
+        yield None, None
+        return
+    # api.github.com is one host, so it gets the per-host limit like any other.
+    pool = ThreadPoolExecutor(max_workers=max(1, options.host_concurrency))
+    try:
+        yield GitHubChecker(options), pool
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
