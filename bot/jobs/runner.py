@@ -1,0 +1,251 @@
+"""Running review jobs: stale drops, the per-PR lock, retries with backoff, and the sweep.
+
+The review itself is part A's pipeline (`bot.pipeline.review_pull_request`); this module
+decides *whether* and *when* it runs, so every run is one the PR still wants, no two run
+for one PR at once, a GitHub outage ends in a neutral check run rather than silence, and
+a review whose worker died is enqueued again.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from types import TracebackType
+from typing import Any, Protocol
+
+from bot.github.errors import GitHubError, RateLimited
+from bot.jobs.job import ReviewJob
+from bot.jobs.queue import JobQueue, QueueError
+from bot.jobs.store import DONE, FAILED, PENDING, Store, StoreError, Wanted
+from bot.settings import Settings
+
+LOG = logging.getLogger(__name__)
+
+CHECK_NAME = "awesome-review"
+LOCK_WAIT_SECONDS = 2.0  # a job finding its PR locked tries again this much later
+MAX_SWEEPS = 3  # a review lost this many times (its worker killed each time) is given up
+PRUNE_AFTER_SECONDS = 7 * 24 * 3600  # GitHub lets you redeliver for 3 days; keep a week
+
+
+class Ran(StrEnum):
+    """What one run of a job came to (logged, returned for tests)."""
+
+    DONE = "done"
+    STALE = "stale"  # a newer review is wanted for the PR
+    ALREADY_DONE = "already-done"  # this very review was posted already
+    LOCKED = "locked"  # another job holds the PR; enqueued again shortly
+    RETRY = "retry"  # GitHub failed; enqueued again with backoff
+    GAVE_UP = "gave-up"  # out of retries (or a permanent failure): neutral check run
+
+
+class Pipeline(Protocol):
+    """Part A's `review_pull_request(job, gateway, link_checker, settings) -> Outcome`."""
+
+    def __call__(self, job: ReviewJob, gateway: Any, link_checker: Any, settings: Settings) -> Any:
+        ...
+
+
+class Gateways(Protocol):
+    """Part A's GatewayFactory: a gateway per installation."""
+
+    def for_installation(self, installation_id: int | None) -> Any: ...
+
+
+class GiveUpText(Protocol):
+    """The check run text when a review cannot be done (part A's templates own the words)."""
+
+    def __call__(self, job: ReviewJob, reason: str) -> tuple[str, str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """Backoff for GitHub errors: base·2^attempt (± jitter) up to `cap`, `attempts` times."""
+
+    attempts: int = 5
+    base: float = 5.0
+    cap: float = 300.0
+    jitter: float = 0.2
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        wait = min(self.cap, self.base * 2**attempt)
+        wait *= 1 + random.uniform(-self.jitter, self.jitter)  # spread a thundering herd
+        return float(max(wait, retry_after or 0.0))
+
+
+@dataclass
+class Runner:
+    """Runs review jobs; one per worker process, shared by its threads."""
+
+    settings: Settings
+    store: Store
+    queue: JobQueue
+    gateways: Gateways
+    pipeline: Pipeline
+    link_checker: Any
+    give_up_text: GiveUpText
+    clock: Callable[[], float] = time.time
+    retry: RetryPolicy = RetryPolicy()
+
+    # ------------------------------------------------------------------ one review
+
+    def run(self, job: ReviewJob, gateway: Any | None = None) -> Ran:
+        """Run one review job, unless it is stale, done or locked."""
+        extra = {"delivery": job.delivery_id, "repo": job.repo, "pr": job.pr_number}
+        skip = self._skip_reason(job)
+        if skip is not None:
+            LOG.info("%s#%d: %s, not run", job.repo, job.pr_number, skip.value, extra=extra)
+            return skip
+        owner = uuid.uuid4().hex
+        lock = f"lock:{job.repo}#{job.pr_number}"
+        if not self.store.lock(lock, owner, self.clock(), self.settings.lease_seconds):
+            self.enqueue_again(job, LOCK_WAIT_SECONDS)
+            LOG.info("%s#%d is being reviewed; retry shortly", job.repo, job.pr_number, extra=extra)
+            return Ran.LOCKED
+        try:
+            with Heartbeat(self, job, lock, owner):
+                return self._review(job, gateway, extra)
+        finally:
+            self.store.unlock(lock, owner)
+
+    def _skip_reason(self, job: ReviewJob) -> Ran | None:
+        wanted = self.store.wanted(job.key)
+        if wanted is None:
+            return None  # recorded before the store existed, or pruned: run it anyway
+        if wanted.seq > job.seq:
+            return Ran.STALE
+        if wanted.state != PENDING and wanted.seq == job.seq:
+            return Ran.ALREADY_DONE
+        return None
+
+    def _review(self, job: ReviewJob, gateway: Any | None, extra: dict[str, Any]) -> Ran:
+        started = self.clock()
+        try:
+            gateway = gateway or self.gateways.for_installation(job.installation_id)
+            outcome = self.pipeline(job, gateway, self.link_checker, self.settings)
+        except GitHubError as exc:
+            return self._failed(job, exc, gateway, extra)
+        except Exception as exc:  # a bug must end in a neutral check run, not a silent loss
+            LOG.exception("%s#%d: review crashed", job.repo, job.pr_number, extra=extra)
+            self.give_up(job, f"the review crashed ({type(exc).__name__}: {exc})", gateway)
+            return Ran.GAVE_UP
+        self.store.finish(job.key, job.seq, DONE, self.clock())
+        LOG.info("%s#%d reviewed at %s in %.2fs (%s): %s", job.repo, job.pr_number,
+                 job.head_sha[:7], self.clock() - started, job.trigger, outcome, extra=extra)
+        if job.comment_id is not None:
+            self._react(job, gateway, "rocket")  # the recheck a command asked for is done
+        return Ran.DONE
+
+    def _react(self, job: ReviewJob, gateway: Any, content: str) -> None:
+        try:
+            gateway.add_reaction(job.repo, job.comment_id, content)
+        except GitHubError as exc:  # the review is posted; a missing 🚀 is not worth a retry
+            LOG.warning("%s#%d: reaction %s failed: %s", job.repo, job.pr_number, content, exc,
+                        extra={"delivery": job.delivery_id})
+
+    def _failed(self, job: ReviewJob, exc: GitHubError, gateway: Any, extra: dict[str, Any]) -> Ran:
+        """A GitHub error: retry later if it may pass, else give up with a neutral check."""
+        if exc.retryable and job.attempt + 1 < self.retry.attempts:
+            retry_after = exc.retry_after if isinstance(exc, RateLimited) else None
+            delay = self.retry.delay(job.attempt, retry_after)
+            LOG.warning("%s#%d: GitHub failed (%s); retry %d/%d in %.1fs", job.repo,
+                        job.pr_number, exc, job.attempt + 1, self.retry.attempts - 1, delay,
+                        extra=extra)
+            self.enqueue_again(replace(job, attempt=job.attempt + 1), delay)
+            return Ran.RETRY
+        tries = f" after {job.attempt + 1} attempts" if exc.retryable else ""
+        self.give_up(job, f"GitHub failed{tries}: {exc}", gateway)
+        return Ran.GAVE_UP
+
+    def enqueue_again(self, job: ReviewJob, delay: float) -> None:
+        """Enqueue `job` again after `delay`; its lease covers the wait, so no sweep races it."""
+        self.store.extend(job.key, job.seq, self.clock() + delay + self.settings.lease_seconds)
+        try:
+            self.queue.enqueue(job, delay)
+        except QueueError as exc:
+            LOG.error("%s; the sweep will enqueue it", exc, extra={"delivery": job.delivery_id})
+
+    # ------------------------------------------------------------------ giving up
+
+    def give_up(self, job: ReviewJob, reason: str, gateway: Any | None = None) -> None:
+        """Mark the review failed; say so with a neutral check run (and a log line)."""
+        LOG.error("%s#%d: giving up on the review of %s: %s", job.repo, job.pr_number,
+                  job.head_sha[:7] or "(head unknown)", reason,
+                  extra={"delivery": job.delivery_id, "repo": job.repo, "pr": job.pr_number})
+        self.store.finish(job.key, job.seq, FAILED, self.clock())
+        if not job.head_sha:
+            return  # a command whose PR we could not even read: nothing to attach a check to
+        title, summary = self.give_up_text(job, reason)
+        try:
+            gateway = gateway or self.gateways.for_installation(job.installation_id)
+            gateway.create_check_run(job.repo, job.head_sha, CHECK_NAME, "neutral",
+                                     {"title": title, "summary": summary})
+        except GitHubError as exc:
+            LOG.error("%s#%d: the neutral check run failed too: %s", job.repo, job.pr_number,
+                      exc, extra={"delivery": job.delivery_id})
+
+    # ------------------------------------------------------------------ the sweep
+
+    def sweep(self) -> int:
+        """Enqueue again every wanted review whose lease ran out; returns how many."""
+        now = self.clock()
+        enqueued = 0
+        for wanted in self.store.due(now):
+            if wanted.sweeps >= MAX_SWEEPS:
+                self.give_up(wanted.job, f"its worker was lost {wanted.sweeps + 1} times")
+            elif self.store.claim_due(wanted.key, wanted.seq, now,
+                                      now + self.settings.lease_seconds):
+                enqueued += self._requeue(wanted)
+        self.store.prune(now - PRUNE_AFTER_SECONDS)
+        return enqueued
+
+    def _requeue(self, wanted: Wanted) -> int:
+        job = wanted.job
+        LOG.warning("%s#%d: %s still pending %.0fs after it was wanted; enqueued again",
+                    job.repo, job.pr_number, wanted.key, self.clock() - wanted.enqueued_at,
+                    extra={"delivery": job.delivery_id})
+        try:
+            self.queue.enqueue(job)
+        except QueueError as exc:
+            LOG.error("sweep: %s", exc)
+            return 0
+        return 1
+
+
+class Heartbeat:
+    """While a job runs, keep renewing its lease and its PR lock, so a long review is not
+    taken for a dead one — and a dead one is noticed within one lease."""
+
+    def __init__(self, runner: Runner, job: ReviewJob, lock: str, owner: str) -> None:
+        self.runner, self.job, self.lock, self.owner = runner, job, lock, owner
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name="lease-heartbeat", daemon=True)
+
+    def __enter__(self) -> Heartbeat:
+        self._renew()
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.runner.settings.lease_seconds / 3):
+            self._renew()
+
+    def _renew(self) -> None:
+        runner, now = self.runner, self.runner.clock()
+        lease = runner.settings.lease_seconds
+        try:
+            runner.store.extend(self.job.key, self.job.seq, now + lease)
+            runner.store.lock(self.lock, self.owner, now, lease)
+        except StoreError as exc:  # the review goes on; at worst it runs twice (idempotent)
+            LOG.warning("could not renew the lease of %s: %s", self.job.key, exc)

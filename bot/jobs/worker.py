@@ -1,0 +1,235 @@
+"""Workers: the huey consumer that runs review jobs, and `awesome-review worker`.
+
+`build_worker(settings)` wires the collaborators (store, queue, GitHub gateways, part A's
+pipeline, the link checker) once per process; tests pass their own instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from huey import Huey
+from huey.consumer import Consumer, Scheduler
+from huey.consumer import Worker as HueyWorker
+from huey.signals import SIGNAL_ENQUEUED
+
+from bot.config import DEFAULT
+from bot.jobs.commanding import CommandRunner
+from bot.jobs.job import ReviewJob
+from bot.jobs.queue import HueyQueue, make_huey
+from bot.jobs.runner import Gateways, Pipeline, RetryPolicy, Runner
+from bot.jobs.store import SqliteStore, Store
+from bot.settings import Settings, SettingsError, settings_from_env
+
+LOG = logging.getLogger(__name__)
+
+EXIT_BAD_SETTINGS = 2
+POLL_MAX_SECONDS = 0.5  # SQLite cannot block on an empty queue: workers poll at most this far apart
+
+
+@dataclass
+class WorkerParts:
+    """Everything a worker process runs with."""
+
+    settings: Settings
+    store: Store
+    queue: HueyQueue
+    runner: Runner
+    commands: CommandRunner
+
+    def run_job(self, job: ReviewJob) -> str:
+        """The task body: a comment command, or a review."""
+        if job.commands:
+            return self.commands.run(job)
+        return self.runner.run(job).value
+
+
+class TemplateTexts:
+    """The words of command replies and give-up check runs, from part A's templates."""
+
+    def help_reply(self, app_login: str) -> str:
+        from bot.report.machine import DOCS_URL
+        from bot.report.templates import help_reply
+
+        return help_reply(app_login, DEFAULT.files, DOCS_URL)
+
+    def refusal(self, user: str, command: str, repo: str) -> str:
+        from bot.report.templates import refusal_reply
+
+        return refusal_reply(user, command, repo)
+
+    def too_soon(self, user: str, seconds: int) -> str:
+        from bot.report.templates import recheck_too_soon
+
+        return recheck_too_soon(user, seconds)
+
+    def __call__(self, job: ReviewJob, reason: str) -> tuple[str, str]:
+        from bot.report.templates import failure_summary, failure_title
+
+        return failure_title(), failure_summary(reason)
+
+
+def make_store(settings: Settings) -> Store:
+    """The store beside the queue: the same SQLite file, or Redis to scale out."""
+    if settings.uses_redis:
+        # The Store interface is what a Redis implementation backs (issue 5); until then
+        # scale-out mode is refused with a clear reason rather than half working.
+        raise SettingsError(
+            "AWESOME_REVIEW_QUEUE: a redis:// queue needs the Redis job store, which is not "
+            "built yet; use a SQLite path (the default ./awesome-review.db)"
+        )
+    return SqliteStore(settings.queue)
+
+
+def build_worker(
+    settings: Settings,
+    *,
+    huey: Huey | None = None,
+    store: Store | None = None,
+    gateways: Gateways | None = None,
+    pipeline: Pipeline | None = None,
+    link_checker: Any = None,
+    retry: RetryPolicy | None = None,
+) -> WorkerParts:
+    """Wire a worker; anything not given is built from `settings`."""
+    queue = HueyQueue(huey or make_huey(settings))
+    store = store or make_store(settings)
+    texts = TemplateTexts()
+    runner = Runner(
+        settings=settings,
+        store=store,
+        queue=queue,
+        gateways=gateways or _gateways(settings),
+        pipeline=pipeline or _pipeline(),
+        link_checker=link_checker if link_checker is not None else _link_checker(settings),
+        give_up_text=texts,
+        retry=retry or RetryPolicy(),
+    )
+    parts = WorkerParts(settings, store, queue, runner, CommandRunner(runner, texts))
+    queue.attach(parts.run_job, runner.sweep)
+    return parts
+
+
+def _gateways(settings: Settings) -> Gateways:
+    from bot.github.auth import GatewayFactory
+
+    return GatewayFactory(settings)
+
+
+def _pipeline() -> Pipeline:
+    from bot.pipeline import review_pull_request
+
+    return review_pull_request
+
+
+def _link_checker(settings: Settings) -> Any:
+    from bot.pipeline import make_link_checker
+
+    return make_link_checker(settings)
+
+
+# ---------------------------------------------------------------------- the consumer
+
+
+class _WakeableWorker(HueyWorker):  # type: ignore[misc]
+    """A huey worker that an enqueue in this process wakes at once, instead of waiting out
+    its polling delay (SQLite storage cannot block on an empty queue)."""
+
+    wake: threading.Event
+    delay: float
+    default_delay: float
+    max_delay: float
+    backoff: float
+
+    def sleep(self) -> None:
+        self.delay = min(self.delay, self.max_delay)
+        if self.wake.wait(self.delay):
+            self.wake.clear()
+            self.delay = self.default_delay
+        else:
+            self.delay *= self.backoff
+
+
+def make_consumer(parts: WorkerParts, workers: int) -> Consumer:
+    """A huey consumer of `workers` threads; the sweep runs every `settings.sweep_seconds`."""
+    wake = threading.Event()
+    worker_class = type("ReviewWorker", (_WakeableWorker,), {"wake": wake})
+    scheduler_class = type(
+        "SweepScheduler", (Scheduler,), {"periodic_task_seconds": parts.settings.sweep_seconds}
+    )
+    consumer_class = type(
+        "ReviewConsumer", (Consumer,),
+        {"worker_class": worker_class, "scheduler_class": scheduler_class},
+    )
+    huey = parts.queue.huey
+    huey.signal(SIGNAL_ENQUEUED)(lambda *_: wake.set())
+    return consumer_class(
+        huey, workers=workers, worker_type="thread", initial_delay=0.05,
+        max_delay=POLL_MAX_SECONDS, backoff=1.5, periodic=True,
+    )
+
+
+def start_sweep(parts: WorkerParts) -> None:
+    """One sweep at start-up: reviews a previous run left pending are enqueued again."""
+    try:
+        count = parts.runner.sweep()
+    except Exception:  # a broken store is reported by /readyz; the consumer still starts
+        LOG.exception("start-up sweep failed")
+        return
+    if count:
+        LOG.warning("start-up sweep: %d pending review(s) enqueued again", count)
+
+
+# ---------------------------------------------------------------------- the command
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `awesome-review worker`."""
+    worker = commands.add_parser(
+        "worker",
+        help="run review workers only (the web process runs elsewhere)",
+        description="Consume review jobs from AWESOME_REVIEW_QUEUE (a SQLite file or a "
+        "redis:// URL) until SIGINT or SIGTERM.",
+    )
+    worker.add_argument("--workers", type=int, default=2, metavar="N",
+                        help="worker threads (default 2)")
+    worker.set_defaults(run=run_worker)
+
+
+def run_worker(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    if settings is None:
+        return EXIT_BAD_SETTINGS
+    configure_logging()
+    parts = build_worker(settings)
+    start_sweep(parts)
+    LOG.info("worker: %d thread(s) on %s", args.workers, settings.queue)
+    make_consumer(parts, args.workers).run()  # huey handles SIGINT/SIGTERM itself
+    return 0
+
+
+def load_settings(require_secret: bool = False) -> Settings | None:
+    """Settings from the environment, or None after a one-line error on stderr."""
+    from bot.settings import require_webhook_secret
+
+    try:
+        settings = settings_from_env()
+        if require_secret:
+            require_webhook_secret(settings)
+    except SettingsError as exc:
+        print(f"awesome-review: {exc}", file=sys.stderr)
+        return None
+    return settings
+
+
+def configure_logging(argv: Sequence[str] = ()) -> None:
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )

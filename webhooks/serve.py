@@ -1,0 +1,76 @@
+"""`awesome-review serve`: the web app and an in-process worker (the embedded default).
+
+One process, one SQLite file, no other server: the web app answers GitHub in
+milliseconds on a thread pool while huey's consumer threads run the reviews. To scale out,
+run the app under gunicorn (`webhooks.wsgi`) and `awesome-review worker` elsewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import threading
+
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from bot.github.errors import GitHubError
+from bot.jobs import worker
+from bot.settings import Settings, SettingsError
+from webhooks.app import create_app
+
+LOG = logging.getLogger(__name__)
+
+EXIT_BAD_SETTINGS = 2
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `awesome-review serve` and `awesome-review worker`."""
+    serve = commands.add_parser(
+        "serve",
+        help="run the GitHub App: the webhook server and an in-process worker",
+        description="Serve POST /webhook, /healthz and /readyz on PORT and run review jobs "
+        "in the same process. Needs GITHUB_WEBHOOK_SECRET and GitHub credentials.",
+    )
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
+    serve.add_argument("--port", type=int, default=None, help="port (default: $PORT or 8000)")
+    serve.add_argument("--workers", type=int, default=2, metavar="N",
+                       help="worker threads (default 2; 0: enqueue only)")
+    serve.set_defaults(run=run_serve)
+    worker.add_commands(commands)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    settings = worker.load_settings(require_secret=True)
+    if settings is None:
+        return EXIT_BAD_SETTINGS
+    worker.configure_logging()
+    try:
+        parts = worker.build_worker(settings)
+    except (GitHubError, SettingsError) as exc:
+        print(f"awesome-review: {exc}", file=sys.stderr)
+        return EXIT_BAD_SETTINGS
+    app = create_app(settings, queue=parts.queue, store=parts.store)
+    server = make_server(args.host, args.port or settings.port, app, threaded=True)
+    return _run(server, parts, settings, args.workers)
+
+
+def _run(
+    server: BaseWSGIServer, parts: worker.WorkerParts, settings: Settings, workers: int
+) -> int:
+    """Serve on a thread; huey's consumer owns the main thread and its signal handlers, so
+    SIGINT/SIGTERM stop the workers gracefully and then the server."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per delivery
+    web = threading.Thread(target=server.serve_forever, name="web", daemon=True)
+    web.start()
+    print(f"awesome-review: serving on http://{server.host}:{server.port} "
+          f"with {workers} worker thread(s), queue {settings.queue}", flush=True)
+    try:
+        if workers > 0:
+            worker.start_sweep(parts)
+            worker.make_consumer(parts, workers).run()
+        else:
+            web.join()
+    finally:
+        server.shutdown()
+    return 0
