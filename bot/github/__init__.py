@@ -1,0 +1,27 @@
+"""The GitHub side: the gateway (the only PyGithub user), auth, and publishing a review."""
+
+from bot.github.auth import FAST_OPTIONS, GatewayFactory, GatewayOptions
+from bot.github.errors import (
+    Forbidden,
+    GitHubError,
+    GitHubUnavailable,
+    NotFound,
+    RateLimited,
+    Unauthorized,
+    Unprocessable,
+)
+from bot.github.gateway import Gateway
+
+__all__ = [
+    "FAST_OPTIONS",
+    "Forbidden",
+    "Gateway",
+    "GatewayFactory",
+    "GatewayOptions",
+    "GitHubError",
+    "GitHubUnavailable",
+    "NotFound",
+    "RateLimited",
+    "Unauthorized",
+    "Unprocessable",
+]

@@ -1,0 +1,258 @@
+"""The GitHub gateway: every REST call the App makes, and the only module using PyGithub.
+
+Reads go through PyGithub's objects (pagination, parsing); writes go through its
+Requester with the REST paths spelled out, so each write is exactly one documented call.
+Every method raises a bot.github.errors type on failure, never a PyGithub one.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import re
+import urllib.parse
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from github import Github
+from github.ContentFile import ContentFile
+
+from bot.github.errors import GitHubUnavailable, NotFound, translated
+from bot.github.types import (
+    Annotation,
+    CheckRunResult,
+    Comment,
+    FileContent,
+    InlineComment,
+    PullFile,
+    PullRequest,
+    ReviewComment,
+)
+
+LOG = logging.getLogger(__name__)
+
+_REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+MAX_PULL_FILES = 3000  # GitHub lists at most 3000 files of a pull request
+
+
+class Gateway:
+    """GitHub as one repository installation sees it; build one per job (GatewayFactory)."""
+
+    def __init__(self, client: Github, login: Callable[[], str]) -> None:
+        self._client = client
+        self._login = login
+
+    @property
+    def login(self) -> str:
+        """Our own login, e.g. `awesome-review[bot]`, to tell our comments from others'."""
+        return self._login()
+
+    # ------------------------------------------------------------------ reads
+
+    def pull_request(self, repo: str, number: int) -> PullRequest:
+        with translated(f"GET pull request {repo}#{number}"):
+            pull = self._client.get_repo(_checked(repo)).get_pull(number)
+            head_repo = pull.head.repo
+            result = PullRequest(
+                repo=repo,
+                number=number,
+                state=pull.state,
+                author=pull.user.login,
+                head_sha=pull.head.sha,
+                base_sha=pull.base.sha,
+                base_ref=pull.base.ref,
+                head_repo=head_repo.full_name if head_repo is not None else None,
+                html_url=pull.html_url,
+                repo_html_url=pull.base.repo.html_url,
+            )
+        if not result.head_sha or not result.base_sha:
+            raise GitHubUnavailable("GitHub's answer has no head or base SHA", operation="GET pull")
+        return result
+
+    def pull_files(self, repo: str, number: int) -> list[PullFile]:
+        """The files a pull request changes (paginated; GitHub stops at 3000)."""
+        files: list[PullFile] = []
+        with translated(f"GET files of {repo}#{number}"):
+            for item in self._client.get_repo(_checked(repo)).get_pull(number).get_files():
+                files.append(
+                    PullFile(item.filename, item.status, item.previous_filename, item.patch)
+                )
+                if len(files) >= MAX_PULL_FILES:
+                    break
+        return files
+
+    def merge_base(self, repo: str, base_sha: str, head_sha: str) -> str:
+        """The commit GitHub diffs a pull request against (base and head's common ancestor)."""
+        with translated(f"GET compare {base_sha[:7]}...{head_sha[:7]}"):
+            compare = self._client.get_repo(_checked(repo)).compare(base_sha, head_sha)
+            return str(compare.merge_base_commit.sha)
+
+    def file_content(self, repo: str, path: str, ref: str) -> FileContent | None:
+        """`path` at commit `ref`; None when it does not exist there (or is a directory)."""
+        operation = f"GET {path} at {ref[:7]}"
+        try:
+            with translated(operation):
+                found = self._client.get_repo(_checked(repo)).get_contents(path, ref=ref)
+                if isinstance(found, list) or found.type != "file":
+                    return None
+                return FileContent(path, found.sha, found.size, self._decoded(repo, found))
+        except NotFound:
+            return None
+
+    def _decoded(self, repo: str, found: ContentFile) -> bytes:
+        # The contents API sends files of 1-100 MB with encoding "none" and no content;
+        # the blob API still has them.
+        if found.encoding == "base64" and (found.content or found.size == 0):
+            return base64.b64decode(found.content or "")
+        LOG.info("%s is %d bytes; reading it through the blob API", found.path, found.size)
+        blob = self._client.get_repo(_checked(repo)).get_git_blob(found.sha)
+        if blob.encoding != "base64":
+            raise GitHubUnavailable(f"blob {found.sha} came back as {blob.encoding!r}")
+        return base64.b64decode(blob.content or "")
+
+    def issue_comments(self, repo: str, number: int) -> list[Comment]:
+        with translated(f"GET comments of {repo}#{number}"):
+            issue = self._client.get_repo(_checked(repo)).get_issue(number)
+            return [
+                Comment(c.id, c.user.login if c.user else "", c.body or "", c.html_url)
+                for c in issue.get_comments()
+            ]
+
+    def review_comments(self, repo: str, number: int) -> list[ReviewComment]:
+        with translated(f"GET review comments of {repo}#{number}"):
+            pull = self._client.get_repo(_checked(repo)).get_pull(number)
+            return [
+                ReviewComment(c.id, c.user.login if c.user else "", c.body or "", c.path, c.line)
+                for c in pull.get_review_comments()
+            ]
+
+    def permission(self, repo: str, user: str) -> str:
+        """A user's permission on the repo: admin, maintain, write, triage, read or none."""
+        with translated(f"GET permission of {user} on {repo}"):
+            path = f"/repos/{_checked(repo)}/collaborators/{_quote(user)}/permission"
+            _, data = self._client.requester.requestJsonAndCheck("GET", path)
+        # `permission` folds maintain into write and triage into read; role_name keeps them.
+        role = data.get("role_name") or data.get("permission") or "none"
+        return str(role)
+
+    # ------------------------------------------------------------------ writes
+
+    def create_comment(self, repo: str, number: int, body: str) -> Comment:
+        data = self._write(
+            "POST", f"/repos/{_checked(repo)}/issues/{number}/comments", {"body": body}
+        )
+        return _comment(data)
+
+    def edit_comment(self, repo: str, comment_id: int, body: str) -> Comment:
+        path = f"/repos/{_checked(repo)}/issues/comments/{comment_id}"
+        return _comment(self._write("PATCH", path, {"body": body}))
+
+    def delete_comment(self, repo: str, comment_id: int) -> None:
+        self._write("DELETE", f"/repos/{_checked(repo)}/issues/comments/{comment_id}", None)
+
+    def add_reaction(self, repo: str, comment_id: int, content: str) -> None:
+        """React to an issue comment: +1, -1, laugh, confused, heart, hooray, rocket, eyes."""
+        path = f"/repos/{_checked(repo)}/issues/comments/{comment_id}/reactions"
+        self._write("POST", path, {"content": content})
+
+    def create_check_run(
+        self,
+        repo: str,
+        head_sha: str,
+        name: str,
+        conclusion: str,
+        output: dict[str, str],
+        annotations: Sequence[Annotation] = (),
+        details_url: str | None = None,
+    ) -> CheckRunResult:
+        payload: dict[str, Any] = {
+            "name": name,
+            "head_sha": head_sha,
+            "status": "completed",
+            "conclusion": conclusion,
+            "output": {**output, "annotations": [a.as_payload() for a in annotations]},
+        }
+        if details_url:
+            payload["details_url"] = details_url
+        data = self._write("POST", f"/repos/{_checked(repo)}/check-runs", payload)
+        return CheckRunResult(int(data["id"]), str(data.get("html_url") or ""))
+
+    def add_annotations(
+        self,
+        repo: str,
+        check_run_id: int,
+        output: dict[str, str],
+        annotations: Sequence[Annotation],
+    ) -> None:
+        """Append annotations to a check run (GitHub takes at most 50 per call)."""
+        payload = {"output": {**output, "annotations": [a.as_payload() for a in annotations]}}
+        self._write("PATCH", f"/repos/{_checked(repo)}/check-runs/{check_run_id}", payload)
+
+    def create_status(
+        self,
+        repo: str,
+        sha: str,
+        state: str,
+        description: str,
+        context: str,
+        target_url: str | None,
+    ) -> None:
+        """A commit status: the fallback when a plain token may not write check runs."""
+        payload = {"state": state, "description": description[:140], "context": context}
+        if target_url:
+            payload["target_url"] = target_url
+        self._write("POST", f"/repos/{_checked(repo)}/statuses/{_quote(sha)}", payload)
+
+    def create_review(
+        self,
+        repo: str,
+        number: int,
+        commit_id: str,
+        body: str,
+        comments: Sequence[InlineComment],
+        event: str = "COMMENT",
+    ) -> int:
+        payload = {
+            "commit_id": commit_id,
+            "body": body,
+            "event": event,
+            "comments": [c.as_payload() for c in comments],
+        }
+        data = self._write("POST", f"/repos/{_checked(repo)}/pulls/{number}/reviews", payload)
+        return int(data["id"])
+
+    def create_review_comment(
+        self, repo: str, number: int, commit_id: str, comment: InlineComment
+    ) -> int:
+        """One inline comment on its own (used when a whole review was refused)."""
+        payload = {"commit_id": commit_id, **comment.as_payload()}
+        data = self._write("POST", f"/repos/{_checked(repo)}/pulls/{number}/comments", payload)
+        return int(data["id"])
+
+    def _write(self, verb: str, path: str, payload: dict[str, Any] | None) -> dict[str, Any]:
+        with translated(f"{verb} {path}"):
+            _, data = self._client.requester.requestJsonAndCheck(verb, path, input=payload)
+        if verb != "DELETE" and not isinstance(data, dict):
+            raise GitHubUnavailable(
+                "GitHub's answer is not a JSON object", operation=f"{verb} {path}"
+            )
+        return data if isinstance(data, dict) else {}
+
+
+def _checked(repo: str) -> str:
+    """`owner/name`, refused when it could smuggle a path into the URL."""
+    if not _REPO.match(repo) or ".." in repo:
+        raise NotFound(f"{repo!r} is not an owner/name repository")
+    return repo
+
+
+def _quote(part: str) -> str:
+    return urllib.parse.quote(part, safe="")
+
+
+def _comment(data: dict[str, Any]) -> Comment:
+    user = data.get("user") or {}
+    return Comment(
+        int(data["id"]), str(user.get("login", "")), str(data.get("body") or ""),
+        str(data.get("html_url") or ""),
+    )  # fmt: skip

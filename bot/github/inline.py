@@ -1,0 +1,122 @@
+"""The pull request review: inline comments with one-click suggestions, never twice.
+
+Only lines inside the PR's diff can carry a comment (anything else is a 422), so each
+finding is placed with the file's patch. Each comment carries a hidden fingerprint of
+rule + file + the commented lines' content: a re-run, even after a push that moved the
+lines, recognises what it already said and adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.github.diffmap import diff_lines
+from bot.github.errors import Unprocessable
+from bot.github.gateway import Gateway
+from bot.github.types import InlineComment
+from bot.model import Finding, Severity
+from bot.report import templates as t
+from bot.report.comment import PullRequestReport, inline_body
+
+LOG = logging.getLogger(__name__)
+
+MAX_INLINE = 30  # per run; the sticky comment lists everything anyway
+_FINGERPRINT = re.compile(r"<!-- awesome-review:fp=([0-9a-f]+) -->")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewResult:
+    review_id: int | None = None
+    posted: int = 0  # inline comments posted in this run
+    already: int = 0  # wanted, but an earlier run had posted them
+    refused: int = 0  # dropped after GitHub's 422
+
+
+def fingerprint(path: str, finding: Finding, lines: tuple[str, ...]) -> str:
+    """Rule + file + the commented lines' content, whitespace-normalised."""
+    content = "\n".join(_SPACE.sub(" ", line).strip() for line in lines)
+    digest = hashlib.sha256(f"{finding.rule}\0{path}\0{content}".encode())
+    return digest.hexdigest()[:20]
+
+
+def wanted_comments(
+    report: PullRequestReport, patches: Mapping[str, str | None]
+) -> list[tuple[str, InlineComment]]:
+    """(fingerprint, comment) for each finding worth an inline comment on a diff line."""
+    wanted: dict[str, InlineComment] = {}
+    for file in report.files:
+        if file.review is None:
+            continue
+        lines = diff_lines(patches.get(file.path))
+        for finding in file.findings:
+            if not _worth_inline(finding) or not lines.covers(finding.line, finding.last_line):
+                continue
+            text = file.review.head.lines[finding.line - 1 : finding.last_line]
+            key = fingerprint(file.path, finding, text)
+            wanted.setdefault(key, _comment(file.path, finding, key))
+    return list(wanted.items())[:MAX_INLINE]
+
+
+def _worth_inline(finding: Finding) -> bool:
+    # Notices (e.g. a deliberate cross-post) stay in the summary unless they carry a fix.
+    return finding.severity is not Severity.NOTICE or finding.suggestion is not None
+
+
+def _comment(path: str, finding: Finding, key: str) -> InlineComment:
+    start = finding.line if finding.last_line > finding.line else None
+    return InlineComment(path, finding.last_line, inline_body(finding, key), start)
+
+
+def posted_fingerprints(gateway: Gateway, repo: str, number: int) -> set[str]:
+    login = gateway.login
+    found: set[str] = set()
+    for comment in gateway.review_comments(repo, number):
+        if comment.author == login:
+            found.update(_FINGERPRINT.findall(comment.body))
+    return found
+
+
+def post_review(
+    gateway: Gateway,
+    report: PullRequestReport,
+    number: int,
+    patches: Mapping[str, str | None],
+    comment_url: str | None,
+) -> ReviewResult:
+    """Post one COMMENT review with the inline comments not posted before."""
+    wanted = wanted_comments(report, patches)
+    if not wanted:
+        return ReviewResult()
+    done = posted_fingerprints(gateway, report.repo, number)
+    new = [comment for key, comment in wanted if key not in done]
+    if not new:
+        return ReviewResult(already=len(wanted))
+    body = t.review_body(len(new), comment_url)
+    try:
+        review_id = gateway.create_review(report.repo, number, report.head_sha, body, new)
+    except Unprocessable as exc:
+        LOG.warning("%s#%s: review refused (%s); posting comments one by one",
+                    report.repo, number, exc)  # fmt: skip
+        return _one_by_one(gateway, report, number, new, len(wanted) - len(new))
+    return ReviewResult(review_id, len(new), len(wanted) - len(new))
+
+
+def _one_by_one(
+    gateway: Gateway, report: PullRequestReport, number: int, new: list[InlineComment], already: int
+) -> ReviewResult:
+    """GitHub's 422 does not say which comment it refused, so try each alone."""
+    posted = refused = 0
+    for comment in new:
+        try:
+            gateway.create_review_comment(report.repo, number, report.head_sha, comment)
+            posted += 1
+        except Unprocessable as exc:
+            LOG.warning("%s#%s: inline comment on %s:%d refused: %s",
+                        report.repo, number, comment.path, comment.line, exc)  # fmt: skip
+            refused += 1
+    return ReviewResult(None, posted, already, refused)

@@ -1,0 +1,185 @@
+"""One review of one pull request, end to end: fetch → engine → links → publish.
+
+`review_pull_request` is what the worker's task calls. It returns an Outcome for the
+expected endings and lets GitHubError out for GitHub failures, so the job runner can
+retry retryable ones with backoff and end the rest with a neutral check run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from bot.checks.links import urls_to_check
+from bot.config import Config
+from bot.diff import diff_documents
+from bot.engine import Review, review_documents
+from bot.fetch import ListFile, PullSnapshot, fetch_pull_request
+from bot.github.errors import NotFound
+from bot.github.gateway import Gateway
+from bot.github.publish import Published, publish
+from bot.github.types import PullRequest
+from bot.jobs.job import ReviewJob
+from bot.model import Document, LinkResult
+from bot.parse import parse
+from bot.report.comment import FileReport, PullRequestReport, conclusion
+from bot.settings import Settings
+
+LOG = logging.getLogger(__name__)
+
+
+class LinkChecker(Protocol):
+    """Checks URLs; `fresh` bypasses the cache (`/recheck links`)."""
+
+    def __call__(
+        self, urls: Sequence[str], config: Config, fresh: bool
+    ) -> Mapping[str, LinkResult]: ...
+
+
+class OutcomeKind(StrEnum):
+    POSTED = "posted"  # the review is on the PR
+    STALE = "stale"  # the PR's head moved on (or it closed); a newer job will review it
+    NOT_TOUCHING = "not_touching"  # the PR does not change the list
+    FAILED = "failed"  # a permanent problem (e.g. the PR is gone); `reason` says which
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    kind: OutcomeKind
+    reason: str = ""
+    conclusion: str | None = None  # the check run's: success, neutral or failure
+    comment_url: str | None = None
+    counts: tuple[int, int, int] = (0, 0, 0)  # errors, warnings, notices
+
+    @classmethod
+    def failed(cls, reason: str) -> Outcome:
+        return cls(OutcomeKind.FAILED, reason)
+
+    def __str__(self) -> str:
+        detail = self.reason or self.conclusion or ""
+        return f"{self.kind.value}{f' ({detail})' if detail else ''}"
+
+
+def review_pull_request(
+    job: ReviewJob, gateway: Gateway, link_checker: LinkChecker | None, settings: Settings
+) -> Outcome:
+    """Review `job`'s pull request at `job.head_sha` and publish the result."""
+    extra = {"delivery": job.delivery_id, "repo": job.repo, "pr": job.pr_number}
+    try:
+        pull = gateway.pull_request(job.repo, job.pr_number)
+    except NotFound as exc:
+        return Outcome.failed(f"pull request {job.repo}#{job.pr_number} not found ({exc})")
+    stale = _stale_reason(job, pull)
+    if stale:
+        LOG.info("%s#%s: %s; dropped", job.repo, job.pr_number, stale, extra=extra)
+        return Outcome(OutcomeKind.STALE, stale)
+    snapshot = _fetch(gateway, job, pull)
+    if snapshot is None:
+        return Outcome(OutcomeKind.STALE, "the head moved while its files were read")
+    report = build_report(snapshot, gateway.login, link_checker, job.links_only)
+    stale = _stale_reason(job, gateway.pull_request(job.repo, job.pr_number))
+    if stale:  # a push arrived while we worked: its own job will publish
+        return Outcome(OutcomeKind.STALE, stale)
+    patches = {f.path: f.patch for f in snapshot.files}
+    return _outcome(report, publish(gateway, report, job.pr_number, patches))
+
+
+def _stale_reason(job: ReviewJob, pull: PullRequest) -> str:
+    if pull.head_sha != job.head_sha:
+        return f"head is now {pull.head_sha[:7]}, not {job.head_sha[:7]}"
+    if pull.state != "open":
+        return f"the pull request is {pull.state}"
+    return ""
+
+
+def _fetch(gateway: Gateway, job: ReviewJob, pull: PullRequest) -> PullSnapshot | None:
+    """Read the PR's list files; None when a file vanished because the head moved."""
+    try:
+        return fetch_pull_request(gateway, pull)
+    except NotFound:
+        if gateway.pull_request(job.repo, job.pr_number).head_sha != job.head_sha:
+            return None
+        raise
+
+
+def build_report(
+    snapshot: PullSnapshot, app_login: str, link_checker: LinkChecker | None, fresh: bool = False
+) -> PullRequestReport:
+    """Run the engine (and the link checker) on every list file the PR touches."""
+    pull = snapshot.pull
+    files = tuple(_file_report(f, snapshot.config, link_checker, fresh) for f in snapshot.files)
+    return PullRequestReport(
+        repo=pull.repo,
+        head_sha=pull.head_sha,
+        repo_html_url=pull.repo_html_url,
+        base_ref=pull.base_ref,
+        list_paths=snapshot.config.files,
+        files=tuple(report for report, _ in files),
+        app_login=app_login,
+        links_checked=link_checker is not None and all(ok for _, ok in files),
+        config_problem=snapshot.config_problem,
+    )
+
+
+def _file_report(
+    file: ListFile, config: Config, link_checker: LinkChecker | None, fresh: bool
+) -> tuple[FileReport, bool]:
+    """The file's review, and whether its links were checked."""
+    if file.head_text is None:
+        return FileReport(file.path, problem=file.problem), True
+    head = parse(file.head_text)
+    base = parse(file.base_text) if file.base_text is not None else None
+    results, checked = _links(head, base, config, link_checker, fresh)
+    review: Review = review_documents(head, base, config, results)
+    return FileReport(file.path, review, file.problem), checked
+
+
+def _links(
+    head: Document,
+    base: Document | None,
+    config: Config,
+    link_checker: LinkChecker | None,
+    fresh: bool,
+) -> tuple[Mapping[str, LinkResult] | None, bool]:
+    if link_checker is None:
+        return None, False
+    urls = urls_to_check(diff_documents(base, head), config)
+    if not urls:
+        return {}, True
+    try:
+        return link_checker(urls, config, fresh), True
+    except Exception:  # the link checker failing must not cost the rest of the review
+        LOG.exception("link check of %d URLs failed; reviewing without link results", len(urls))
+        return None, False
+
+
+def _outcome(report: PullRequestReport, published: Published) -> Outcome:
+    kind = OutcomeKind.POSTED if report.touches_list else OutcomeKind.NOT_TOUCHING
+    return Outcome(
+        kind,
+        conclusion=conclusion(report),
+        comment_url=published.comment.html_url if published.comment else None,
+        counts=report.counts,
+    )
+
+
+def make_link_checker(settings: Settings, cache_path: str | None = None) -> LinkChecker:
+    """The real link checker (bot.links) with the settings' allow-list and token."""
+    from bot.links import LinkOptions, SqliteLinkCache, check_links
+
+    cache = SqliteLinkCache(cache_path) if cache_path else None
+
+    def check(urls: Sequence[str], config: Config, fresh: bool) -> Mapping[str, LinkResult]:
+        options = LinkOptions(
+            allow_hosts=settings.allow_hosts,
+            github_token=settings.github_token,
+            github_api_url=settings.api_url,
+            use_cache=cache is not None and not fresh,
+            cache=cache,
+        )
+        return check_links(urls, options, ignore=config.ignores)
+
+    return check

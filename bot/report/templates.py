@@ -1,0 +1,261 @@
+"""Every sentence the App writes on GitHub, in one place.
+
+Comments, check runs, statuses, reviews and command replies all take their words from
+here; bot/report/comment.py only arranges them. Hidden markers (HTML comments) let us
+find our own comments again; GitHub does not render them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.model import Severity
+
+APP_NAME = "awesome-review"
+CHECK_NAME = "awesome-review"  # the check run's and the commit status's name
+
+STICKY_MARKER = "<!-- awesome-review:sticky -->"
+STATE_MARKER = "<!-- awesome-review:state errors={errors} warnings={warnings} notices={notices} -->"
+FINGERPRINT_MARKER = "<!-- awesome-review:fp={fingerprint} -->"
+
+ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.NOTICE: "ℹ️"}
+OK_ICON = "✅"
+SKIPPED_ICON = "⏭️"
+
+CHECK_TITLES = {
+    "format": "Format",
+    "placement": "Placement",
+    "duplicate": "Duplicates",
+    "link": "Links",
+    "internal": "Internal errors",
+}
+
+# --------------------------------------------------------------------------- counts
+
+
+def plural(count: int, word: str) -> str:
+    """'1 entry', '2 entries', '3 errors'."""
+    if count == 1:
+        return f"{count} {word}"
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u"):
+        return f"{count} {word[:-1]}ies"
+    return f"{count} {word}s"
+
+
+def counts_phrase(errors: int, warnings: int, notices: int) -> str:
+    """'1 error, 2 warnings' — only the non-zero parts; 'no problems' when all are zero."""
+    parts = [
+        plural(n, word)
+        for n, word in ((errors, "error"), (warnings, "warning"), (notices, "notice"))
+        if n
+    ]
+    return ", ".join(parts) or "no problems"
+
+
+# --------------------------------------------------------------------------- sticky comment
+
+
+def headline(icon: str, text: str) -> str:
+    return f"### {icon} {APP_NAME}: {text}"
+
+
+def reviewed_line(judged: int, full_audit: bool, path: str, short_sha: str) -> str:
+    if full_audit:
+        return f"Audited all {plural(judged, 'entry')} of the new file `{path}` at {short_sha}."
+    if judged == 0:
+        return f"This PR changes `{path}` but adds or edits no entry (at {short_sha})."
+    entries = plural(judged, "entry")
+    return f"Reviewed the {entries} this PR adds or changes in `{path}` at {short_sha}."
+
+
+def everything_fixed(previous: int) -> str:
+    what = "the problem" if previous == 1 else f"all {previous} problems"
+    verb = "is" if previous == 1 else "are"
+    return f"Everything fixed {OK_ICON} — {what} of the earlier review {verb} gone. Thank you!"
+
+
+NO_PROBLEMS = "No problems found — thank you for the tidy change!"
+
+
+def not_touching(paths: Sequence[str]) -> str:
+    return f"This PR no longer changes {_paths(paths)} — nothing to review."
+
+
+def never_touched(paths: Sequence[str]) -> str:
+    return f"This PR does not change {_paths(paths)} — nothing to review."
+
+
+def _paths(paths: Sequence[str]) -> str:
+    quoted = [f"`{p}`" for p in paths]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def config_problem(problem: str, base_ref: str) -> str:
+    return (
+        f"> {ICON[Severity.WARNING]} `.github/awesome-review.yml` on `{base_ref}` is not valid: "
+        f"{problem}. This review used the default settings."
+    )
+
+
+def file_deleted(path: str) -> str:
+    return (
+        f"This PR deletes `{path}`, the list itself, so there is nothing to review. "
+        "If that is not intended, restore the file."
+    )
+
+
+def file_renamed_away(path: str, new_path: str) -> str:
+    return (
+        f"This PR renames `{path}` to `{new_path}`, which awesome-review is not set up to "
+        "review; add the new name to `files:` in `.github/awesome-review.yml` to review it."
+    )
+
+
+def file_not_text(path: str, reason: str) -> str:
+    return f"`{path}` cannot be reviewed: {reason}. Save it as UTF-8 text."
+
+
+def file_too_large(path: str, size: int, limit: int) -> str:
+    return (
+        f"`{path}` is {size / 1_000_000:.1f} MB; awesome-review reviews lists up to "
+        f"{limit / 1_000_000:.0f} MB."
+    )
+
+
+def file_heading(path: str) -> str:
+    return f"#### `{path}`"
+
+
+TABLE_HEADER = (
+    f"| Check | {ICON[Severity.ERROR]} Errors | {ICON[Severity.WARNING]} Warnings "
+    f"| {ICON[Severity.NOTICE]} Notices |\n|---|---:|---:|---:|"
+)
+
+
+def table_row(icon: str, check: str, errors: int, warnings: int, notices: int) -> str:
+    return f"| {icon} {CHECK_TITLES.get(check, check)} | {errors} | {warnings} | {notices} |"
+
+
+def table_row_skipped(check: str, why: str) -> str:
+    return f"| {SKIPPED_ICON} {CHECK_TITLES.get(check, check)} | {why} | | |"
+
+
+LINKS_NOT_CHECKED = "not checked"
+
+
+def entry_heading(line_link: str, lines: str, title: str, section: str) -> str:
+    where = f" — _{section}_" if section else ""
+    name = f" · {title}" if title else ""
+    return f"**[{lines}]({line_link})**{name}{where}"
+
+
+def finding_line(icon: str, code: str, name: str, doc_url: str, message: str) -> str:
+    return f"- {icon} [`{code}` {name}]({doc_url}): {message}"
+
+
+def suggestion_block(fence: str, text: str) -> str:
+    return (
+        f"  <details><summary>Suggested change</summary>\n\n  {fence}markdown\n"
+        + "".join(f"  {line}\n" for line in text.split("\n"))
+        + f"  {fence}\n  </details>"
+    )
+
+
+def more_entries(count: int) -> str:
+    return f"<details><summary>{plural(count, 'more entry')} with findings</summary>"
+
+
+def truncated(count: int) -> str:
+    return (
+        f"_…and {plural(count, 'more finding')} not shown: a GitHub comment holds at most "
+        "65,536 characters. The check run's annotations list every one._"
+    )
+
+
+def footer(app_login: str, short_sha: str) -> str:
+    mention = app_login.removesuffix("[bot]")
+    return (
+        "<sub>Comment `/recheck` to run this review again · `/recheck links` to re-check links "
+        f"without the cache · `/help` for help · or `@{mention} recheck`. "
+        f"Updated for {short_sha}; this comment is edited in place.</sub>"
+    )
+
+
+# --------------------------------------------------------------------------- check run, status
+
+
+def check_title(errors: int, warnings: int, notices: int) -> str:
+    return counts_phrase(errors, warnings, notices).capitalize()
+
+
+CHECK_TITLE_NOTHING = "Nothing to review"
+
+
+def check_summary_intro(comment_url: str | None) -> str:
+    where = f" — details in [the review comment]({comment_url})" if comment_url else ""
+    return f"awesome-review checked this pull request{where}."
+
+
+def status_description(errors: int, warnings: int, notices: int) -> str:
+    return f"{counts_phrase(errors, warnings, notices)} — see the awesome-review comment"
+
+
+def failure_title() -> str:
+    return "Review could not finish"
+
+
+def failure_summary(reason: str) -> str:
+    return (
+        f"awesome-review could not finish reviewing this pull request: {reason}. "
+        "This says nothing about your change. Comment `/recheck` to try again."
+    )
+
+
+# --------------------------------------------------------------------------- review
+
+
+def review_body(count: int, comment_url: str | None) -> str:
+    where = f" The full review is in [the summary comment]({comment_url})." if comment_url else ""
+    return f"awesome-review has {plural(count, 'note')} on lines this PR changes.{where}"
+
+
+def inline_comment(icon: str, code: str, name: str, doc_url: str, message: str) -> str:
+    return f"{icon} **[`{code}` {name}]({doc_url})**: {message}"
+
+
+def inline_suggestion(fence: str, text: str) -> str:
+    return f"{fence}suggestion\n{text}\n{fence}"
+
+
+# --------------------------------------------------------------------------- command replies
+
+
+def help_reply(app_login: str, list_paths: Sequence[str], docs_url: str) -> str:
+    mention = app_login.removesuffix("[bot]")
+    return (
+        f"**{APP_NAME}** reviews the entries a pull request adds to {_paths(list_paths)}: "
+        "their format, their category, duplicates and links.\n\n"
+        "Commands — write one at the start of a line in a comment on the pull request:\n\n"
+        "| Command | What it does |\n|---|---|\n"
+        "| `/recheck` | Review this pull request again |\n"
+        "| `/recheck links` | Re-check the links, without cached results |\n"
+        "| `/help` | Show this message |\n"
+        f"| `@{mention} recheck` | The same as `/recheck` |\n\n"
+        "The pull request's author and people with write, maintain or admin access to the "
+        f"repository may use them. Every rule is explained in [the rules]({docs_url}); "
+        "a repository can tune them in `.github/awesome-review.yml` on its default branch."
+    )
+
+
+def refusal_reply(user: str, command: str, repo: str) -> str:
+    return (
+        f"Sorry @{user}, only the pull request's author and people with write, maintain or "
+        f"admin access to {repo} can run `{command}`. A maintainer can run it for you."
+    )
+
+
+def recheck_too_soon(user: str, seconds: int) -> str:
+    return (
+        f"@{user} a review of this pull request started less than {seconds} seconds ago; "
+        "its result will appear here shortly."
+    )
