@@ -19,6 +19,7 @@ from enum import StrEnum
 from types import TracebackType
 from typing import Any, Protocol
 
+from bot.github.checkrun import post_failure
 from bot.github.errors import GitHubError, RateLimited
 from bot.jobs.job import ReviewJob
 from bot.jobs.queue import JobQueue, QueueError
@@ -27,7 +28,6 @@ from bot.settings import Settings
 
 LOG = logging.getLogger(__name__)
 
-CHECK_NAME = "awesome-review"
 LOCK_WAIT_SECONDS = 2.0  # a job finding its PR locked tries again this much later
 MAX_SWEEPS = 3  # a review lost this many times (its worker killed each time) is given up
 PRUNE_AFTER_SECONDS = 7 * 24 * 3600  # GitHub lets you redeliver for 3 days; keep a week
@@ -57,12 +57,6 @@ class Gateways(Protocol):
     def for_installation(self, installation_id: int | None) -> Any: ...
 
 
-class GiveUpText(Protocol):
-    """The check run text when a review cannot be done (part A's templates own the words)."""
-
-    def __call__(self, job: ReviewJob, reason: str) -> tuple[str, str]: ...
-
-
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """Backoff for GitHub errors: base·2^attempt (± jitter) up to `cap`, `attempts` times."""
@@ -88,7 +82,6 @@ class Runner:
     gateways: Gateways
     pipeline: Pipeline
     link_checker: Any
-    give_up_text: GiveUpText
     clock: Callable[[], float] = time.time
     retry: RetryPolicy = RetryPolicy()
 
@@ -134,6 +127,8 @@ class Runner:
             LOG.exception("%s#%d: review crashed", job.repo, job.pr_number, extra=extra)
             self.give_up(job, f"the review crashed ({type(exc).__name__}: {exc})", gateway)
             return Ran.GAVE_UP
+        # Stale (the head moved on: a newer job reviews it), not touching the list, or the PR
+        # gone: all final for this job.
         self.store.finish(job.key, job.seq, DONE, self.clock())
         LOG.info("%s#%d reviewed at %s in %.2fs (%s): %s", job.repo, job.pr_number,
                  job.head_sha[:7], self.clock() - started, job.trigger, outcome, extra=extra)
@@ -180,11 +175,9 @@ class Runner:
         self.store.finish(job.key, job.seq, FAILED, self.clock())
         if not job.head_sha:
             return  # a command whose PR we could not even read: nothing to attach a check to
-        title, summary = self.give_up_text(job, reason)
         try:
             gateway = gateway or self.gateways.for_installation(job.installation_id)
-            gateway.create_check_run(job.repo, job.head_sha, CHECK_NAME, "neutral",
-                                     {"title": title, "summary": summary})
+            post_failure(gateway, job.repo, job.head_sha, reason)  # neutral check (or status)
         except GitHubError as exc:
             LOG.error("%s#%d: the neutral check run failed too: %s", job.repo, job.pr_number,
                       exc, extra={"delivery": job.delivery_id})

@@ -98,6 +98,7 @@ class Store(Protocol):
 
 _SCHEMA = """
 create table if not exists ar_delivery (id text primary key, seen_at real not null);
+create index if not exists ar_delivery_seen on ar_delivery (seen_at);
 create table if not exists ar_wanted (
     key text primary key, job text not null, seq integer not null, state text not null,
     enqueued_at real not null, lease_until real not null, sweeps integer not null default 0,
@@ -117,8 +118,10 @@ class SqliteStore:
         self.path = path
         self._timeout = timeout
         self._local = threading.local()
-        with self._tx() as db:
-            db.executescript(_SCHEMA)
+        try:
+            self._conn().executescript(_SCHEMA)  # its own transaction (executescript commits)
+        except sqlite3.Error as exc:
+            raise StoreError(f"store {path}: {exc}") from exc
 
     # ------------------------------------------------------------------ plumbing
 

@@ -12,6 +12,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from huey import Huey
@@ -51,7 +52,7 @@ class WorkerParts:
 
 
 class TemplateTexts:
-    """The words of command replies and give-up check runs, from part A's templates."""
+    """The words of command replies, from part A's templates."""
 
     def help_reply(self, app_login: str) -> str:
         from bot.report.machine import DOCS_URL
@@ -68,11 +69,6 @@ class TemplateTexts:
         from bot.report.templates import recheck_too_soon
 
         return recheck_too_soon(user, seconds)
-
-    def __call__(self, job: ReviewJob, reason: str) -> tuple[str, str]:
-        from bot.report.templates import failure_summary, failure_title
-
-        return failure_title(), failure_summary(reason)
 
 
 def make_store(settings: Settings) -> Store:
@@ -108,7 +104,6 @@ def build_worker(
         gateways=gateways or _gateways(settings),
         pipeline=pipeline or _pipeline(),
         link_checker=link_checker if link_checker is not None else _link_checker(settings),
-        give_up_text=texts,
         retry=retry or RetryPolicy(),
     )
     parts = WorkerParts(settings, store, queue, runner, CommandRunner(runner, texts))
@@ -129,9 +124,11 @@ def _pipeline() -> Pipeline:
 
 
 def _link_checker(settings: Settings) -> Any:
+    """The link checker, with its cache beside the SQLite queue (none in Redis mode)."""
     from bot.pipeline import make_link_checker
 
-    return make_link_checker(settings)
+    cache = None if settings.uses_redis else str(Path(settings.queue).with_suffix(".links.db"))
+    return make_link_checker(settings, cache_path=cache)
 
 
 # ---------------------------------------------------------------------- the consumer
