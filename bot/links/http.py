@@ -209,7 +209,7 @@ class HttpChecker:
     async def _exchange(self, method: str, target: URL) -> tuple[Answer | Failure, int]:
         """Send one request inside the Gate: the answer or failure, and requests really sent."""
         sent = Sent()
-        async with self._gate.slot((target.host or "").lower()):
+        async with self._gate.slot((target.host or "").lower()) as slot:
             try:
                 return await self._send(method, target, sent), sent.count
             except Exception as exc:  # every client error is a verdict, never a crash
@@ -217,7 +217,7 @@ class HttpChecker:
                 if failure.verdict is Verdict.TIMEOUT and sent.count:
                     # The server goes on working for a moment after we hang up; keeping the
                     # slot that long keeps the load it sees within the per-host limit.
-                    await asyncio.sleep(HANG_UP_GRACE)
+                    slot.linger = HANG_UP_GRACE
                 return failure, sent.count
 
     async def _send(self, method: str, target: URL, sent: Sent) -> Answer:

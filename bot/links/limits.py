@@ -8,6 +8,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 
+class Slot:
+    """A held request slot; set `linger` to keep it taken a while after the request ends."""
+
+    def __init__(self) -> None:
+        self.linger = 0.0
+
+
 class Gate:
     """A global limit, a per-host limit and a minimum gap between starts on one host.
 
@@ -24,12 +31,31 @@ class Gate:
         self._next_start: dict[str, float] = {}
 
     @asynccontextmanager
-    async def slot(self, host: str) -> AsyncIterator[None]:
+    async def slot(self, host: str) -> AsyncIterator[Slot]:
         """Hold one request slot for `host` (the host's first, so the global one stays free)."""
-        async with self._host(host):
+        semaphore = self._host(host)
+        await semaphore.acquire()
+        try:
             await self._pace(host)
-            async with self._all:
-                yield
+            await self._all.acquire()
+        except BaseException:
+            semaphore.release()
+            raise
+        slot = Slot()
+        try:
+            yield slot
+        finally:
+            self._release(semaphore, slot.linger)
+
+    def _release(self, semaphore: asyncio.Semaphore, linger: float) -> None:
+        """Free the slots now, or after `linger` seconds without making anyone wait for it."""
+        if linger <= 0:
+            self._all.release()
+            semaphore.release()
+            return
+        loop = asyncio.get_running_loop()
+        loop.call_later(linger, self._all.release)
+        loop.call_later(linger, semaphore.release)
 
     def _host(self, host: str) -> asyncio.Semaphore:
         """The semaphore of `host`, created on first use."""
