@@ -1,0 +1,95 @@
+"""Comment commands in the worker: 👀 first, permission from the API, replies, 🚀 / 👎."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.github.errors import GitHubUnavailable, NotFound
+from bot.jobs.runner import Ran
+from bot.jobs.store import DONE
+from jobs.conftest import Rig, review_job
+
+
+def command(rig: Rig, *commands: str, commenter: str = "maint", author: str = "alice",
+            delivery: str = "c-1", links_only: bool = False):  # type: ignore[no-untyped-def]
+    job = review_job(base_sha="", head_sha="", trigger=commands[0], delivery_id=delivery,
+                     comment_id=77, commands=commands, commenter=commenter, pr_author=author,
+                     links_only=links_only)
+    return rig.want(job)
+
+
+def test_maintainer_recheck_reacts_reviews_the_current_head_then_rockets(rig: Rig) -> None:
+    rig.gateway.roles["maint"] = "maintain"
+    rig.gateway.head_sha = "9" * 40
+    assert rig.parts.run_job(command(rig, "recheck")) == Ran.DONE
+    assert rig.gateway.calls[0] == ("reaction", 77, "eyes")  # the acknowledgement comes first
+    assert rig.gateway.named("reaction")[-1] == ("reaction", 77, "rocket")
+    [review] = rig.pipeline.runs
+    assert (review.head_sha, review.base_sha, review.commands) == ("9" * 40, "e" * 40, ())
+    assert review.trigger == "recheck" and review.comment_id == 77
+    wanted = rig.store.wanted(review.key)
+    assert wanted is not None and wanted.state == DONE
+
+
+def test_recheck_links_asks_for_fresh_links(rig: Rig) -> None:
+    rig.gateway.roles["maint"] = "write"
+    rig.parts.run_job(command(rig, "recheck-links", links_only=True))
+    assert rig.pipeline.runs[0].links_only
+
+
+def test_the_prs_author_may_recheck_without_write_access(rig: Rig) -> None:
+    assert rig.parts.run_job(command(rig, "recheck", commenter="Alice", author="alice")) == Ran.DONE
+    assert rig.gateway.named("permission") == []
+
+
+def test_outsider_is_refused_politely_with_a_thumbs_down(rig: Rig) -> None:
+    rig.gateway.roles["stranger"] = "triage"
+    assert rig.parts.run_job(command(rig, "recheck", commenter="stranger")) == "refused"
+    assert rig.pipeline.runs == []
+    [(_, number, body)] = rig.gateway.named("comment")
+    assert number == 7 and body.startswith("Sorry @stranger")
+    assert "write, maintain or admin" in body
+    assert [c[2] for c in rig.gateway.named("reaction")] == ["eyes", "-1"]
+
+
+def test_private_repo_non_collaborator_is_refused(rig: Rig) -> None:
+    rig.gateway.fail["permission"] = NotFound("Not Found", status=404)
+    assert rig.parts.run_job(command(rig, "recheck", commenter="stranger")) == "refused"
+
+
+def test_second_recheck_within_30_seconds_is_not_run(rig: Rig) -> None:
+    rig.gateway.roles["maint"] = "admin"
+    assert rig.parts.run_job(command(rig, "recheck", delivery="c-1")) == Ran.DONE
+    rig.clock.now += 10
+    assert rig.parts.run_job(command(rig, "recheck", delivery="c-2")) == "rate-limited"
+    assert len(rig.pipeline.runs) == 1
+    assert "less than 30 seconds" in rig.gateway.named("comment")[-1][2]
+    rig.clock.now += 25
+    assert rig.parts.run_job(command(rig, "recheck", delivery="c-3")) == Ran.DONE
+
+
+def test_help_replies_to_anyone(rig: Rig) -> None:
+    assert rig.parts.run_job(command(rig, "help", commenter="stranger")) == "help"
+    [(_, _, body)] = rig.gateway.named("comment")
+    assert "/recheck links" in body and "@awesome-review recheck" in body
+    assert [c[2] for c in rig.gateway.named("reaction")] == ["eyes", "rocket"]
+    assert rig.pipeline.runs == []
+
+
+def test_github_failure_in_a_command_is_retried(rig: Rig) -> None:
+    rig.gateway.fail["reaction"] = GitHubUnavailable("502", status=502)
+    job = command(rig, "recheck")
+    assert rig.parts.run_job(job) == Ran.RETRY
+    [(again, _)] = rig.scheduled()
+    assert again == replace(job, attempt=1)
+    del rig.gateway.fail["reaction"]
+    rig.gateway.roles["maint"] = "write"
+    assert rig.parts.run_job(again) == Ran.DONE
+
+
+def test_a_finished_command_is_not_run_again_by_the_sweep(rig: Rig) -> None:
+    rig.gateway.roles["maint"] = "write"
+    job = command(rig, "recheck")
+    rig.parts.run_job(job)
+    assert rig.parts.run_job(job) == Ran.ALREADY_DONE
+    assert len(rig.pipeline.runs) == 1

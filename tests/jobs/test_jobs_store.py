@@ -1,0 +1,123 @@
+"""The SQLite store: delivery de-duplication, wanted reviews, leases, locks, rate limits."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from bot.jobs.store import DONE, PENDING, SqliteStore, StoreError
+from jobs.conftest import review_job
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SqliteStore:
+    return SqliteStore(str(tmp_path / "store.db"))
+
+
+def test_a_delivery_id_is_accepted_once(store: SqliteStore) -> None:
+    first = store.accept(review_job(delivery_id="d-1"), 10.0, 70.0)
+    assert first is not None and first.seq == 1
+    assert store.accept(review_job(delivery_id="d-1"), 11.0, 71.0) is None
+
+
+def test_each_new_want_numbers_the_review_and_resets_it_to_pending(store: SqliteStore) -> None:
+    one = store.accept(review_job(delivery_id="d-1"), 10.0, 70.0)
+    assert one is not None
+    assert store.finish(one.key, one.seq, DONE, 20.0)
+    two = store.accept(review_job(delivery_id="d-2", head_sha="2" * 40), 30.0, 90.0)
+    assert two is not None and two.seq == 2
+    wanted = store.wanted(two.key)
+    assert wanted is not None
+    assert (wanted.state, wanted.job, wanted.lease_until) == (PENDING, two, 90.0)
+
+
+def test_finish_only_marks_the_current_sequence(store: SqliteStore) -> None:
+    one = store.accept(review_job(delivery_id="d-1"), 10.0, 70.0)
+    two = store.accept(review_job(delivery_id="d-2"), 11.0, 71.0)
+    assert one is not None and two is not None
+    assert not store.finish(one.key, one.seq, DONE, 12.0)
+    assert store.finish(two.key, two.seq, DONE, 12.0)
+
+
+def test_prs_and_commands_have_their_own_records(store: SqliteStore) -> None:
+    review = store.accept(review_job(delivery_id="d-1"), 10.0, 70.0)
+    command = store.accept(review_job(delivery_id="d-2", commands=("help",)), 10.0, 70.0)
+    assert review is not None and command is not None
+    assert (review.key, command.key) == ("review:octo/awesome#7", "command:d-2")
+    assert review.seq == command.seq == 1
+
+
+def test_due_and_claim(store: SqliteStore) -> None:
+    job = store.accept(review_job(), 10.0, 70.0)
+    assert job is not None
+    assert store.due(69.0) == []
+    [due] = store.due(71.0)
+    assert due.job == job
+    assert store.claim_due(job.key, job.seq, 71.0, 131.0)
+    assert not store.claim_due(job.key, job.seq, 71.0, 131.0)  # another sweeper lost the race
+    assert store.due(100.0) == []
+    [again] = store.due(132.0)
+    assert again.sweeps == 1
+
+
+def test_lock_is_exclusive_until_released_or_expired(store: SqliteStore) -> None:
+    assert store.lock("pr", "a", 0.0, 10.0)
+    assert not store.lock("pr", "b", 5.0, 10.0)
+    assert store.lock("pr", "a", 5.0, 10.0)  # the holder renews it
+    assert store.lock("pr", "b", 16.0, 10.0)  # expired: a killed worker's lock is not forever
+    store.unlock("pr", "a")  # not the holder any more: no effect
+    assert not store.lock("pr", "c", 17.0, 10.0)
+    store.unlock("pr", "b")
+    assert store.lock("pr", "c", 17.0, 10.0)
+
+
+def test_rate_limit(store: SqliteStore) -> None:
+    assert store.allow("recheck:pr", 0.0, 30.0)
+    assert not store.allow("recheck:pr", 29.9, 30.0)
+    assert store.allow("recheck:other", 29.9, 30.0)
+    assert store.allow("recheck:pr", 30.0, 30.0)
+
+
+def test_prune_forgets_old_deliveries_and_finished_records(store: SqliteStore) -> None:
+    job = store.accept(review_job(delivery_id="d-old"), 10.0, 70.0)
+    assert job is not None
+    store.finish(job.key, job.seq, DONE, 20.0)
+    assert store.prune(before=100.0) >= 2
+    assert store.wanted(job.key) is None
+    assert store.accept(review_job(delivery_id="d-old"), 200.0, 260.0) is not None
+
+
+def test_pending_count(store: SqliteStore) -> None:
+    store.accept(review_job(delivery_id="d-1", pr_number=1), 0.0, 1.0)
+    store.accept(review_job(delivery_id="d-2", pr_number=2), 0.0, 1.0)
+    assert store.pending_count() == 2
+
+
+def test_unusable_file_is_a_clear_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="store"):
+        SqliteStore(str(tmp_path / "missing-dir" / "store.db"))
+
+
+def _accept_many(path: str, worker: int, results: "multiprocessing.Queue[int]") -> None:
+    store = SqliteStore(path)
+    won = sum(
+        store.accept(review_job(delivery_id=f"d-{i}", pr_number=i % 5), 0.0, 60.0) is not None
+        for i in range(100)
+    )
+    results.put(won)
+
+
+def test_processes_sharing_the_file_accept_each_delivery_exactly_once(tmp_path: Path) -> None:
+    path = str(tmp_path / "shared.db")
+    SqliteStore(path)
+    results: multiprocessing.Queue[int] = multiprocessing.Queue()
+    procs = [multiprocessing.Process(target=_accept_many, args=(path, n, results)) for n in range(3)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(30)
+    assert sum(results.get(timeout=5) for _ in procs) == 100
+    store = SqliteStore(path)
+    assert sorted(store.wanted(f"review:octo/awesome#{n}").seq for n in range(5)) == [20] * 5  # type: ignore[union-attr]
