@@ -10,12 +10,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import requests
+from web import payloads
+from web.conftest import SECRET, serve
 
 from bot.jobs.store import DONE
 from bot.jobs.worker import make_consumer
 from jobs.conftest import Rig, make_rig, review_job
-from web import payloads
-from web.conftest import SECRET, serve
 from webhooks.app import create_app
 
 

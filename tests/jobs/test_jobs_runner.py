@@ -59,7 +59,7 @@ def test_github_outage_is_retried_with_backoff(rig: Rig) -> None:
     job = rig.want(review_job())
     rig.pipeline.errors = [GitHubUnavailable("502 Bad Gateway", status=502)]
     assert rig.parts.run_job(job) == Ran.RETRY
-    [(retry, eta)] = rig.scheduled()
+    [(retry, _)] = rig.scheduled()
     assert retry == replace(job, attempt=1)
     wanted = rig.store.wanted(job.key)
     # The lease covers the backoff, so the sweep does not enqueue a second copy meanwhile.

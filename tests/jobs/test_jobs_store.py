@@ -100,7 +100,7 @@ def test_unusable_file_is_a_clear_store_error(tmp_path: Path) -> None:
         SqliteStore(str(tmp_path / "missing-dir" / "store.db"))
 
 
-def _accept_many(path: str, worker: int, results: "multiprocessing.Queue[int]") -> None:
+def _accept_many(path: str, worker: int, results: multiprocessing.Queue[int]) -> None:
     store = SqliteStore(path)
     won = sum(
         store.accept(review_job(delivery_id=f"d-{i}", pr_number=i % 5), 0.0, 60.0) is not None
