@@ -17,8 +17,8 @@ from pathlib import Path
 # Runnable as a plain script from anywhere: the repository root holds the `bot` package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bot.links import LinkOptions, check_links  # noqa: E402
-from bot.model import Verdict  # noqa: E402
+from bot.links import LinkOptions, check_links
+from bot.model import Verdict
 
 LINK = re.compile(r"\]\((https?://[^)\s]+)\)|<(https?://[^>\s]+)>")
 REPORTED = frozenset({Verdict.BROKEN, Verdict.TIMEOUT})

@@ -127,7 +127,8 @@ class LinkServer:
         lines = head.decode("latin-1").split("\r\n")
         method, path, _ = lines[0].split(" ", 2)
         headers = {
-            k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)
+            k.strip().lower(): v.strip()
+            for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)
         }
         n = sum(1 for s in self.seen if s.path == path)
         self.seen.append(Seen(local, method, path, headers, time.monotonic()))
