@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# The fake GitHub API's fixtures live with the fake (tests/fakes/); re-exported here so every
+# test directory can use them.
+from tests.fakes.fixtures import fake_github, github_world, rsa_key  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("AWESOME_REVIEW_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
