@@ -31,6 +31,7 @@ from bot.settings import Settings, SettingsError, settings_from_env
 LOG = logging.getLogger(__name__)
 
 EXIT_BAD_SETTINGS = 2
+SHUTDOWN_SECONDS = 8.0  # below docker's 10 s between SIGTERM and SIGKILL
 POLL_MAX_SECONDS = 0.5  # SQLite cannot block on an empty queue: workers poll at most this far apart
 
 
@@ -166,9 +167,12 @@ def make_consumer(parts: WorkerParts, workers: int) -> Consumer:
     )
     huey = parts.queue.huey
     huey.signal(SIGNAL_ENQUEUED)(lambda *_: wake.set())
+    # SIGTERM (docker stop, systemd) lets running reviews finish for a few seconds; one cut
+    # short is not lost: its lease runs out and the sweep enqueues it again.
     return consumer_class(
         huey, workers=workers, worker_type="thread", initial_delay=0.05,
         max_delay=POLL_MAX_SECONDS, backoff=1.5, periodic=True,
+        graceful_signal="TERM", shutdown_timeout=SHUTDOWN_SECONDS,
     )
 
 
