@@ -175,6 +175,9 @@ class HttpChecker:
         while True:
             outcome, sent = await self._exchange(trail.method, target)
             trail.requests += sent
+            # aiohttp resends once at once after a reset (stale keep-alive connections);
+            # that resend counts against our retries, so `retries` bounds what is sent.
+            attempt += max(0, sent - 1)
             if _confirm_with_get(outcome, trail):
                 trail.method = "GET"  # and GET for the rest of the chain
                 continue
