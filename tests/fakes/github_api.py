@@ -122,7 +122,9 @@ class FakeGitHub:
             "127.0.0.1", 0, self.app, threaded=True, request_handler=_QuietHandler
         )
         self.url = f"http://127.0.0.1:{self._server.server_port}{self.prefix}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -167,6 +169,22 @@ class FakeGitHub:
     def push(self, repo: FakeRepo, number: int, head_sha: str) -> None:
         with self.lock:
             repo.pulls[number].head_sha = head_sha
+
+    def add_comment(self, repo: FakeRepo, number: int, login: str, body: str) -> int:
+        """An issue comment written by `login` (a person, or a bot like `x[bot]`)."""
+        with self.lock:
+            now = _now()
+            comment = {
+                "id": next(self.ids),
+                "_number": number,
+                "body": body,
+                "login": login,
+                "created_at": now,
+                "updated_at": now,
+                "edits": 0,
+            }
+            repo.comments.append(comment)
+            return int(comment["id"])
 
     def set_permission(self, repo: FakeRepo, login: str, role: str) -> None:
         repo.permissions[login] = role
