@@ -10,10 +10,11 @@ from bot.report.rulesdoc import render_rules_doc
 from tests.conftest import ROOT
 
 
-def _review_codes(rule: Rule, text: str) -> list[str]:
+def _review_codes(rule: Rule, snippet: str) -> list[str]:
+    """The rules a pull request adding `snippet` to the rule's base list raises."""
     results = {r.url: r for r in rule.link_results}
     base = rule.base or None
-    review = review_texts(text, base, link_results=results)
+    review = review_texts((base or "") + snippet, base, link_results=results)
     return [f.rule for f in review.findings]
 
 

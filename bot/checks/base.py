@@ -17,9 +17,10 @@ if TYPE_CHECKING:
 class Rule:
     """A documented rule: a stable code, a kebab-case name, a one-line title.
 
-    `bad` and `good` are list snippets for the rule's doc entry; a test runs them through
-    the engine and asserts that `bad` raises this rule and `good` does not. `base` is the
-    list the snippet is added to (so learned conventions have something to learn from).
+    `bad` and `good` are list snippets for the rule's doc entry; a test reviews `base + bad`
+    against `base` (a pull request adding the snippet; with no `base`, an audit of the
+    snippet) and asserts that `bad` raises this rule and `good` does not. `base` gives
+    learned conventions something to learn from.
     """
 
     code: str

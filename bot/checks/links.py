@@ -23,8 +23,8 @@ BROKEN = Rule(
     check="link",
     why="Readers of the list land on an error page; the project or paper has moved or is gone.",
     base=_BASE,
-    bad=_BASE + "- [Gone](https://gone.example.org/x) - Vanished.\n",
-    good=_BASE + "- [Here](https://here.example.org/x) - Still here.\n",
+    bad="- [Gone](https://gone.example.org/x) - Vanished.\n",
+    good="- [Here](https://here.example.org/x) - Still here.\n",
     link_results=(
         LinkResult("https://gone.example.org/x", Verdict.BROKEN, 404, "404 Not Found"),
         LinkResult("https://here.example.org/x", Verdict.OK, 200),
@@ -39,8 +39,8 @@ REDIRECTED = Rule(
     why="A permanent redirect (301/308, or a renamed GitHub repository) can break at any time; "
     "the new address is the one to keep.",
     base=_BASE,
-    bad=_BASE + "- [Moved](https://old.example.org/) - Moved house.\n",
-    good=_BASE + "- [Moved](https://new.example.org/) - Moved house.\n",
+    bad="- [Moved](https://old.example.org/) - Moved house.\n",
+    good="- [Moved](https://new.example.org/) - Moved house.\n",
     fixable=True,
     link_results=(
         LinkResult(
@@ -64,8 +64,8 @@ UNVERIFIABLE = Rule(
     why="The site refused an automated check (401/403, a Cloudflare challenge, 429 after retries); "
     "a person should open it once.",
     base=_BASE,
-    bad=_BASE + "- [Walled](https://walled.example.org/) - Behind a bot wall.\n",
-    good=_BASE + "- [Open](https://open.example.org/) - Answers.\n",
+    bad="- [Walled](https://walled.example.org/) - Behind a bot wall.\n",
+    good="- [Open](https://open.example.org/) - Answers.\n",
     link_results=(
         LinkResult(
             "https://walled.example.org/", Verdict.UNVERIFIABLE, 403, "Cloudflare challenge"
@@ -81,8 +81,8 @@ TIMEOUT = Rule(
     check="link",
     why="A slow server is not a dead one, so this does not block; but readers may give up too.",
     base=_BASE,
-    bad=_BASE + "- [Slow](https://slow.example.org/) - Takes ages.\n",
-    good=_BASE + "- [Fast](https://fast.example.org/) - Answers.\n",
+    bad="- [Slow](https://slow.example.org/) - Takes ages.\n",
+    good="- [Fast](https://fast.example.org/) - Answers.\n",
     link_results=(
         LinkResult("https://slow.example.org/", Verdict.TIMEOUT, None, "no answer within 15 s"),
         LinkResult("https://fast.example.org/", Verdict.OK, 200),
@@ -96,8 +96,8 @@ ARCHIVED = Rule(
     check="link",
     why="An archived repository is read-only and unmaintained; lists usually want living projects.",
     base=_BASE,
-    bad=_BASE + "- [Old](https://github.com/acme/old) - Unmaintained.\n",
-    good=_BASE + "- [Live](https://github.com/acme/live) - Maintained.\n",
+    bad="- [Old](https://github.com/acme/old) - Unmaintained.\n",
+    good="- [Live](https://github.com/acme/live) - Maintained.\n",
     link_results=(
         LinkResult("https://github.com/acme/old", Verdict.OK, 200, "archived", archived=True),
         LinkResult("https://github.com/acme/live", Verdict.OK, 200),
@@ -112,8 +112,8 @@ REFUSED = Rule(
     why="Links to private, loopback or metadata addresses are never requested by the bot; "
     "such a link is useless to readers of a public list anyway.",
     base=_BASE,
-    bad=_BASE + "- [Intranet](http://10.0.0.1/wiki) - Internal wiki.\n",
-    good=_BASE + "- [Public](https://public.example.org/wiki) - Public wiki.\n",
+    bad="- [Intranet](http://10.0.0.1/wiki) - Internal wiki.\n",
+    good="- [Public](https://public.example.org/wiki) - Public wiki.\n",
     link_results=(
         LinkResult("http://10.0.0.1/wiki", Verdict.SKIPPED, None, "resolves to a private address"),
         LinkResult("https://public.example.org/wiki", Verdict.OK, 200),

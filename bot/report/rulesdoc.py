@@ -64,11 +64,9 @@ def _rule_section(rule: Rule) -> str:
     return "\n".join(lines)
 
 
-def _example(label: str, text: str, base: str) -> str:
-    shown = text[len(base) :] if base and text.startswith(base) else text
-    context = " (the last entry is the one a pull request adds)" if base else ""
-    if base and shown != text:
-        shown = _tail(base) + shown
+def _example(label: str, snippet: str, base: str) -> str:
+    context = " (a pull request adds the last lines to the list)" if base else ""
+    shown = _tail(base) + snippet if base else snippet
     return f"**{label}**{context}:\n\n````markdown\n{shown.rstrip()}\n````\n"
 
 
