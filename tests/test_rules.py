@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.checks import CHECKS, RULES, Rule
+from bot.config import load_config
 from bot.engine import review_texts
 from bot.report.rulesdoc import render_rules_doc
 from tests.conftest import ROOT
@@ -14,7 +15,8 @@ def _review_codes(rule: Rule, snippet: str) -> list[str]:
     """The rules a pull request adding `snippet` to the rule's base list raises."""
     results = {r.url: r for r in rule.link_results}
     base = rule.base or None
-    review = review_texts((base or "") + snippet, base, link_results=results)
+    config = load_config(rule.config or None)
+    review = review_texts((base or "") + snippet, base, config, link_results=results)
     return [f.rule for f in review.findings]
 
 

@@ -34,6 +34,7 @@ class Rule:
     base: str = ""
     fixable: bool = False
     link_results: tuple[LinkResult, ...] = ()  # what the link checker says in the examples
+    config: str = ""  # .github/awesome-review.yml text the examples are reviewed with
 
 
 @dataclass(frozen=True)

@@ -58,10 +58,17 @@ def _rule_section(rule: Rule) -> str:
         f"### {rule.code} {rule.name}\n",
         f"**{rule.title}.** Default severity: `{rule.severity.value}`{fixable}.\n",
         f"**Why is this bad?** {rule.why}\n",
+        _config(rule.config),
         _example("Example", rule.bad, rule.base),
         _example("Use instead", rule.good, rule.base),
     ]
     return "\n".join(lines)
+
+
+def _config(text: str) -> str:
+    if not text:
+        return ""
+    return f"With this in `.github/awesome-review.yml`:\n\n```yaml\n{text.rstrip()}\n```\n"
 
 
 def _example(label: str, snippet: str, base: str) -> str:
