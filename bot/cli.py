@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -53,8 +54,14 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "entries added or changed since that version. Exit 0: no errors; 1: errors; "
         "2: bad input.",
     )
-    check.add_argument("file", help="the list file, e.g. README.md")
-    check.add_argument("--base", help="the file as it was before the change")
+    check.add_argument("files", nargs="+", metavar="FILE", help="the list file, e.g. README.md")
+    base = check.add_mutually_exclusive_group()
+    base.add_argument("--base", help="the file as it was before the change")
+    base.add_argument(
+        "--base-ref",
+        metavar="REF",
+        help="read the file as it was at this git commit (e.g. HEAD, origin/main)",
+    )
     check.add_argument("--config", help=f"config file (default: {CONFIG_PATH} if present)")
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--links", action=argparse.BooleanOptionalAction, default=False,
@@ -76,13 +83,50 @@ def _add_app_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
 
 
 def run_check(args: argparse.Namespace) -> int:
-    head_text = read_list(args.file)
-    base_text = read_list(args.base) if args.base else None
+    if len(args.files) > 1 and (args.base or args.format in ("json", "sarif")):
+        raise UsageError("give one FILE with --base or with --format json/sarif")
     config = read_config(args.config)
+    return max(_check_file(args, file, config) for file in args.files)
+
+
+def _check_file(args: argparse.Namespace, file: str, config: Config) -> int:
+    head_text = read_list(file)
+    base_text = _base_text(args, file)
     link_results = _check_links(args, head_text, base_text, config) if args.links else None
     review = review_texts(head_text, base_text, config, link_results)
-    print(render(review, args.format, args.file))
+    print(render(review, args.format, file))
     return EXIT_FINDINGS if review.failed else EXIT_OK
+
+
+def _base_text(args: argparse.Namespace, file: str) -> str | None:
+    if args.base:
+        return read_list(args.base)
+    if args.base_ref:
+        return read_at_ref(args.base_ref, file)
+    return None
+
+
+def read_at_ref(ref: str, file: str) -> str | None:
+    """The file at a git commit; None when it did not exist there (a new list: audit it)."""
+    path = Path(file)
+    try:  # `REF:./NAME` is resolved against the working directory git runs in
+        done = subprocess.run(
+            ["git", "show", f"{ref}:./{path.name}"],
+            capture_output=True,
+            cwd=path.parent,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise UsageError("--base-ref needs git, which is not installed") from None
+    if done.returncode != 0:
+        if b"exists on disk, but not in" in done.stderr or b"does not exist in" in done.stderr:
+            return None
+        reason = done.stderr.decode(errors="replace").strip().splitlines()
+        raise UsageError(f"--base-ref {ref}: {reason[0] if reason else 'git show failed'}")
+    try:
+        return decode_list(done.stdout, f"{file} at {ref}")
+    except InputError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def render(review: Review, fmt: str, file: str) -> str:
