@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -87,7 +88,9 @@ def translated(operation: str) -> Iterator[None]:
         raise from_github_exception(exc, operation) from exc
     except requests.RequestException as exc:
         # Retries exhausted (RetryError), timeouts, resets: GitHub may be back in a minute.
-        raise GitHubUnavailable(_network_reason(exc), operation=operation) from exc
+        raise GitHubUnavailable(
+            _network_reason(exc), status=_last_status(exc), operation=operation
+        ) from exc
     except json.JSONDecodeError as exc:
         # PyGithub hands a body that starts like JSON but is cut off straight to json.loads.
         raise GitHubUnavailable(
@@ -145,7 +148,15 @@ def _retry_after(exc: GithubException) -> float | None:
 
 def _network_reason(exc: requests.RequestException) -> str:
     if isinstance(exc, requests.exceptions.RetryError):
-        return "GitHub kept failing after every retry"
+        status = _last_status(exc)
+        answer = f" (last answer: {status})" if status else ""
+        return f"GitHub kept failing after every retry{answer}"
     if isinstance(exc, requests.Timeout):
         return "GitHub did not answer in time"
     return f"could not talk to GitHub ({type(exc).__name__})"
+
+
+def _last_status(exc: requests.RequestException) -> int | None:
+    """The HTTP status urllib3 gave up on ("too many 502 error responses"), if any."""
+    match = re.search(r"too many (\d{3}) error responses", str(exc))
+    return int(match.group(1)) if match else None

@@ -255,6 +255,7 @@ class FakeGitHub:
             ("GET", r + "/pulls/{number}", self._get_pull, "token"),
             ("GET", r + "/pulls/{number}/files", self._pull_files, "token"),
             ("GET", r + "/compare/{basehead}", self._compare, "token"),
+            ("GET", r + "/commits/{sha}", self._get_commit, "token"),
             ("GET", r + "/contents/{path}", self._contents, "token"),
             ("GET", r + "/git/blobs/{sha}", self._blob, "token"),
             ("GET", r + "/issues/{number}/comments", self._list_comments, "token"),
@@ -515,6 +516,30 @@ class FakeGitHub:
             "base_commit": commit,
             "merge_base_commit": commit,
             "commits": [],
+            "files": [],
+        }
+        return 200, body, {}
+
+    def _get_commit(self, who: Identity, owner: str, repo: str, sha: str) -> Answer:
+        found = self._repo(owner, repo)
+        resolved = self._resolve(found, sha) if found else None
+        if found is None or resolved is None:
+            return _not_found()
+        sha, commit = resolved, found.network.commits[resolved]
+        url = f"{self.url}/repos/{found.full_name}/commits/{sha}"
+        parents = [
+            {
+                "sha": commit.parent,
+                "url": f"{self.url}/repos/{found.full_name}/commits/{commit.parent}",
+            }
+        ]
+        body = {
+            "sha": sha,
+            "node_id": f"C_{sha[:12]}",
+            "url": url,
+            "html_url": f"{shapes.HTML}/{found.full_name}/commit/{sha}",
+            "commit": {"message": "", "tree": {"sha": sha}, "url": url},
+            "parents": parents if commit.parent else [],
             "files": [],
         }
         return 200, body, {}
