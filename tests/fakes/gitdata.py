@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import itertools
 from dataclasses import dataclass, field
-
-_counter = itertools.count(1)
-
 
 def blob_sha(data: bytes) -> str:
     """Git's blob id, as GitHub reports it."""
@@ -31,8 +27,9 @@ class Network:
     blobs: dict[str, bytes] = field(default_factory=dict)
 
     def commit(self, files: dict[str, bytes], parent: str | None) -> str:
-        seed = f"{parent}:{sorted(files)}:{next(_counter)}".encode()
-        sha = hashlib.sha1(seed).hexdigest()
+        # Content-addressed like git (minus author and date), so runs are reproducible.
+        tree = sorted((path, blob_sha(data)) for path, data in files.items())
+        sha = hashlib.sha1(f"{parent}:{tree}".encode()).hexdigest()
         self.commits[sha] = Commit(sha, dict(files), parent)
         for data in files.values():
             self.blobs[blob_sha(data)] = data
