@@ -1,17 +1,1188 @@
-"""format — placeholder until the check lands."""
+"""format — is a new entry written like the entries around it, and is its Markdown sound?
+
+Structural rules need no learning: broken link syntax, empty link text, table rows that
+do not fit their header, a star badge for another repository, trailing whitespace, and
+the repository's explicit `entry_pattern`. The other rules compare an entry with what the
+list itself does (bot.checks.conventions): in a pull request the conventions come from
+the entries it did not touch; in a full audit from the whole list.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 
 from bot.checks.base import Check, Context, Rule
-from bot.model import Finding
+from bot.checks.conventions import (
+    CAPITAL,
+    GIT_SUFFIX,
+    HTTPS,
+    LABEL,
+    MARKER,
+    PERIOD,
+    SEPARATOR,
+    SHAPE,
+    SUB_LINE,
+    TRAILING_SLASH,
+    VENUE,
+    VENUE_NAME,
+    Conventions,
+    Facts,
+    Majority,
+    cell_spans,
+    ends_sentence,
+    find_venue_columns,
+    github_owner_repo,
+    github_root,
+    is_venue,
+    learn,
+    read_entry,
+    split_vote,
+    venue_names,
+    vote,
+    vote_venue,
+)
+from bot.config import Config
+from bot.model import Entry, Finding, Link, Severity
+from bot.urls import github_repo
 
-RULES: tuple[Rule, ...] = ()
+LOG = logging.getLogger(__name__)
+
+CHECK_NAME = "format"
+
+_BASE_BULLETS = """# Awesome Things
+
+## Tools
+
+- [Alpha](https://github.com/acme/alpha) - Builds things.
+- [Beta](https://github.com/acme/beta) - Tests things.
+- [Gamma](https://github.com/acme/gamma) - Ships things.
+- [Delta](https://github.com/acme/delta) - Watches things.
+- [Epsilon](https://github.com/acme/epsilon) - Logs things.
+"""
+
+_BASE_TABLE = """# Awesome Systems
+
+## Serving
+
+| Title | Github | Pub. & Date |
+|:-----:|:-----:|:-----:|
+| Alpha | [![Star](https://img.shields.io/github/stars/acme/alpha.svg)](https://github.com/acme/alpha) | OSDI'24 |
+| Beta | [![Star](https://img.shields.io/github/stars/acme/beta.svg)](https://github.com/acme/beta) | SOSP'23 |
+| Gamma | [![Star](https://img.shields.io/github/stars/acme/gamma.svg)](https://github.com/acme/gamma) | NSDI'24 |
+| Delta | [![Star](https://img.shields.io/github/stars/acme/delta.svg)](https://github.com/acme/delta) | ATC'23 |
+| Epsilon | [![Star](https://img.shields.io/github/stars/acme/epsilon.svg)](https://github.com/acme/epsilon) | OSDI'23 |
+"""
+
+_BASE_SEED = """# Awesome AI System
+
+## Training
+
+- code [Alpa: Automating Parallelism OSDI'22](https://github.com/alpa-projects/alpa)
+
+  paper [Alpa: Automating Parallelism OSDI'22](https://arxiv.org/abs/2201.12023)
+
+- code [Piper: Multidimensional Planner NeurIPS'21](https://github.com/msr/piper)
+
+  paper [Piper: Multidimensional Planner NeurIPS'21](https://arxiv.org/abs/2111.00001)
+
+- code [DAPPLE: Pipelined Data Parallel PPOPP'21](https://github.com/msr/dapple)
+
+  paper [DAPPLE: Pipelined Data Parallel PPOPP'21](https://arxiv.org/abs/2007.01045)
+
+- code [TeraPipe: Token-Level Pipeline ICML'21](https://github.com/msr/terapipe)
+
+  paper [TeraPipe: Token-Level Pipeline ICML'21](https://arxiv.org/abs/2102.07988)
+
+- code [PipeDream: Pipeline Parallelism SOSP'19](https://github.com/msr/pipedream)
+
+  paper [PipeDream: Pipeline Parallelism SOSP'19](https://arxiv.org/abs/1806.03377)
+"""
+
+
+def _rule(code: str, name: str, title: str, severity: Severity, why: str, bad: str, good: str,
+          base: str = "", fixable: bool = True) -> Rule:
+    return Rule(code, name, title, severity, CHECK_NAME, why, bad, good, base, fixable)
+
+
+MALFORMED_LINK = _rule(
+    "F101", "malformed-link", "Markdown link syntax is broken", Severity.ERROR,
+    "`[text] (url)`, an unclosed `[text](url` or `(url)[text]` is shown as plain text, "
+    "so the entry has no working link.",
+    "- [Zeta] (https://github.com/acme/zeta) - Finds things.\n",
+    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    _BASE_BULLETS,
+)
+BULLET_SPACE = _rule(
+    "F102", "bullet-missing-space", "No space after the bullet marker", Severity.ERROR,
+    "`-[text](url)` is not a list item in Markdown: GitHub glues the line to the entry "
+    "above it.",
+    "-[Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    _BASE_BULLETS,
+)
+EMPTY_LINK_TEXT = _rule(
+    "F103", "empty-link-text", "A link has no text", Severity.ERROR,
+    "A link written `[](url)` is invisible on the rendered page.",
+    "- [](https://github.com/acme/zeta) - Finds things.\n",
+    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    _BASE_BULLETS,
+)
+ROW_CELLS_DROPPED = _rule(
+    "F104", "row-cells-dropped", "A table row has more cells than its header", Severity.ERROR,
+    "GitHub ignores every cell past the header's last column, so their text is lost.",
+    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+    "(https://github.com/acme/zeta) | OSDI'24 | Best Paper |\n",
+    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+    "(https://github.com/acme/zeta) | OSDI'24 Best Paper |\n",
+    _BASE_TABLE, fixable=False,
+)
+ROW_CELL_COUNT = _rule(
+    "F105", "row-cell-count", "A table row has a different number of cells than its header",
+    Severity.WARNING,
+    "Missing cells are left empty and extra empty cells are ignored; the row should line "
+    "up with its header like the others.",
+    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+    "(https://github.com/acme/zeta) |\n",
+    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+    "(https://github.com/acme/zeta) | OSDI'24 |\n",
+    _BASE_TABLE,
+)
+BADGE_REPO = _rule(
+    "F106", "badge-repo-mismatch", "A star badge names another repository than its link",
+    Severity.ERROR,
+    "The badge shows the stars of a different (often misspelt or missing) repository.",
+    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zetta.svg)]"
+    "(https://github.com/acme/zeta) | OSDI'24 |\n",
+    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+    "(https://github.com/acme/zeta) | OSDI'24 |\n",
+    _BASE_TABLE,
+)
+TRAILING_WHITESPACE = _rule(
+    "F107", "trailing-whitespace", "A line ends with whitespace", Severity.NOTICE,
+    "Trailing spaces are invisible noise in diffs; two of them are a hidden line break.",
+    "- [Zeta](https://github.com/acme/zeta) - Finds things.   \n",
+    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    _BASE_BULLETS,
+)
+ENTRY_PATTERN = _rule(
+    "F108", "entry-pattern", "An entry does not match the configured entry_pattern",
+    Severity.ERROR,
+    "The maintainers wrote down the one shape an entry must have (`entry_pattern` in "
+    ".github/awesome-review.yml); the learned shape rules are off then.",
+    "* Zeta: https://github.com/acme/zeta\n",
+    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    _BASE_BULLETS, fixable=False,
+)
+ENTRY_SHAPE = _rule(
+    "F109", "entry-shape", "An entry is a bullet where the section uses table rows, or the "
+    "reverse", Severity.WARNING,
+    "A bullet under a table (or a row among bullets) breaks the section's layout.",
+    "- [Zeta](https://github.com/acme/zeta) OSDI'24\n",
+    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+    "(https://github.com/acme/zeta) | OSDI'24 |\n",
+    _BASE_TABLE + "\n",
+)
+ENTRY_LABEL = _rule(
+    "F110", "entry-label", "An entry does not start like the others in its section",
+    Severity.WARNING,
+    "Lists like awesome-AI-system start each entry with a label such as `code [`; an entry "
+    "without it (or with another) stands out.",
+    "- [Zeta: Fast Training OSDI'24](https://github.com/acme/zeta)\n\n"
+    "  paper [Zeta: Fast Training OSDI'24](https://arxiv.org/abs/2401.00001)\n",
+    "- code [Zeta: Fast Training OSDI'24](https://github.com/acme/zeta)\n\n"
+    "  paper [Zeta: Fast Training OSDI'24](https://arxiv.org/abs/2401.00001)\n",
+    _BASE_SEED + "\n",
+)
+MISSING_SUB_LINE = _rule(
+    "F111", "missing-sub-line", "An entry lacks the second line its section's entries have",
+    Severity.NOTICE,
+    "Where entries pair a `code` line with a `paper [Title](url)` line, one without it "
+    "leaves readers without the paper.",
+    "- code [Zeta: Fast Training OSDI'24](https://github.com/acme/zeta)\n",
+    "- code [Zeta: Fast Training OSDI'24](https://github.com/acme/zeta)\n\n"
+    "  paper [Zeta: Fast Training OSDI'24](https://arxiv.org/abs/2401.00001)\n",
+    _BASE_SEED + "\n", fixable=False,
+)
+BULLET_MARKER = _rule(
+    "F112", "bullet-marker", "A bullet uses another marker than the list", Severity.WARNING,
+    "Switching between `-` and `*` starts a new Markdown list and looks inconsistent.",
+    "* [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    _BASE_BULLETS,
+)
+DESCRIPTION_SEPARATOR = _rule(
+    "F113", "description-separator", "The link and description are separated differently",
+    Severity.WARNING,
+    "Awesome lists write `- [Name](url) - Description.`; a colon, an em dash or no "
+    "separator at all stands out.",
+    "- [Zeta](https://github.com/acme/zeta): Finds things.\n",
+    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    _BASE_BULLETS,
+)
+DESCRIPTION_PERIOD = _rule(
+    "F114", "description-period", "A description does not end with a period",
+    Severity.WARNING,
+    "When the list's descriptions are sentences ending with `.`, one without it stands out.",
+    "- [Zeta](https://github.com/acme/zeta) - Finds things\n",
+    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    _BASE_BULLETS,
+)
+DESCRIPTION_CAPITAL = _rule(
+    "F115", "description-capital", "A description does not start with a capital letter",
+    Severity.NOTICE,
+    "When the list's descriptions start with a capital, one starting lower-case stands out "
+    "(names such as `npm` are exempt).",
+    "- [Zeta](https://github.com/acme/zeta) - finds things.\n",
+    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    _BASE_BULLETS,
+)
+VENUE_FORMAT = _rule(
+    "F116", "venue-format", "A venue and year are written differently from the list",
+    Severity.WARNING,
+    "Lists of papers write the venue one way (`OSDI'24`); `OSDI 24`, `osdi'24` or `24osdi` "
+    "make the list harder to scan and search.",
+    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+    "(https://github.com/acme/zeta) | OSDI 24 |\n",
+    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+    "(https://github.com/acme/zeta) | OSDI'24 |\n",
+    _BASE_TABLE,
+)
+LINK_HTTPS = _rule(
+    "F117", "link-https", "A link uses http:// where the list uses https://", Severity.NOTICE,
+    "Plain http is open to tampering; most sites serve https today.",
+    "- [Zeta](http://zeta.example.org) - Finds things.\n",
+    "- [Zeta](https://zeta.example.org) - Finds things.\n",
+    _BASE_BULLETS,
+)
+GITHUB_LINK_STYLE = _rule(
+    "F118", "github-link-style", "A GitHub link ends in `.git` or `/` where the list's do not",
+    Severity.NOTICE,
+    "`https://github.com/o/r.git` is a clone URL, not a page; the list links repositories "
+    "as `https://github.com/o/r`.",
+    "- [Zeta](https://github.com/acme/zeta.git) - Finds things.\n",
+    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    _BASE_BULLETS,
+)
+
+RULES: tuple[Rule, ...] = (
+    MALFORMED_LINK, BULLET_SPACE, EMPTY_LINK_TEXT, ROW_CELLS_DROPPED, ROW_CELL_COUNT,
+    BADGE_REPO, TRAILING_WHITESPACE, ENTRY_PATTERN, ENTRY_SHAPE, ENTRY_LABEL,
+    MISSING_SUB_LINE, BULLET_MARKER, DESCRIPTION_SEPARATOR, DESCRIPTION_PERIOD,
+    DESCRIPTION_CAPITAL, VENUE_FORMAT, LINK_HTTPS, GITHUB_LINK_STYLE,
+)  # fmt: skip
+
+# Raw-line patterns. Each only looks at http(s)/www URLs so prose like "[1] (see below)"
+# is left alone.
+_SPACED_LINK = re.compile(
+    r"(?<![!\]])\[(?P<text>[^\[\]\n]*[^\[\]\s][^\[\]\n]*)\][ \t]+\((?P<url>(?:https?://|www\.)[^()\s]*)\)"
+)
+# `[text](url` with nothing closing it: the URL runs into a space or the end of the line
+# (a space then a quote would be a valid link title, `[text](url "title")`).
+_UNCLOSED_LINK = re.compile(
+    r"\[(?P<text>[^\[\]\n]+)\]\((?P<url>(?:https?://|www\.)[^()\s]*)(?=[ \t]+[^\s\"'()]|[ \t]*$)"
+)
+_REVERSED_LINK = re.compile(r"\((?P<url>https?://[^()\s]+)\)\[(?P<text>[^\[\]\n]+)\](?!\()")
+# `-[text](url)` at the start of a line; `*[text](url)*` is emphasis, not a bullet.
+_GLUED_BULLET = re.compile(r"(?P<indent>[ \t]*)(?P<marker>[-+*])\[[^\]\n]*\]\(")
+# Anything any raw-line rule could match: most lines are dismissed by this one search.
+_SUSPECT = re.compile(
+    r"\][ \t]+\(|\)\[|^[ \t]*[-+*]\[|\]\((?:https?://|www\.)[^()\s]*(?:[ \t]|$)", re.M
+)
+_GLUED_STARTS = frozenset({"-[", "+[", "*["})
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_FENCE = re.compile(r"[ ]{0,3}(?P<fence>`{3,}|~{3,})")
+_STARS_IN_IMAGE = re.compile(r"(github/stars/)([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?=\.svg|\.png|[?#)]|$)")
+_LAST_URL = re.compile(r"\]\((?P<url>[^()\s]*)\)(?P<tail>[^\]]*)$")
+_SEE_ALSO = re.compile(r"aw?e?some\b", re.I)  # 'awesome X', and this list's own 'awsome X'
+_QUOTE_WIDTH = 90
+_RESTYLE_MIN = 3  # changed entries rewritten the same way that make a restyle
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@dataclass(frozen=True)
+class _Env:
+    """What every rule may consult while judging one entry."""
+
+    conventions: Conventions
+    config: Config
+    restyled: frozenset[tuple[str, str]] = frozenset()  # (aspect, value) the PR moves to
+
+    @property
+    def learned_shape(self) -> bool:
+        """The learned shape rules apply only when no explicit entry_pattern is set."""
+        return self.config.entry_pattern is None
+
+    def deviation(self, aspect: str, facts: Facts, own: str) -> Majority | None:
+        """The section's (or list's) clear majority on `aspect` when `own` differs from it."""
+        major = self.conventions.majority(aspect, facts.entry.section)
+        if major is None or major.value == own or (aspect, own) in self.restyled:
+            return None
+        return replace(major, example=self.conventions.example(major, facts))
+
 
 
 def run(ctx: Context) -> Iterator[Finding]:
-    return iter(())
+    """Judge every added or changed entry, then the added lines no entry holds."""
+    facts, base_facts, env = _prepare(ctx)
+    for change in ctx.diff.judged:
+        found = _entry_findings(facts[id(change.head)], env)
+        if change.base is not None:
+            found = _new_problems(found, change.head, _entry_findings(base_facts[id(change.base)], env), change.base)
+        yield from found
+    yield from _loose_lines(ctx)
 
 
-CHECK = Check(name="format", title="format", rules=RULES, run=run)
+def _prepare(ctx: Context) -> tuple[dict[int, Facts], dict[int, Facts], _Env]:
+    """Read every entry once and learn the conventions from the untouched ones."""
+    full = ctx.base is None or ctx.diff.full_audit
+    base_entries = () if full else (*ctx.diff.removed, *(c.base for c in ctx.diff.changed if c.base))
+    columns = find_venue_columns((*ctx.head.entries, *base_entries))
+    head = {id(e): read_entry(e, True, columns.get(e.header)) for e in ctx.head.entries}
+    base = {id(e): read_entry(e, False, columns.get(e.header)) for e in base_entries}
+    known = venue_names((*head.values(), *base.values()))
+    for item in (*head.values(), *base.values()):
+        if item.venue is not None:
+            vote_venue(item, known)
+    if full:
+        examples = list(head.values())
+    else:
+        examples = _pr_examples(ctx, head) + [base[id(e)] for e in base_entries]
+    conventions = learn(examples)
+    conventions.known_venues = known
+    conventions.venue_columns = columns
+    restyled = frozenset() if full else _restyled(ctx, head, base)
+    return head, base, _Env(conventions, ctx.config, restyled)
+
+
+def _pr_examples(ctx: Context, head: dict[int, Facts]) -> list[Facts]:
+    """The head's untouched entries; in a section the PR creates, its own new entries."""
+    judged = {id(c.head) for c in ctx.diff.judged}
+    untouched = [e for e in ctx.head.entries if id(e) not in judged]
+    known = {e.section for e in untouched} | {e.section for e in ctx.diff.removed}
+    known |= {c.base.section for c in ctx.diff.changed if c.base is not None}
+    fresh = [c.head for c in ctx.diff.judged if c.head.section not in known]
+    return [head[id(e)] for e in (*untouched, *fresh)]
+
+
+def _restyled(ctx: Context, head: dict[int, Facts], base: dict[int, Facts]) -> frozenset[tuple[str, str]]:
+    """(aspect, value) pairs that several changed entries were rewritten to: a deliberate
+    restyle by the maintainers (e.g. every `- [` became `- code [`), not a slip."""
+    moves: Counter[tuple[str, str]] = Counter()
+    for change in ctx.diff.changed:
+        if change.base is None:
+            continue
+        before = dict(map(split_vote, base[id(change.base)].observations))
+        for aspect, value in dict(map(split_vote, head[id(change.head)].observations)).items():
+            if aspect in before and before[aspect] != value:
+                moves[aspect, value] += 1
+    return frozenset(move for move, count in moves.items() if count >= _RESTYLE_MIN)
+
+
+def _new_problems(found: list[Finding], head: Entry, before: list[Finding], base: Entry) -> list[Finding]:
+    """Of a changed entry's findings, those its base version did not already have."""
+    old = {(f.rule, f.line - base.line) for f in before}
+    return [f for f in found if (f.rule, f.line - head.line) not in old]
+
+
+def _maybe_broken(entry: Entry) -> bool:
+    """Whether the entry's text could hold broken link syntax, tested without a regex.
+
+    Every `](` belongs to a parsed link or image; one left over is a link markdown-it did
+    not parse. HTML links, autolinks and sub-lines are not counted, so they always look.
+    """
+    raw = entry.raw
+    if "] " in raw or "]\t" in raw or ")[" in raw or "\n" in raw or "<" in raw:
+        return True
+    return raw.count("](") > len(entry.links) + raw.count("![")
+
+
+def _entry_findings(facts: Facts, env: _Env) -> list[Finding]:
+    """Every rule's findings on one entry; cheap tests first skip the rules that cannot fire
+    (a full audit of a 3,000-entry list must stay within a few milliseconds)."""
+    found: list[Finding] = []
+    entry, raw = facts.entry, facts.entry.raw
+    if _maybe_broken(entry) and _SUSPECT.search(raw):
+        found.extend(_raw_line_rules(facts, env))
+    if "[](" in raw or "[ ](" in raw or "</a>" in raw:
+        found.extend(_empty_link_text(facts, env))
+    if entry.kind == "row" and entry.cell_count != len(entry.header):
+        found.extend(_row_cells(facts, env))
+    if entry.badge_repos:
+        found.extend(_badge_repo(facts, env))
+    if " \n" in raw or "\t\n" in raw or raw[-1:] in (" ", "\t"):
+        found.extend(_trailing_whitespace(facts, env))
+    if env.config.entry_pattern is not None:
+        found.extend(_entry_pattern(facts, env))
+    if env.conventions.deviates(facts):
+        for rule in _learned_rules(facts, env):
+            found.extend(rule(facts, env))
+    return found
+
+
+def _learned_rules(facts: Facts, env: _Env) -> list[LearnedRule]:
+    """The rules whose aspect this entry deviates on, each once, in the registry's order."""
+    wanted = {_RULE_OF[aspect] for aspect in env.conventions.deviations(facts)}
+    return [rule for rule in _LEARNED_RULES if rule in wanted]
+
+
+# --------------------------------------------------------------------------- raw lines
+
+
+def _line_problems(text: str, line: int, entry_line: int) -> list[Finding]:
+    """Broken link syntax and glued bullets on one source line."""
+    if "[" not in text:
+        return []
+    scan = _CODE_SPAN.sub(lambda m: " " * len(m.group()), text) if "`" in text else text
+    found = [f for f in (_glued_bullet(text, scan, line, entry_line),) if f is not None]
+    broken = _broken_links(text, scan, line, entry_line)
+    return found + ([broken] if broken is not None else [])
+
+
+def _glued_bullet(text: str, scan: str, line: int, entry_line: int) -> Finding | None:
+    match = _GLUED_BULLET.match(scan)
+    if match is None:
+        return None
+    marker = match["marker"]
+    if marker == "*" and "*" in scan[match.end() :]:
+        return None  # `*[Name](url)*` is an emphasised link, not a broken bullet
+    at = match.end("marker")
+    return _finding(
+        BULLET_SPACE, line, entry_line,
+        f"`{marker}[` has no space after the bullet `{marker}`, so GitHub does not show this "
+        f"line as a list item (it is glued to the text above). Write `{marker} [`.",
+        text[:at] + " " + text[at:],
+    )  # fmt: skip
+
+
+def _broken_links(text: str, scan: str, line: int, entry_line: int) -> Finding | None:
+    """All of a line's malformed links, reported once with one corrected line."""
+    fixes: list[tuple[int, int, str]] = []
+    messages: list[str] = []
+    for pattern, describe in _MALFORMED:
+        for match in pattern.finditer(scan):
+            fixes.append((match.start(), match.end(), _link_fix(pattern, match)))
+            messages.append(describe(text[match.start() : match.end()], match))
+    if not fixes:
+        return None
+    fixed = _apply(text, fixes)
+    return _finding(MALFORMED_LINK, line, entry_line, " ".join(dict.fromkeys(messages)), fixed)
+
+
+def _link_fix(pattern: re.Pattern[str], match: re.Match[str]) -> str:
+    link = f"[{match['text']}]({match['url']})"
+    return link if pattern is not _UNCLOSED_LINK else link[:-1] + ")"
+
+
+def _apply(text: str, fixes: list[tuple[int, int, str]]) -> str:
+    """Replace non-overlapping spans of `text`, left to right."""
+    out, at = [], 0
+    for start, end, replacement in sorted(fixes):
+        if start < at:
+            continue
+        out.append(text[at:start] + replacement)
+        at = end
+    return "".join(out) + text[at:]
+
+
+def _spaced(written: str, match: re.Match[str]) -> str:
+    return (
+        f"`{_short(written)}` is not a link: Markdown allows no space between `]` and `(`. "
+        f"Write `[{match['text']}]({_short(match['url'])})`."
+    )
+
+
+def _unclosed(written: str, match: re.Match[str]) -> str:
+    return (
+        f"the link `{_short(written)}` is never closed with `)`, so GitHub shows it as plain "
+        f"text. Write `[{match['text']}]({_short(match['url'])})`."
+    )
+
+
+def _reversed(written: str, match: re.Match[str]) -> str:
+    return (
+        f"`{_short(written)}` has the URL and the text the wrong way round. "
+        f"Write `[{match['text']}]({_short(match['url'])})`."
+    )
+
+
+_MALFORMED: tuple[tuple[re.Pattern[str], Callable[[str, re.Match[str]], str]], ...] = (
+    (_SPACED_LINK, _spaced),
+    (_UNCLOSED_LINK, _unclosed),
+    (_REVERSED_LINK, _reversed),
+)
+
+
+def _loose_lines(ctx: Context) -> Iterator[Finding]:
+    """Broken links on lines no judged entry holds: added lines, or every line in an audit.
+
+    A `-[text](url)` line is not a list item to markdown-it, so no entry holds it; only the
+    raw text shows it.
+    """
+    lines = ctx.head.lines
+    suspects = [n for n, text in enumerate(lines, start=1) if "[" in text and _suspect(text)]
+    if not suspects:
+        return
+    held = {n for c in ctx.diff.judged for n in range(c.head.line, c.head.end_line + 1)}
+    if ctx.base is not None and not ctx.diff.full_audit:
+        held |= set(range(1, len(lines) + 1)) - _added_lines(ctx)
+    hidden = _hidden_lines(lines)
+    for number in suspects:
+        if number not in held and number not in hidden:
+            yield from _line_problems(lines[number - 1], number, number)
+
+
+def _suspect(text: str) -> bool:
+    """Whether a line could hold a broken link or a glued bullet (no regex: most cannot)."""
+    return (
+        "] " in text
+        or "]\t" in text
+        or ")[" in text
+        or "](http" in text
+        or "](www" in text
+        or text.lstrip()[:2] in _GLUED_STARTS
+    )
+
+
+def _added_lines(ctx: Context) -> set[int]:
+    """Head lines the base does not have (as a multiset: a moved line is not added)."""
+    assert ctx.base is not None
+    left = Counter(ctx.base.lines)
+    added: set[int] = set()
+    for number, text in enumerate(ctx.head.lines, start=1):
+        if left[text] > 0:
+            left[text] -= 1
+        else:
+            added.add(number)
+    return added
+
+
+def _hidden_lines(lines: tuple[str, ...]) -> set[int]:
+    """Lines inside fenced code blocks or HTML comments: not rendered as links."""
+    hidden: set[int] = set()
+    fence: str | None = None
+    comment = False
+    for number, text in enumerate(lines, start=1):
+        if fence is not None or comment:
+            hidden.add(number)
+        fence, comment = _next_state(text, fence, comment)
+        if fence is not None or comment:
+            hidden.add(number)
+    return hidden
+
+
+def _next_state(text: str, fence: str | None, comment: bool) -> tuple[str | None, bool]:
+    if comment:
+        return fence, "-->" not in text
+    match = _FENCE.match(text) if ("`" in text or "~" in text) else None
+    if match is not None:
+        mark = match["fence"]
+        if fence is None:
+            return mark, False
+        if mark[0] == fence[0] and len(mark) >= len(fence) and not text.strip(" " + mark[0]):
+            return None, False
+    if fence is None and "<!--" in text:
+        return None, "-->" not in text[text.index("<!--") :]
+    return fence, False
+
+
+# --------------------------------------------------------------------------- structural rules
+
+
+def _raw_line_rules(facts: Facts, env: _Env) -> Iterator[Finding]:
+    for offset, text in enumerate(facts.lines):
+        yield from _line_problems(text, facts.entry.line + offset, facts.entry.line)
+
+
+def _empty_link_text(facts: Facts, env: _Env) -> Iterator[Finding]:
+    for link in facts.entry.links:
+        if link.is_badge or link.text.strip():
+            continue
+        name = _link_name(link.url)
+        text = _line_of(facts, link.line)
+        fixed = text.replace(f"[]({link.url})", f"[{name}]({link.url})", 1) if name else None
+        example = f"`[{name}]({_short(link.url)})`" if name else "`[Project name](url)`"
+        yield _finding(
+            EMPTY_LINK_TEXT, link.line, facts.entry.line,
+            f"the link to {_short(link.url)} has no text, so readers cannot see or click it. "
+            f"Put the project's name between the brackets, e.g. {example}.",
+            fixed if fixed != text else None,
+        )  # fmt: skip
+
+
+def _link_name(url: str) -> str | None:
+    owner_repo = github_owner_repo(url)
+    return owner_repo[1] if owner_repo else None
+
+
+def _row_cells(facts: Facts, env: _Env) -> Iterator[Finding]:
+    entry = facts.entry
+    width = len(entry.header)
+    if entry.kind != "row" or not width or entry.cell_count == width:
+        return
+    spans = cell_spans(facts.first)
+    extra = [facts.first[s:e] for s, e in spans[width:]]
+    if any(cell.strip() for cell in extra):
+        yield _dropped_cells(facts, width, extra)
+    else:
+        yield _misaligned_row(facts, width, spans)
+
+
+def _dropped_cells(facts: Facts, width: int, extra: list[str]) -> Finding:
+    shown = " | ".join(cell for cell in extra if cell.strip())
+    return _finding(
+        ROW_CELLS_DROPPED, facts.entry.line, facts.entry.line,
+        f"this row has {facts.entry.cell_count} cells but the table header has {width} "
+        f"({_columns(facts.entry.header)}); GitHub drops every cell after the {width}th, here "
+        f"`{_short(shown)}`. Move that text into one of the header's columns.",
+    )  # fmt: skip
+
+
+def _misaligned_row(facts: Facts, width: int, spans: list[tuple[int, int]]) -> Finding:
+    entry = facts.entry
+    cells = [facts.first[s:e] for s, e in spans[:width]]
+    cells += [""] * (width - len(cells))
+    fixed = "| " + " | ".join(cells) + " |"
+    if entry.cell_count < width:
+        missing = _columns(entry.header[entry.cell_count :])
+        message = (
+            f"this row has {entry.cell_count} cells but the table header has {width}; "
+            f"GitHub leaves {missing} empty. Add the missing cells (even as `-`) so the row "
+            "lines up with its header."
+        )
+    else:
+        message = (
+            f"this row has {entry.cell_count} cells but the table header has {width}; the "
+            "extra empty cells at the end are ignored. Remove the surplus `|`."
+        )
+    return _finding(ROW_CELL_COUNT, entry.line, entry.line, message, fixed)
+
+
+def _badge_repo(facts: Facts, env: _Env) -> Iterator[Finding]:
+    for badge, url in facts.entry.badge_repos:
+        linked = github_repo(url)
+        if linked is None or linked == badge.lower():
+            continue
+        owner_repo = github_owner_repo(url)
+        assert owner_repo is not None
+        right = "/".join(owner_repo)
+        line = _badge_line(facts, url)
+        text = _line_of(facts, line)
+        fixed = text.replace(f"stars/{badge}", f"stars/{right}", 1)
+        yield _finding(
+            BADGE_REPO, line, facts.entry.line, _badge_message(badge, linked, right),
+            fixed if fixed != text else None,
+        )  # fmt: skip
+
+
+def _badge_message(badge: str, linked: str, right: str) -> str:
+    if badge.lower() == linked + ".git":
+        # shields.io reads `.git` as the image format it should render, and fails
+        return (
+            f"the star badge asks shields.io for `stars/{badge}`, which it cannot render (it "
+            f"takes `.git` for an image format). Write `stars/{right}` as the badge's repository."
+        )
+    return (
+        f"the star badge counts the stars of `{badge}` but links to `{right}`, so readers see "
+        f"another repository's stars (or none). Make the badge say `{right}`, or fix the link "
+        "if the badge is the right one."
+    )
+
+
+def _badge_line(facts: Facts, url: str) -> int:
+    return next((link.line for link in facts.entry.links if link.url == url), facts.entry.line)
+
+
+def _trailing_whitespace(facts: Facts, env: _Env) -> Iterator[Finding]:
+    for offset, text in enumerate(facts.lines):
+        stripped = text.rstrip()
+        if stripped and stripped != text:
+            yield _finding(
+                TRAILING_WHITESPACE, facts.entry.line + offset, facts.entry.line,
+                f"the line ends with {len(text) - len(stripped)} whitespace character(s); "
+                "trailing spaces are invisible noise, and two of them are a hidden line "
+                "break in Markdown. Remove them.",
+                stripped,
+            )  # fmt: skip
+
+
+def _entry_pattern(facts: Facts, env: _Env) -> Iterator[Finding]:
+    pattern = env.config.entry_pattern
+    if pattern is None or pattern.search(facts.first.rstrip()):
+        return
+    yield _finding(
+        ENTRY_PATTERN, facts.entry.line, facts.entry.line,
+        f"this entry does not match the list's entry pattern `{pattern.pattern}` (entry_pattern "
+        "in .github/awesome-review.yml). Write it the way that pattern describes.",
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- learned rules
+
+
+def _shape(facts: Facts, env: _Env) -> Iterator[Finding]:
+    entry = facts.entry
+    major = env.deviation(SHAPE, facts, entry.kind) if env.learned_shape else None
+    if major is None:
+        return
+    want, have = _shape_words(major.value), _shape_words(entry.kind)
+    fixed = _as_row(facts, major.example, env) if major.value == "row" else _as_bullet(facts, env)
+    yield _finding(
+        ENTRY_SHAPE, entry.line, entry.line,
+        f"{_share(major)} are {want}{_example(major)}; this entry is one of the {have}. "
+        f"Add it as {'a row of the table' if major.value == 'row' else 'a bullet'} instead.",
+        fixed, end_line=entry.end_line,
+    )  # fmt: skip
+
+
+def _shape_words(kind: str) -> str:
+    return "table rows" if kind == "row" else "bullets"
+
+
+def _label(facts: Facts, env: _Env) -> Iterator[Finding]:
+    bullet = facts.bullet
+    if bullet is None or bullet.label is None or not env.learned_shape or _see_also(facts):
+        return
+    major = env.deviation(LABEL, facts, bullet.label)
+    if major is None:
+        return
+    rest = facts.first[bullet.link_start :]
+    fixed = f"{bullet.indent}{bullet.marker} {major.value + ' ' if major.value else ''}{rest}"
+    yield _finding(
+        ENTRY_LABEL, facts.entry.line, facts.entry.line,
+        f"{_share(major)} start with `{_opening(major.value)}`{_example(major)}; this one "
+        f"starts with `{_opening(bullet.label)}`.",
+        fixed,
+    )  # fmt: skip
+
+
+def _see_also(facts: Facts) -> bool:
+    """A pointer to another awesome list ('- [awesome GNN](…)') is a 'see also' line, not an
+    entry of the section's kind, so it need not carry the entries' label or sub-line."""
+    if _SEE_ALSO.match(facts.entry.title):
+        return True
+    repo = next((github_repo(link.url) for link in facts.entry.links), None)
+    return repo is not None and _SEE_ALSO.match(repo.split("/")[1]) is not None
+
+
+def _opening(label: str) -> str:
+    return f"- {label} [" if label else "- ["
+
+
+def _sub_line(facts: Facts, env: _Env) -> Iterator[Finding]:
+    bullet = facts.bullet
+    if bullet is None or bullet.label is None or facts.sub_label or not env.learned_shape:
+        return
+    if _see_also(facts):
+        return
+    major = env.deviation(SUB_LINE, facts, "")
+    # only an entry that otherwise starts like the others is expected to have its sub-line
+    if major is None or major.value == "[" or env.deviation(LABEL, facts, bullet.label):
+        return
+    yield _finding(
+        MISSING_SUB_LINE, facts.entry.line, facts.entry.line,
+        f"{_share(major)} have a second line `{major.value} [Title](url)` under the first"
+        f"{_example(major, sub=True)}; add this entry's {major.value} link the same way.",
+    )  # fmt: skip
+
+
+def _marker(facts: Facts, env: _Env) -> Iterator[Finding]:
+    bullet = facts.bullet
+    if bullet is None or not env.learned_shape:
+        return
+    major = env.deviation(MARKER, facts, bullet.marker)
+    if major is None:
+        return
+    at = len(bullet.indent)
+    fixed = facts.first[:at] + major.value + facts.first[at + 1 :]
+    yield _finding(
+        BULLET_MARKER, facts.entry.line, facts.entry.line,
+        f"{_share(major, 'bullets')} use `{major.value}`{_example(major)}; this one uses "
+        f"`{bullet.marker}`, which also starts a separate Markdown list.",
+        fixed,
+    )  # fmt: skip
+
+
+def _separator(facts: Facts, env: _Env) -> Iterator[Finding]:
+    bullet = facts.bullet
+    if bullet is None or bullet.separator is None or not env.learned_shape:
+        return
+    own = bullet.separator.strip()
+    major = env.deviation(SEPARATOR, facts, own)
+    # a bare space is no convention to hold others to: such lists have no descriptions
+    if major is None or not major.value or _swallowed_bullet(facts):
+        return
+    start = bullet.description_start - len(bullet.separator)
+    fixed = facts.first[:start] + _written_separator(major) + facts.first[bullet.description_start :]
+    yield _finding(
+        DESCRIPTION_SEPARATOR, facts.entry.line, facts.entry.line,
+        f"{_share(major)} put `{major.value}` between the link and the description"
+        f"{_example(major)}; this one has {_separator_words(own)}.",
+        fixed,
+    )  # fmt: skip
+
+
+def _written_separator(major: Majority) -> str:
+    """The separator as the majority writes it, spaces included (' - ', ': ')."""
+    bullet = major.example.bullet if major.example is not None else None
+    if bullet is not None and bullet.separator is not None:
+        return bullet.separator
+    return f"{major.value} " if major.value == ":" else f" {major.value} " if major.value else " "
+
+
+def _separator_words(separator: str) -> str:
+    return f"`{separator}`" if separator else "no separator"
+
+
+def _period(facts: Facts, env: _Env) -> Iterator[Finding]:
+    description = facts.entry.description
+    if not _described(facts) or ends_sentence(description):
+        return
+    major = env.deviation(PERIOD, facts, "no")
+    if major is None:
+        return
+    first = facts.first.rstrip()
+    single = facts.entry.end_line == facts.entry.line and first.endswith(description[-1:])
+    yield _finding(
+        DESCRIPTION_PERIOD, facts.entry.line, facts.entry.line,
+        f"{_share(major, 'descriptions')} end with a period{_example(major)}; end this one "
+        "with `.` too.",
+        first + "." if single else None,
+    )  # fmt: skip
+
+
+def _capital(facts: Facts, env: _Env) -> Iterator[Finding]:
+    if not _described(facts) or vote(CAPITAL, "no") not in facts.observations:
+        return
+    major = env.deviation(CAPITAL, facts, "no")
+    if major is None:
+        return
+    bullet = facts.bullet
+    assert bullet is not None
+    at, first = bullet.description_start, facts.first
+    fixed = first[:at] + first[at].upper() + first[at + 1 :] if first[at : at + 1].islower() else None
+    word = facts.entry.description.split(" ", 1)[0]
+    yield _finding(
+        DESCRIPTION_CAPITAL, facts.entry.line, facts.entry.line,
+        f"{_share(major, 'descriptions')} start with a capital letter{_example(major)}; "
+        f"write `{word[:1].upper() + word[1:]}` instead of `{word}`.",
+        fixed,
+    )  # fmt: skip
+
+
+def _described(facts: Facts) -> bool:
+    """A bullet with a description of its own (not text glued on from a broken bullet)."""
+    bullet = facts.bullet
+    return (
+        bullet is not None
+        and bullet.separator is not None
+        and bool(facts.entry.description)
+        and not _swallowed_bullet(facts)
+    )
+
+
+def _swallowed_bullet(facts: Facts) -> bool:
+    return any(_GLUED_BULLET.match(text) for text in facts.lines[1:])
+
+
+def _venue(facts: Facts, env: _Env) -> Iterator[Finding]:
+    venue = facts.venue
+    if venue is None or not is_venue(venue, env.conventions.known_venues):
+        return
+    form = env.deviation(VENUE, facts, venue.form)
+    spelling = env.deviation(VENUE_NAME + venue.name.lower(), facts, venue.name)
+    want_form = form.value if form is not None else venue.form
+    want_name = spelling.value if spelling is not None else venue.name
+    written = facts.first[venue.start : venue.end]
+    expected = venue.render(want_form, want_name)
+    if expected == written:
+        return
+    fixed = facts.first[: venue.start] + expected + facts.first[venue.end :]
+    yield _finding(
+        VENUE_FORMAT, venue.line, facts.entry.line,
+        _venue_message(written, expected, form, spelling),
+        fixed,
+    )  # fmt: skip
+
+
+def _venue_message(
+    written: str, expected: str, form: Majority | None, spelling: Majority | None
+) -> str:
+    reasons = []
+    if form is not None:
+        reasons.append(f"{_share(form)} write the venue as {form.value}{_example(form, venue=True)}")
+    if spelling is not None:
+        reasons.append(
+            f"{spelling.count} of {spelling.total} mentions of this venue in this list spell "
+            f"it `{spelling.value}`"
+        )
+    return f"{'; '.join(reasons)}. Write `{expected}` instead of `{written}`."
+
+
+def _https(facts: Facts, env: _Env) -> Iterator[Finding]:
+    plain = [link for link in facts.entry.links if link.url[:7].lower() == "http://"]
+    if not plain:
+        return
+    major = env.deviation(HTTPS, facts, "http")
+    if major is None:
+        return
+    for link in plain:
+        secure = "https://" + link.url[7:]
+        yield _url_finding(
+            LINK_HTTPS, facts, link, secure,
+            f"{major.count} of {major.total} links in this list use https; this one is "
+            f"`{_short(link.url)}`. Use `{_short(secure)}` if the site serves it (most do).",
+        )  # fmt: skip
+
+
+def _github_style(facts: Facts, env: _Env) -> Iterator[Finding]:
+    for link in facts.entry.links:
+        if not github_root(link.url) or not (link.url.endswith("/") or link.url.endswith(".git")):
+            continue
+        reasons, clean = _github_reasons(link.url, facts, env)
+        if reasons:
+            yield _url_finding(
+                GITHUB_LINK_STYLE, facts, link, clean,
+                f"{' and '.join(reasons)}; write `{_short(clean)}` instead of "
+                f"`{_short(link.url)}`.",
+            )  # fmt: skip
+
+
+def _github_reasons(url: str, facts: Facts, env: _Env) -> tuple[list[str], str]:
+    clean, reasons = url, []
+    for aspect, suffix in ((TRAILING_SLASH, "/"), (GIT_SUFFIX, ".git")):
+        if not clean.endswith(suffix):
+            continue
+        major = env.deviation(aspect, facts, "yes")
+        if major is not None:
+            clean = clean[: -len(suffix)]
+            reasons.append(
+                f"{major.count} of {major.total} GitHub repository links in this list do not "
+                f"end in `{suffix}`{_example(major, url=suffix)}"
+            )
+    return reasons, clean
+
+
+def _url_finding(rule: Rule, facts: Facts, link: Link, url: str, message: str) -> Finding:
+    text = _line_of(facts, link.line)
+    fixed = text.replace(link.url, url, 1)
+    return _finding(rule, link.line, facts.entry.line, message, fixed if fixed != text else None)
+
+
+LearnedRule = Callable[[Facts, _Env], Iterable[Finding]]
+_LEARNED_RULES: tuple[LearnedRule, ...] = (
+    _shape,
+    _label,
+    _sub_line,
+    _marker,
+    _separator,
+    _period,
+    _capital,
+    _venue,
+    _https,
+    _github_style,
+)
+# the rule judging each aspect (a venue's spelling is judged with its form)
+_RULE_OF: dict[str, LearnedRule] = {
+    SHAPE: _shape,
+    LABEL: _label,
+    SUB_LINE: _sub_line,
+    MARKER: _marker,
+    SEPARATOR: _separator,
+    PERIOD: _period,
+    CAPITAL: _capital,
+    VENUE: _venue,
+    VENUE_NAME: _venue,
+    HTTPS: _https,
+    GIT_SUFFIX: _github_style,
+    TRAILING_SLASH: _github_style,
+}
+
+
+# --------------------------------------------------------------------------- suggestions
+
+
+def _as_row(facts: Facts, template: Facts | None, env: _Env) -> str | None:
+    """This bullet rewritten as a row of the section's table, modelled on `template`."""
+    if template is None or template.entry.kind != "row":
+        return None
+    column = env.conventions.venue_columns.get(template.entry.header)
+    spans = cell_spans(template.first)[: len(template.entry.header)]
+    cells = [
+        _fill_cell(index, template.first[start:end], facts, header, column)
+        for index, ((start, end), header) in enumerate(zip(spans, template.entry.header, strict=False))
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _fill_cell(index: int, model: str, facts: Facts, header: str, venue_column: int | None) -> str:
+    """One cell of the new row: the same kind of content the template row has there."""
+    github, other = _entry_urls(facts)
+    filler = "-" if model.strip() == "-" else ""
+    if index == 0:
+        title = _bare_title(facts)
+        return f"[{title}]({github or other})" if "](" in model and (github or other) else title
+    if index == venue_column:
+        venue = facts.venue
+        return facts.first[venue.start : venue.end] if venue else filler
+    if "github/stars/" in model:
+        return _star_cell(model, github) if github else filler
+    if "](" in model:
+        return _relink(model, other) if other else filler
+    if "desc" in header.lower():
+        return facts.entry.description or filler
+    return filler
+
+
+def _star_cell(model: str, url: str) -> str:
+    owner_repo = github_owner_repo(url)
+    assert owner_repo is not None
+    cell = _STARS_IN_IMAGE.sub(lambda m: m.group(1) + "/".join(owner_repo), model, count=1)
+    return _relink(cell, url)
+
+
+def _relink(model: str, url: str) -> str:
+    """The template cell with its (last) link pointing at `url` instead."""
+    return _LAST_URL.sub(lambda m: f"]({url}){m['tail']}", model, count=1)
+
+
+def _entry_urls(facts: Facts) -> tuple[str | None, str | None]:
+    """The entry's GitHub repository URL and its first other (paper, site) URL."""
+    github = other = None
+    for link in facts.entry.links:
+        if github is None and github_repo(link.url) is not None:
+            github = link.url
+        elif other is None and github_repo(link.url) is None and not link.url.startswith("#"):
+            other = link.url
+    return github, other
+
+
+def _bare_title(facts: Facts) -> str:
+    """The entry's title without a venue written at its end."""
+    title = facts.entry.title.strip()
+    venue = facts.venue
+    if venue is not None:
+        written = facts.first[venue.start : venue.end]
+        if title.endswith(written):
+            title = title[: -len(written)].rstrip()
+    return title.replace("|", "\\|")  # a pipe would split the new row's cell
+
+
+def _as_bullet(facts: Facts, env: _Env) -> str | None:
+    """This row rewritten as a bullet like the section's: label, venue, sub-line."""
+    section = facts.entry.section
+    conventions = env.conventions
+    github, other = _entry_urls(facts)
+    primary = github or other
+    if primary is None:
+        return None
+    marker = _value(conventions.majority(MARKER, section), "-")
+    label = _value(conventions.majority(LABEL, section), "")
+    sub = _value(conventions.majority(SUB_LINE, section), "")
+    venue = facts.first[facts.venue.start : facts.venue.end] if facts.venue else ""
+    text = f"{facts.entry.title.strip()} {venue}".strip()
+    first = f"{marker} {label + ' ' if label else ''}[{text}]({primary})"
+    description = _row_description(facts)
+    if description:
+        separator = conventions.majority(SEPARATOR, section)
+        first += (_written_separator(separator) if separator else " - ") + description
+    if sub not in ("", "[") and github and other:
+        return f"{first}\n\n  {sub} [{text}]({other})"
+    return first
+
+
+def _value(major: Majority | None, default: str) -> str:
+    return major.value if major is not None else default
+
+
+def _row_description(facts: Facts) -> str:
+    for header, text in facts.entry.cells:
+        if "desc" in header.lower() and text.strip():
+            return text.strip()
+    return ""
+
+
+# --------------------------------------------------------------------------- wording
+
+
+def _finding(
+    rule: Rule,
+    line: int,
+    entry_line: int,
+    message: str,
+    suggestion: str | None = None,
+    end_line: int | None = None,
+) -> Finding:
+    return Finding(
+        check=CHECK_NAME,
+        rule=rule.code,
+        severity=rule.severity,
+        line=line,
+        message=message,
+        suggestion=suggestion,
+        end_line=end_line if end_line is not None else line,
+        entry_line=entry_line,
+    )
+
+
+def _share(major: Majority, things: str = "entries") -> str:
+    """'14 of 15 entries in 'LLM MoE'' / '40 of 41 bullets in this list'."""
+    where = "this list" if major.scope == "this list" else major.scope
+    return f"{major.count} of {major.total} {things} in {where}"
+
+
+def _example(major: Majority, *, venue: bool = False, url: str = "", sub: bool = False) -> str:
+    """', e.g. line 210: `…`' quoting an entry that follows the majority."""
+    facts = major.example
+    if facts is None:
+        return ""
+    quote, line = _quote(facts, major, venue=venue, url=url, sub=sub)
+    where = f"line {line}: " if facts.in_head else ""
+    return f", e.g. {where}`{quote}`"
+
+
+def _quote(facts: Facts, major: Majority, *, venue: bool, url: str, sub: bool) -> tuple[str, int]:
+    entry = facts.entry
+    if venue and facts.venue is not None:
+        return facts.first[facts.venue.start : facts.venue.end], entry.line
+    if url:
+        hit = next(
+            (link for link in entry.links if github_root(link.url) and not _dressed(link.url)),
+            None,
+        )
+        if hit is not None:
+            return hit.url, hit.line
+    if sub:
+        offset = next((i for i, text in enumerate(facts.lines) if i and "](" in text), 0)
+        return _short(facts.lines[offset].strip(), _QUOTE_WIDTH), entry.line + offset
+    return _short(facts.first.strip(), _QUOTE_WIDTH), entry.line
+
+
+def _dressed(url: str) -> bool:
+    return url.endswith(("/", ".git"))
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _columns(headers: tuple[str, ...]) -> str:
+    return ", ".join(f"'{h}'" for h in headers) if headers else "none"
+
+
+def _line_of(facts: Facts, line: int) -> str:
+    offset = line - facts.entry.line
+    return facts.lines[offset] if 0 <= offset < len(facts.lines) else facts.first
+
+
+CHECK = Check(
+    name=CHECK_NAME,
+    title="Entries are written like the rest of the list, in sound Markdown",
+    rules=RULES,
+    run=run,
+)
