@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
@@ -98,16 +98,27 @@ async def _check_all(urls: list[str], options: LinkOptions) -> AsyncIterator[Lin
     """Yield each URL's result as soon as it is known."""
     github = _github_links(urls, options)
     async with _http(options) as http, _github(options) as (checker, pool):
-        loop = asyncio.get_running_loop()
         jobs = []
         for url in urls:
             link = github.get(url)
-            if link is not None and checker is not None:
-                jobs.append(loop.run_in_executor(pool, checker.check, url, link))
+            job: Awaitable[LinkResult]
+            if link is not None and checker is not None and pool is not None:
+                job = asyncio.wrap_future(pool.submit(checker.check, url, link))
             else:
-                jobs.append(asyncio.ensure_future(http.check(url)))
-        for job in asyncio.as_completed(jobs):
-            yield await job
+                job = http.check(url)
+            jobs.append(asyncio.ensure_future(_contained(url, job)))
+        for done in asyncio.as_completed(jobs):
+            yield await done
+
+
+async def _contained(url: str, job: Awaitable[LinkResult]) -> LinkResult:
+    """A bug while checking one URL becomes its verdict; the other results still arrive."""
+    try:
+        return await job
+    except Exception as exc:  # a crash must not cost the whole run
+        LOG.exception("checking %s crashed", url)
+        reason = f"internal error while checking ({type(exc).__name__}: {exc}); please report it"
+        return LinkResult(url, Verdict.UNVERIFIABLE, reason=reason)
 
 
 def _github_links(urls: list[str], options: LinkOptions) -> dict[str, RepoLink]:

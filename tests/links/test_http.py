@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from bot.links import IGNORED, USER_AGENT, LinkOptions, check_links
+from bot.links.http import HttpChecker
 from bot.model import LinkResult, Verdict
 from tests.links.conftest import LinkServer, MapResolver, Reply
 
@@ -318,3 +319,22 @@ def test_invalid_url_is_broken() -> None:
     result = check("http://exa mple.com:99999/")
     assert result.verdict is Verdict.BROKEN
     assert result.reason.startswith("not a valid URL")
+
+
+def test_a_crash_on_one_url_does_not_lose_the_others(
+    serve: Serve, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = serve(fixed(Reply(200)))
+    real = HttpChecker.check
+
+    async def flaky_check(self: HttpChecker, url: str) -> LinkResult:
+        if url.endswith("/bug"):
+            raise RuntimeError("boom")
+        return await real(self, url)
+
+    monkeypatch.setattr(HttpChecker, "check", flaky_check)
+    urls = [server.url("/fine"), server.url("/bug")]
+    results = check_links(urls, FAST)
+    assert results[urls[0]].verdict is Verdict.OK
+    assert results[urls[1]].verdict is Verdict.UNVERIFIABLE
+    assert "internal error" in results[urls[1]].reason
