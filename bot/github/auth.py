@@ -9,9 +9,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import jwt
 from github import Auth, Github, GithubIntegration, GithubRetry
 
 from bot.github.errors import GitHubError, Unauthorized, translated
@@ -117,23 +120,19 @@ class GatewayFactory:
 
     def _integration(self) -> GithubIntegration:
         assert self.settings.app_id is not None and self.settings.app_private_key is not None
-        try:
-            auth = Auth.AppAuth(self.settings.app_id, self.settings.app_private_key)
-            kwargs = self.options.github_kwargs(self.settings.api_url)
-            return GithubIntegration(auth=auth, **kwargs)
-        except ValueError as exc:  # a key that is not PEM fails when the first JWT is signed
-            raise Unauthorized(f"GITHUB_APP_PRIVATE_KEY is not a usable RSA key: {exc}") from exc
+        auth = Auth.AppAuth(self.settings.app_id, self.settings.app_private_key)
+        return GithubIntegration(auth=auth, **self.options.github_kwargs(self.settings.api_url))
 
     def _new_installation_token(self, installation_id: int) -> tuple[str, float]:
         operation = f"create an access token for installation {installation_id}"
-        with translated(operation):
+        with _signing(), translated(operation):
             grant = self._integration().get_access_token(installation_id)
             expiry = grant.expires_at.timestamp() if grant.expires_at else time.time() + 3600
             LOG.info("new token for installation %s", installation_id)
             return grant.token, expiry
 
     def _app_login(self) -> str:
-        with translated("GET /app (our App's slug)"):
+        with _signing(), translated("GET /app (our App's slug)"):
             return f"{self._integration().get_app().slug}[bot]"
 
     def _user_login(self) -> str:
@@ -143,3 +142,15 @@ class GatewayFactory:
                 **self.options.github_kwargs(self.settings.api_url),
             )
             return client.get_user().login
+
+
+@contextmanager
+def _signing() -> Iterator[None]:
+    """A private key PyJWT cannot sign with is a configuration error, said plainly."""
+    try:
+        yield
+    except (jwt.PyJWTError, ValueError, TypeError) as exc:
+        raise Unauthorized(
+            f"GITHUB_APP_PRIVATE_KEY cannot sign the App's JWT ({type(exc).__name__}: {exc}); "
+            "it must be the PEM private key downloaded from the App's settings"
+        ) from exc

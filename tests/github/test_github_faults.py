@@ -149,3 +149,20 @@ def test_installation_tokens_are_cached_per_installation(github_world: GitHubWor
     assert all(g.login == "awesome-review[bot]" for g in gateways)
     assert github_world.fake.apps[4242].tokens_issued == 1
     assert github_world.fake.calls["GET /app"] == 1  # the login is looked up once too
+
+
+def test_a_private_key_that_is_not_pem_is_unauthorized(github_world: GitHubWorld) -> None:
+    settings = dataclasses.replace(github_world.settings, app_private_key="not a key")
+
+    with pytest.raises(Unauthorized, match="GITHUB_APP_PRIVATE_KEY cannot sign"):
+        GatewayFactory(settings, FAST_OPTIONS).for_installation(77)
+
+
+def test_a_plain_tokens_login_comes_from_get_user(github_world: GitHubWorld) -> None:
+    token = github_world.fake.add_token(login="list-maintainer")
+    settings = dataclasses.replace(github_world.settings, app_id=None, github_token=token)
+
+    gateway = GatewayFactory(settings, FAST_OPTIONS).for_installation(None)
+
+    assert gateway.login == "list-maintainer"
+    assert github_world.fake.calls["GET /user"] == 1
