@@ -22,7 +22,9 @@ MAX_COMMENT = 60_000  # GitHub refuses bodies over 65,536 characters; keep a mar
 MAX_CHECK_TEXT = 60_000  # the same limit holds for a check run's summary and text
 OPEN_GROUPS = 10  # entries shown open; the rest fold into <details>
 
-_STATE = re.compile(r"<!-- awesome-review:state errors=(\d+) warnings=(\d+) notices=(\d+) -->")
+_STATE = re.compile(
+    r"<!-- awesome-review:state errors=(\d+) warnings=(\d+) notices=(\d+)(?: fixed=(\d+))? -->"
+)
 _MENTION = re.compile(r"@(?=[A-Za-z0-9])")
 _BACKTICKS = re.compile(r"`+")
 
@@ -94,18 +96,31 @@ class PreviousState:
     errors: int
     warnings: int
     notices: int
+    fixed: int = 0  # the problems an "everything fixed" comment was celebrating
 
     @property
     def total(self) -> int:
         return self.errors + self.warnings + self.notices
+
+    @property
+    def to_celebrate(self) -> int:
+        """Problems a clean run now reports fixed; a re-run keeps saying so, not flip-flopping."""
+        return self.total or self.fixed
 
 
 def previous_state(body: str) -> PreviousState | None:
     match = _STATE.search(body)
     if match is None:
         return None
-    errors, warnings, notices = (int(g) for g in match.groups())
-    return PreviousState(errors, warnings, notices)
+    errors, warnings, notices, fixed = (int(g or 0) for g in match.groups())
+    return PreviousState(errors, warnings, notices, fixed)
+
+
+def _fixed(report: PullRequestReport, previous: PreviousState | None) -> int:
+    """How many earlier problems this clean run reports fixed (0: not a fix)."""
+    if previous is None or not report.touches_list or any(report.counts):
+        return 0
+    return previous.to_celebrate
 
 
 def conclusion(report: PullRequestReport) -> str:
@@ -124,7 +139,9 @@ def render_comment(report: PullRequestReport, previous: PreviousState | None = N
     errors, warnings, notices = report.counts
     parts = [
         t.STICKY_MARKER,
-        t.STATE_MARKER.format(errors=errors, warnings=warnings, notices=notices),
+        t.STATE_MARKER.format(
+            errors=errors, warnings=warnings, notices=notices, fixed=_fixed(report, previous)
+        ),
     ]
     parts.append(_headline(report, previous))
     if report.config_problem:
@@ -144,10 +161,9 @@ def _headline(report: PullRequestReport, previous: PreviousState | None) -> str:
         )
     if errors or warnings or notices:
         return t.headline(_worst_icon(report), t.counts_phrase(errors, warnings, notices))
-    if previous is not None and previous.total:
-        return (
-            t.headline(t.OK_ICON, "everything fixed") + "\n\n" + t.everything_fixed(previous.total)
-        )
+    fixed = _fixed(report, previous)
+    if fixed:
+        return t.headline(t.OK_ICON, "everything fixed") + "\n\n" + t.everything_fixed(fixed)
     return t.headline(t.OK_ICON, "no problems found") + "\n\n" + t.NO_PROBLEMS
 
 

@@ -15,7 +15,10 @@ APP_NAME = "awesome-review"
 CHECK_NAME = "awesome-review"  # the check run's and the commit status's name
 
 STICKY_MARKER = "<!-- awesome-review:sticky -->"
-STATE_MARKER = "<!-- awesome-review:state errors={errors} warnings={warnings} notices={notices} -->"
+STATE_MARKER = (
+    "<!-- awesome-review:state errors={errors} warnings={warnings} notices={notices} "
+    "fixed={fixed} -->"
+)
 FINGERPRINT_MARKER = "<!-- awesome-review:fp={fingerprint} -->"
 
 ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.NOTICE: "ℹ️"}

@@ -96,6 +96,9 @@ def test_a_second_push_edits_the_same_comment(github_world: GitHubWorld) -> None
     assert "everything fixed" in str(comment["body"])
     assert outcome.conclusion == "success"
 
+    pr.review()  # a /recheck of the fixed head keeps saying so, without another edit
+    assert _only_comment(pr)["edits"] == 1
+
 
 def test_rerunning_the_same_head_adds_nothing(github_world: GitHubWorld) -> None:
     pr = _pr_adding(github_world, DUPLICATE_ENTRY)
