@@ -21,6 +21,7 @@ from bot.github import (
 from bot.github.gateway import Gateway
 from bot.github.types import Annotation, InlineComment
 from bot.settings import Settings
+from tests.fakes.shapes import BODIES
 
 API = "https://ghe.example.com/api/v3"
 # PyGithub spells the default port out (https://host:443/...), so the mocks do too.
@@ -236,8 +237,7 @@ def test_missing_file_and_directory_are_none(
 
 
 def test_deleted_fork_is_still_a_fork(mocked: responses.RequestsMock, gateway: Gateway) -> None:
-    with open("tests/fakes/bodies/pulls.get.json", encoding="utf-8") as handle:
-        body = json.load(handle)
+    body = json.loads((BODIES / "pulls.get.json").read_text(encoding="utf-8"))
     body["head"]["repo"] = None
     mocked.get(f"{REPO}/pulls/3", json=body)
 

@@ -419,3 +419,24 @@ def test_github_enterprise_base_url(prefix: str, rsa_key: object) -> None:
         assert pr.review().conclusion == "failure"
     finally:
         fake.stop()
+
+
+def test_binary_list_fails_with_a_reason(github_world: GitHubWorld) -> None:
+    pr = open_pull(
+        github_world, {"README.md": SMALL_LIST}, {"README.md": b"\x89PNG\r\n\x1a\n\x00\x00"}
+    )
+
+    outcome = pr.review()
+
+    assert outcome.conclusion == "failure"
+    assert "it is a binary file" in str(_only_comment(pr)["body"])
+
+
+def test_list_over_the_size_limit_is_not_parsed_but_answered(github_world: GitHubWorld) -> None:
+    huge = SMALL_LIST + ("- [x](https://x.org) - " + "y" * 1000 + "\n") * 6000
+    pr = open_pull(github_world, {"README.md": SMALL_LIST}, {"README.md": huge})
+
+    outcome = pr.review()
+
+    assert outcome.conclusion == "neutral"
+    assert "awesome-review reviews lists up to 5 MB" in str(_only_comment(pr)["body"])
