@@ -61,6 +61,9 @@ def _run(
     """Serve on a thread; huey's consumer owns the main thread and its signal handlers, so
     SIGINT/SIGTERM stop the workers gracefully and then the server."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per delivery
+    # Worker threads parse lists and talk to GitHub; a web thread waiting for the GIL behind
+    # them would answer late. A 1 ms switch interval (Python's default is 5 ms) bounds that.
+    sys.setswitchinterval(0.001)
     web = threading.Thread(target=server.serve_forever, name="web", daemon=True)
     web.start()
     print(f"awesome-review: serving on http://{server.host}:{server.port} "

@@ -111,57 +111,59 @@ create table if not exists ar_rate (name text primary key, last_at real not null
 
 
 class SqliteStore:
-    """The store in a SQLite file (by default the queue's own file), safe across threads
-    and processes: each thread has its own connection, writes take the write lock first."""
+    """The store in a SQLite file, safe across threads and processes.
+
+    One connection per store, behind a lock: threads of one process take turns on a Python
+    lock (microseconds) instead of SQLite's busy handler, which sleeps in steps of up to
+    100 ms and would put those sleeps straight into the webhook's answer time. Processes
+    sharing the file still serialise on SQLite's own write lock (`begin immediate`).
+    """
 
     def __init__(self, path: str, timeout: float = 10.0) -> None:
         self.path = path
-        self._timeout = timeout
-        self._local = threading.local()
+        self._lock = threading.Lock()
         try:
-            self._conn().executescript(_SCHEMA)  # its own transaction (executescript commits)
+            self._db = sqlite3.connect(
+                path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+            self._db.execute("pragma journal_mode=wal")
+            self._db.execute("pragma synchronous=normal")  # WAL + normal: survives a crash
+            self._db.executescript(_SCHEMA)
         except sqlite3.Error as exc:
             raise StoreError(f"store {path}: {exc}") from exc
 
     # ------------------------------------------------------------------ plumbing
 
-    def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
-            conn.execute("pragma journal_mode=wal")
-            conn.execute("pragma synchronous=normal")  # WAL + normal: durable across crashes
-            self._local.conn = conn
-        return conn
-
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; `begin immediate` takes the lock up front, so two
+        """One write transaction; `begin immediate` takes the write lock up front, so two
         processes never both read-then-write the same row."""
-        try:
-            db = self._conn()
-            db.execute("begin immediate")
-        except sqlite3.Error as exc:
-            raise StoreError(f"store {self.path}: {exc}") from exc
-        try:
-            yield db
-        except BaseException:
-            db.execute("rollback")
-            raise
-        else:
-            db.execute("commit")
+        with self._lock:
+            try:
+                self._db.execute("begin immediate")
+            except sqlite3.Error as exc:
+                raise StoreError(f"store {self.path}: {exc}") from exc
+            try:
+                yield self._db
+            except sqlite3.Error as exc:
+                self._db.execute("rollback")
+                raise StoreError(f"store {self.path}: {exc}") from exc
+            except BaseException:
+                self._db.execute("rollback")
+                raise
+            else:
+                self._db.execute("commit")
 
     def _query(self, sql: str, params: tuple[object, ...]) -> list[tuple[Any, ...]]:
-        try:
-            return self._conn().execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise StoreError(f"store {self.path}: {exc}") from exc
+        with self._lock:
+            try:
+                return self._db.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"store {self.path}: {exc}") from exc
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        with self._lock:
+            self._db.close()
 
     # ------------------------------------------------------------------ wanted reviews
 

@@ -81,7 +81,17 @@ def make_store(settings: Settings) -> Store:
             "AWESOME_REVIEW_QUEUE: a redis:// queue needs the Redis job store, which is not "
             "built yet; use a SQLite path (the default ./awesome-review.db)"
         )
-    return SqliteStore(settings.queue)
+    return SqliteStore(store_path(settings.queue))
+
+
+def store_path(queue: str) -> str:
+    """The store's file beside the queue's: `awesome-review.db` → `awesome-review.store.db`.
+
+    Not the queue's own file: huey's connection and ours would then wait on each other
+    through SQLite's busy handler, which sleeps in steps of up to 100 ms.
+    """
+    path = Path(queue)
+    return str(path.with_name(f"{path.stem}.store{path.suffix or '.db'}"))
 
 
 def build_worker(

@@ -128,7 +128,8 @@ def list_text(farm: LinkFarm, extra: str = "") -> str:
 LIST = ""  # filled in by the `app` fixture once the link farm's port is known
 
 
-def start_server(world: GitHubWorld, farm: LinkFarm, tmp: Path, **env: str) -> AppServer:
+def start_server(world: GitHubWorld, farm: LinkFarm, tmp: Path, args: tuple[str, ...] = (),
+                 **env: str) -> AppServer:
     port = free_port()
     settings = world.settings
     full_env = {
@@ -146,7 +147,7 @@ def start_server(world: GitHubWorld, farm: LinkFarm, tmp: Path, **env: str) -> A
     log = tmp / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1"],
+            [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", *args],
             env=full_env, cwd=tmp, stdout=out, stderr=subprocess.STDOUT,
         )
     server = AppServer(process, f"http://127.0.0.1:{port}", log, world, farm)
