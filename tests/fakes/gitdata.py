@@ -6,6 +6,7 @@ import difflib
 import hashlib
 from dataclasses import dataclass, field
 
+
 def blob_sha(data: bytes) -> str:
     """Git's blob id, as GitHub reports it."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
