@@ -1,44 +1,232 @@
-"""URL normal forms: two URLs that lead to the same project or paper get the same key."""
+"""URL normal forms: two URLs that lead to the same project or paper get the same key.
+
+`canonical_url` folds away what does not change the target (scheme, `www.`, case of a
+GitHub owner/repo, `.git`, a trailing `/`, tracking parameters, the fragment) and maps the
+many addresses of one paper to one identifier: every arXiv form to `arxiv:ID`, every DOI
+form (doi.org, a publisher's `/doi/...` page) to `doi:10.x/...`, OpenReview's forum and PDF
+to `openreview:ID`, and so on. The key is for comparing, not for visiting.
+"""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from functools import lru_cache
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 # Query parameters that only say where a click came from.
-_TRACKING = re.compile(r"^(utm_\w+|ref|ref_src|source|fbclid|gclid|mc_cid|mc_eid|igshid|si)$", re.I)
-_ARXIV = re.compile(r"^/(?:abs|pdf|html)/(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$", re.I)
-_DOI_HOSTS = ("doi.org", "dx.doi.org")
-_CASELESS_PATH_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "pypi.org")
+_TRACKING = re.compile(
+    r"^(utm_\w+|ref|ref_src|ref_url|source|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid"
+    r"|igshid|si|_ga|_gl|spm)$",
+    re.I,
+)
+_ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[a-z]{2})?/\d{7})"
+# arxiv.org/abs/ID, /pdf/ID, /pdf/IDv2, /pdf/ID.pdf, /html/IDv1, even /abs/ID.pdf (seen in lists)
+_ARXIV_PATH = re.compile(rf"^/(?:abs|pdf|html|format)/{_ARXIV_ID}(?:v\d+)?(?:\.pdf)?/?$", re.I)
+_ARXIV_HOSTS = frozenset({"arxiv.org", "export.arxiv.org", "ar5iv.org", "ar5iv.labs.arxiv.org"})
+_HF_PAPER = re.compile(rf"^/papers/{_ARXIV_ID}/?$", re.I)  # huggingface.co/papers/ID is arXiv
+_DOI = r"(10\.\d{4,9}/\S+?)"
+_DOI_HOSTS = frozenset({"doi.org", "dx.doi.org"})
+# ACM, Wiley, Taylor & Francis, SAGE, ACS ...: /doi/10.x, /doi/pdf/10.x, /doi/abs/10.x
+_DOI_PATH = re.compile(
+    rf"^/doi/(?:(?:abs|full|pdf|epdf|pdfdirect|fullhtml|book|reader|epub)/)?{_DOI}/?$", re.I
+)
+_SPRINGER_PATH = re.compile(rf"^/(?:article|chapter|content/pdf)/{_DOI}(?:\.pdf)?/?$", re.I)
+_OPENREVIEW_PATH = re.compile(r"^/(?:forum|pdf|attachment)/?$")
+# proceedings.neurips.cc: /paper/2021/hash/HEX-Abstract.html and .../file/HEX-Paper.pdf
+_NEURIPS_PATH = re.compile(r"/(?:hash|file)/([0-9a-f]{32})-", re.I)
+_NEURIPS_HOSTS = frozenset({"proceedings.neurips.cc", "papers.nips.cc", "papers.neurips.cc"})
+# proceedings.mlr.press/v139/he21a.html and /v139/he21a/he21a.pdf
+_PMLR_PATH = re.compile(r"^/(v\d+)/([a-z0-9_\-]+?)(?:\.html|/[a-z0-9_\-]+\.pdf|\.pdf)?/?$", re.I)
+# usenix.org/system/files/osdi22-unger.pdf ~ usenix.org/conference/osdi22/presentation/unger
+_USENIX_FILE = re.compile(
+    r"^/system/files/(?:conference/[^/]+/)?([a-z]+\d{2})[_\-](?:paper[_\-])?(.+?)\.pdf$", re.I
+)
+_USENIX_PAGE = re.compile(r"^/conference/([a-z]+\d{2})/presentation/([^/]+)/?$", re.I)
+_YOUTUBE_HOSTS = frozenset({"youtube.com", "m.youtube.com", "youtube-nocookie.com"})
+_YOUTUBE_EMBED = re.compile(r"^/(?:embed|shorts|live|v)/([\w\-]{6,})", re.I)
+_PEP503 = re.compile(r"[-_.]+")
+# Code hosts where owner and repository names are case-insensitive.
+_CASELESS_PATH_HOSTS = frozenset(
+    {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "pypi.org", "npmjs.com"}
+)
+# github.com/OWNER/REPO/tree/BRANCH (a branch, nothing deeper) is the repository itself.
+_GITHUB_TREE = re.compile(r"^(/[^/]+/[^/]+)/tree/[^/]+$")
+_INDEX_PAGE = re.compile(r"/index\.(?:html?|php)$", re.I)
+_OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:(?!\d)", re.I)  # 'host:8080' is a port
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_KEY_PREFIXES = ("arxiv:", "doi:", "openreview:", "neurips:", "pmlr:", "usenix:", "pypi:",
+                 "npm:", "youtube:")
 
 
+@lru_cache(maxsize=1 << 16)  # the diff and the duplicate check key the same URLs again
 def canonical_url(url: str) -> str:
-    """A comparison key: scheme, 'www.', case, '.git', trailing '/', tracking and arXiv
-    versions folded away. Not a URL to visit."""
-    raw = url.strip()
-    try:
-        parts = urlsplit(raw if "//" in raw else "//" + raw)
-    except ValueError:
-        return raw.lower()
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    path = re.sub(r"/{2,}", "/", parts.path)
-    arxiv = _arxiv_id(host, path)
-    if arxiv:
-        return f"arxiv:{arxiv.lower()}"
-    if host in _DOI_HOSTS:
-        return f"doi:{path.strip('/').lower()}"
-    path = path.rstrip("/").removesuffix(".git")
+    """A comparison key: two URLs of the same project or paper get the same key.
+
+    Not a URL to visit: `https://arxiv.org/pdf/2308.12066v2.pdf` → `arxiv:2308.12066`,
+    `https://www.GitHub.com/Owner/Repo.git/` → `github.com/owner/repo`.
+    """
+    raw = url.strip().strip("<>{}\"' ")  # <autolinks>, and `{https://...` typos seen in lists
+    if raw[:4].lower() == "doi:":
+        return f"doi:{_doi(raw[4:])}"
+    if raw.startswith(("#", "/", ".", "?")) and not raw.startswith("//"):
+        return raw  # an in-page anchor or a path inside the list's own repository
+    scheme_name, sep, _ = raw.partition("://")
+    if (sep and scheme_name.lower() not in ("http", "https")) or (
+        not sep and _OTHER_SCHEME.match(raw)
+    ):
+        return raw.lower()  # mailto:, ftp://, git://, javascript: ...
+    match = _URL.match(raw)
+    if match is None:
+        return raw.lower()  # text that is not a URL
+    scheme, netloc, path, query, fragment = match.groups(default="")
+    host, port = _host_port(netloc.lower(), scheme.lower())
+    if "%" in path:
+        path = unquote(path)
+    if "//" in path:
+        path = re.sub(r"/{2,}", "/", path)
+    special = _paper_or_package(host, path, query)
+    if special is not None:
+        return special
+    return _generic(host + port, path, query, fragment)
+
+
+# scheme (http, https or none), authority, path, query, fragment; a bare `example.com/x` too
+_URL = re.compile(r"^(?:(https?):)?(?://)?([^/?#\s]+)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$", re.I)
+
+
+def _host_port(netloc: str, scheme: str) -> tuple[str, str]:
+    """('host', ':port') with user info, `www.`, a trailing dot and a default port removed."""
+    if "@" not in netloc and ":" not in netloc:
+        return netloc.rstrip(".").removeprefix("www."), ""
+    netloc = netloc.rpartition("@")[2]
+    host, _, port = netloc.partition(":") if not netloc.startswith("[") else (netloc, "", "")
+    host = host.rstrip(".").removeprefix("www.")
+    if not port or port == str(_DEFAULT_PORTS.get(scheme or "https")):
+        return host, ""
+    return host, ":" + port
+
+
+def _generic(host: str, path: str, query: str, fragment: str) -> str:
+    """host[:port]/path?query for any other URL, with the invisible differences removed."""
+    if path.endswith((".html", ".htm", ".php")):
+        path = _INDEX_PAGE.sub("", path)
+    path = path.rstrip("/").removesuffix(".git").rstrip("/")
     if host in _CASELESS_PATH_HOSTS:
         path = path.lower()
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)))
-    return urlunsplit(("", host, path, query, ""))[2:]
+        if host == "github.com" and "/tree/" in path:
+            path = _GITHUB_TREE.sub(r"\1", path)
+    key = host + path
+    if query:
+        pairs = sorted(
+            (k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _TRACKING.match(k)
+        )
+        key += "?" + urlencode(pairs) if pairs else ""
+    if fragment.startswith(("/", "!/")):  # a single-page app's route lives in the fragment
+        key += "#" + fragment
+    return key
 
 
-def _arxiv_id(host: str, path: str) -> str | None:
-    if host not in ("arxiv.org", "export.arxiv.org"):
+def _paper_or_package(host: str, path: str, query: str) -> str | None:
+    """The identifier of a paper, video or package behind any of its addresses."""
+    if host in _ARXIV_HOSTS:
+        match = _ARXIV_PATH.match(path)
+        return f"arxiv:{match.group(1).lower()}" if match else None
+    if host in _DOI_HOSTS:
+        return f"doi:{_doi(path.strip('/'))}" if path.strip("/") else None
+    if host in _NEURIPS_HOSTS:
+        neurips = _NEURIPS_PATH.search(path)
+        return f"neurips:{neurips.group(1).lower()}" if neurips else None
+    by_host = _BY_HOST.get(host)
+    if by_host is not None:
+        return by_host(path, query)
+    if "/10." not in path:  # every DOI starts with '10.'
         return None
-    match = _ARXIV.match(path)
-    return match.group(1) if match else None
+    match = _DOI_PATH.match(path) or _SPRINGER_PATH.match(path)
+    return f"doi:{_doi(match.group(1))}" if match else None
+
+
+def _doi(doi: str) -> str:
+    """DOIs are case-insensitive; doi.org accepts them percent-encoded too."""
+    return unquote(doi).strip().strip("/").lower()
+
+
+def _huggingface(path: str, query: str) -> str | None:
+    match = _HF_PAPER.match(path)
+    return f"arxiv:{match.group(1).lower()}" if match else None
+
+
+def _openreview(path: str, query: str) -> str | None:
+    paper = dict(parse_qsl(query)).get("id")
+    return f"openreview:{paper}" if paper and _OPENREVIEW_PATH.match(path) else None
+
+
+def _pmlr(path: str, query: str) -> str | None:
+    match = _PMLR_PATH.match(path)
+    return f"pmlr:{match.group(1).lower()}/{match.group(2).lower()}" if match else None
+
+
+def _usenix(path: str, query: str) -> str | None:
+    match = _USENIX_FILE.match(path) or _USENIX_PAGE.match(path)
+    if match is None:
+        return None
+    slug = match.group(2).lower().replace("_", "-")
+    return f"usenix:{match.group(1).lower()}/{slug}"
+
+
+def _pypi(path: str, query: str) -> str | None:
+    segments = [s for s in path.split("/") if s]
+    if len(segments) >= 2 and segments[0] in ("project", "pypi"):
+        return f"pypi:{_PEP503.sub('-', segments[1]).lower()}"  # PEP 503 name normalisation
+    return None
+
+
+def _npm(path: str, query: str) -> str | None:
+    match = re.match(r"^/package/((?:@[^/]+/)?[^/]+)", path)
+    return f"npm:{match.group(1).lower()}" if match else None
+
+
+def _youtube(path: str, query: str) -> str | None:
+    if path.rstrip("/") == "/watch":
+        video = dict(parse_qsl(query)).get("v")
+        return f"youtube:{video}" if video else None
+    match = _YOUTUBE_EMBED.match(path)
+    return f"youtube:{match.group(1)}" if match else None
+
+
+def _youtu_be(path: str, query: str) -> str | None:
+    video = path.strip("/")
+    return f"youtube:{video}" if video and "/" not in video else None
+
+
+_BY_HOST = {
+    "huggingface.co": _huggingface,
+    "openreview.net": _openreview,
+    "proceedings.mlr.press": _pmlr,
+    "usenix.org": _usenix,
+    "pypi.org": _pypi,
+    "pypi.python.org": _pypi,
+    "npmjs.com": _npm,
+    "npmjs.org": _npm,
+    "youtu.be": _youtu_be,
+    **dict.fromkeys(_YOUTUBE_HOSTS, _youtube),
+}
+
+
+def describe_key(key: str) -> str:
+    """The key in words for a message: 'the arXiv paper 2308.12066', 'the GitHub repository
+    a/b', or the key itself ('example.com/page')."""
+    kind, _, ident = key.partition(":")
+    named = {
+        "arxiv": "arXiv paper", "doi": "DOI", "openreview": "OpenReview paper",
+        "neurips": "NeurIPS paper", "pmlr": "PMLR paper", "usenix": "USENIX paper",
+        "pypi": "PyPI package", "npm": "npm package", "youtube": "YouTube video",
+    }
+    if key.startswith(_KEY_PREFIXES):
+        return f"the {named[kind]} {ident}"
+    repo = github_repo("https://" + key)
+    if repo is not None and key.count("/") == 2:
+        return f"the GitHub repository {repo}"
+    return key
 
 
 def github_repo(url: str) -> str | None:

@@ -1,17 +1,300 @@
-"""duplicate — placeholder until the check lands."""
+"""duplicate — the same project or paper listed twice, or one link under two titles.
+
+Two entries are the same when they share an identity link (after URL normalisation: arXiv
+abs/pdf/vN, DOI forms, GitHub case, `.git`, tracking parameters ...), when one is a GitHub
+fork of the other, or when their long titles match fuzzily. Entries sharing a link under
+clearly different titles are reported apart: one of the two links is probably wrong.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from bot.checks.base import Check, Context, Rule
-from bot.model import Finding
+from bot.checks.identity import (
+    FuzzyTitles,
+    Identity,
+    IdentityIndex,
+    identity_of,
+    index_for,
+    is_paper_key,
+    part_of,
+    same_title,
+)
+from bot.model import Change, Entry, Finding, Severity
+from bot.urls import describe_key
 
-RULES: tuple[Rule, ...] = ()
+LOG = logging.getLogger(__name__)
+
+_SERVING = (
+    "# Awesome LLM Systems\n\n## Serving\n\n"
+    "- [vLLM](https://github.com/vllm-project/vllm) - Serving with PagedAttention.\n"
+)
+_TWO_SECTIONS = _SERVING + (
+    "\n## Training\n\n"
+    "- [Megatron-LM](https://github.com/NVIDIA/Megatron-LM) - Training at scale.\n"
+)
+_TABLE = (
+    "# Awesome LLM Systems\n\n## Serving\n\n| Title | Paper |\n|---|---|\n"
+    "| CacheGen: KV Cache Compression and Streaming | [arXiv](https://arxiv.org/abs/2310.07240) |\n"
+)
+
+DUPLICATE = Rule(
+    code="D301",
+    name="duplicate-entry",
+    title="The same project or paper is already listed in this section",
+    severity=Severity.ERROR,
+    check="duplicate",
+    why="A second copy adds nothing for readers and the two drift apart as they are edited; "
+    "the links are compared after normalisation, so `www.`, `.git`, a trailing slash or an "
+    "arXiv `pdf`/`abs` form does not hide a copy.",
+    base=_SERVING,
+    bad="- [vllm](https://www.github.com/vllm-project/vllm.git) - Fast serving.\n",
+    good="- [SGLang](https://github.com/sgl-project/sglang) - Structured serving.\n",
+)
+CROSS_POSTED = Rule(
+    code="D302",
+    name="cross-posted",
+    title="The same project or paper is also listed in another section",
+    severity=Severity.NOTICE,
+    check="duplicate",
+    why="Some lists cross-post on purpose (a paper on MoE serving under both MoE and Serving); "
+    "when it is not on purpose, one copy is enough. Set `duplicates.cross_section` to change "
+    "the severity or switch it off.",
+    base=_TWO_SECTIONS,
+    bad="- [vLLM](https://github.com/vllm-project/vllm/) - Also RL rollouts.\n",
+    good="- [DeepSpeed](https://github.com/deepspeedai/DeepSpeed) - ZeRO.\n",
+)
+SHARED_LINK = Rule(
+    code="D303",
+    name="shared-link",
+    title="Two different titles share one paper or project link",
+    severity=Severity.ERROR,
+    check="duplicate",
+    why="Two different papers cannot have the same arXiv id or DOI: one entry's link was most "
+    "likely copied from its neighbour and never changed, so readers land on the wrong paper.",
+    base=_TABLE,
+    bad="| Parrot: Efficient Serving of LLM-based Applications | "
+    "[arXiv](https://arxiv.org/pdf/2310.07240v2) |\n",
+    good="| Parrot: Efficient Serving of LLM-based Applications | "
+    "[arXiv](https://arxiv.org/abs/2405.19888) |\n",
+)
+
+RULES: tuple[Rule, ...] = (DUPLICATE, CROSS_POSTED, SHARED_LINK)
+
+_TITLE_CHARS = 70  # how much of a title a message quotes
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """Another entry with the judged entry's identity, and how they met."""
+
+    other: Identity
+    how: str  # "link" | "fork" | "title"
+    key: str  # the shared link key ('' for a title match)
+    same_title: bool
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What judging one entry needs: the index, the fuzzy titles, and who else is judged."""
+
+    ctx: Context
+    index: IdentityIndex
+    titles: FuzzyTitles
+    judged: frozenset[int]
 
 
 def run(ctx: Context) -> Iterator[Finding]:
-    return iter(())
+    index = index_for(ctx.head, ctx.link_results)
+    scope = _Scope(
+        ctx=ctx,
+        index=index,
+        titles=FuzzyTitles(index.identities, ctx.config.duplicates_title_threshold),
+        judged=frozenset(id(change.head) for change in ctx.diff.judged),
+    )
+    for change in ctx.diff.judged:
+        if index.may_match(index.of(change.head)):
+            yield from _judge(change, scope)
 
 
-CHECK = Check(name="duplicate", title="duplicate", rules=RULES, run=run)
+def _judge(change: Change, scope: _Scope) -> Iterator[Finding]:
+    """The duplicate findings of one judged entry: at most one per rule."""
+    identity = scope.index.of(change.head)
+    matches = [m for m in _matches(identity, scope) if _reported_here(identity, m, change, scope)]
+    copies = [m for m in matches if m.same_title or m.how != "link"]
+    conflicts = _conflicts(identity, matches, copies)
+    wrong = [m for m in conflicts if _wrong_link(identity, m)]
+    same_section = [m for m in copies if _same_section(identity, m)]
+    elsewhere = [m for m in copies + conflicts if not _same_section(identity, m)]
+    elsewhere = [m for m in elsewhere if m not in wrong]
+    if same_section:
+        yield _duplicate(identity, _nearest(identity, same_section), scope)
+    elif elsewhere and scope.ctx.config.duplicates_cross_section is not None:
+        yield _cross_posted(identity, _nearest(identity, elsewhere), scope)
+    if wrong:
+        yield _shared_link(identity, _nearest(identity, wrong), scope)
+
+
+def _matches(identity: Identity, scope: _Scope) -> list[_Match]:
+    """Every other entry sharing a link key, forked from it, or with a matching long title."""
+    threshold = scope.ctx.config.duplicates_title_threshold
+    found: dict[int, _Match] = {}
+    for key, other in scope.index.sharing_keys(identity):
+        same = same_title(identity, other, threshold)
+        found.setdefault(id(other), _Match(other, "link", key, same))
+    for key, other in scope.index.forks(identity):
+        found.setdefault(id(other), _Match(other, "fork", key, True))
+    for other, _score in scope.titles.similar(identity):
+        found.setdefault(id(other), _Match(other, "title", "", True))
+    return list(found.values())
+
+
+def _reported_here(identity: Identity, match: _Match, change: Change, scope: _Scope) -> bool:
+    """Each pair once, on the later line when both are judged; and only what is new."""
+    other = match.other.entry
+    if id(other) in scope.judged and other.line > identity.entry.line:
+        return False  # reported when the later entry is judged
+    return change.base is None or _is_new(match, identity, change.base, scope)
+
+
+def _is_new(match: _Match, identity: Identity, base: Entry, scope: _Scope) -> bool:
+    """A changed entry is reported only for a match its edit created, not one it always had."""
+    before = identity_of(base, scope.ctx.link_results)
+    if match.how == "link":
+        return match.key not in before.keys
+    if match.how == "fork":
+        return match.key not in before.forks and match.key not in before.keys
+    return before.title != identity.title
+
+
+def _conflicts(identity: Identity, matches: list[_Match], copies: list[_Match]) -> list[_Match]:
+    """Links shared under another title, minus the innocent and the ones owed elsewhere.
+
+    Innocent: two papers, each with its own paper link, sharing one code repository; and
+    the parts of one project in one repository ('uv', 'uv-build'). Owed elsewhere: when a
+    true copy of this entry shares the link too, the clash is between the other two.
+    """
+    different = [m for m in matches if m.how == "link" and not m.same_title]
+    parts = {m.key for m in different if part_of(identity, m.other)}
+    taken = {key for copy in copies for key in copy.other.keys}
+    return [
+        m for m in different
+        if m.key not in parts and m.key not in taken and not _own_papers(identity, m)
+    ]
+
+
+def _own_papers(identity: Identity, match: _Match) -> bool:
+    """Both entries have paper links, none shared: different papers (sharing, say, code)."""
+    mine, theirs = identity.paper_keys, match.other.paper_keys
+    return bool(mine and theirs and not mine & theirs)
+
+
+def _wrong_link(identity: Identity, match: _Match) -> bool:
+    """Under another title, a shared paper id is a wrong link anywhere; a shared project
+    link is a double listing in the same section but a deliberate cross-post elsewhere."""
+    return is_paper_key(match.key) or _same_section(identity, match)
+
+
+def _same_section(identity: Identity, match: _Match) -> bool:
+    return identity.entry.section == match.other.entry.section
+
+
+def _nearest(identity: Identity, matches: list[_Match]) -> _Match:
+    line = identity.entry.line
+    return min(matches, key=lambda m: (abs(m.other.entry.line - line), m.other.entry.line))
+
+
+# ----------------------------------------------------------------------------- findings
+
+
+def _duplicate(identity: Identity, match: _Match, scope: _Scope) -> Finding:
+    other = match.other.entry
+    message = (
+        f"{_quote(identity.entry)} is already listed at line {other.line}, in the same section "
+        f"`{_section(other)}`{_because(match, identity)}{_both_new(other, scope)}. "
+        f"Remove this copy, or merge what it adds into line {other.line}."
+    )
+    return _finding(DUPLICATE, identity, match, message, DUPLICATE.severity)
+
+
+def _cross_posted(identity: Identity, match: _Match, scope: _Scope) -> Finding:
+    other = match.other.entry
+    renamed = "" if match.same_title else f" under another title, {_quote(other)}"
+    message = (
+        f"{_quote(identity.entry)} is also listed at line {other.line}, in `{_section(other)}`"
+        f"{renamed}{_because(match, identity)}{_both_new(other, scope)}. Cross-posting is fine "
+        "when it is deliberate; otherwise keep the copy in the section that fits best."
+    )
+    severity = scope.ctx.config.duplicates_cross_section or CROSS_POSTED.severity
+    return _finding(CROSS_POSTED, identity, match, message, severity)
+
+
+def _shared_link(identity: Identity, match: _Match, scope: _Scope) -> Finding:
+    other = match.other.entry
+    where = "the same section" if _same_section(identity, match) else f"`{_section(other)}`"
+    what = describe_key(match.key)
+    message = (
+        f"{_quote(identity.entry)} points to {what}, and so does line {other.line} "
+        f"({_quote(other)}, in {where}){_both_new(other, scope)}. The titles differ, so one "
+        f"of the two links is probably wrong: check which entry {what} belongs to and fix "
+        "the other one's link."
+    )
+    return _finding(SHARED_LINK, identity, match, message, SHARED_LINK.severity)
+
+
+def _finding(
+    rule: Rule, identity: Identity, match: _Match, message: str, severity: Severity
+) -> Finding:
+    entry = identity.entry
+    return Finding(
+        check=CHECK.name,
+        rule=rule.code,
+        severity=severity,
+        line=_line_of(identity, match),
+        message=message,
+        end_line=entry.end_line,
+        entry_line=entry.line,
+    )
+
+
+def _line_of(identity: Identity, match: _Match) -> int:
+    """The line holding the shared link (a `paper` sub-line, say), else the entry's first."""
+    url = identity.keys.get(match.key) or identity.forks.get(match.key)
+    link = next((link for link in identity.entry.links if link.url.strip() == url), None)
+    return link.line if link is not None else identity.entry.line
+
+
+def _because(match: _Match, identity: Identity) -> str:
+    if match.how == "link":
+        return f" (both point to {describe_key(match.key)})"
+    if match.how == "fork":
+        return f" (one is a GitHub fork of the other, {describe_key(match.key)})"
+    return " (the titles match, the links differ)"
+
+
+def _both_new(other: Entry, scope: _Scope) -> str:
+    if scope.ctx.diff.full_audit or id(other) not in scope.judged:
+        return ""
+    return "; both are added by this pull request"
+
+
+def _quote(entry: Entry) -> str:
+    title = " ".join(entry.title.split())
+    if len(title) > _TITLE_CHARS:
+        title = title[: _TITLE_CHARS - 1].rstrip() + "…"
+    return f"`{title}`" if title else f"the entry at line {entry.line}"
+
+
+def _section(entry: Entry) -> str:
+    return entry.category or "(no section)"
+
+
+CHECK = Check(
+    name="duplicate",
+    title="Every project and paper is listed once, under its own link",
+    rules=RULES,
+    run=run,
+)

@@ -1,17 +1,262 @@
-"""placement — placeholder until the check lands."""
+"""placement — every entry in a category that fits it, and a TOC that matches the headings.
+
+Four rules: an entry outside any category (under the title, `Contents`, `Contributing`,
+`License` ...); a heading the table of contents leaves out; a TOC link to an anchor no
+heading produces; and a category that fits an entry clearly better than its own, learned
+from the titles and descriptions already in each category (a notice, never an error).
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 from bot.checks.base import Check, Context, Rule
-from bot.model import Finding
+from bot.checks.categories import CategoryModel, Fit, entry_text, is_meta_section
+from bot.checks.identity import cross_posted, index_for
+from bot.checks.toc import (
+    BrokenAnchor,
+    MissingLine,
+    anchor_key,
+    fixed_toc_line,
+    toc_line_for,
+    toc_problems,
+)
+from bot.checks.words import words_for
+from bot.model import Document, Entry, Finding, Severity
 
-RULES: tuple[Rule, ...] = ()
+LOG = logging.getLogger(__name__)
+
+_TOOLS = "# Awesome X\n\n## Tools\n\n- [Alpha](https://alpha.example.org) - Does alpha.\n"
+_CONTRIBUTING = "\n## Contributing\n\nPull requests are welcome.\n"
+# A list that ends with its table of contents, so an example can add a TOC line and sections.
+_TOC = "# Awesome X\n\n## Contents\n\n- [Tools](#tools)\n"
+_SECTIONS = (
+    "\n## Tools\n\n- [Alpha](https://alpha.example.org) - Does alpha.\n"
+    "\n## Services\n\n- [Gamma](https://gamma.example.org) - Hosts gamma.\n"
+)
+_CATEGORIES = (
+    "# Awesome X\n\n## Databases\n\n"
+    "- [Ant](https://ant.example.org) - Embedded key-value database with transactions.\n"
+    "- [Bee](https://bee.example.org) - Distributed SQL database for analytics.\n"
+    "- [Cat](https://cat.example.org) - Time-series database with SQL queries.\n"
+    "\n## Testing\n\n"
+    "- [Dog](https://dog.example.org) - Mock generator for unit tests.\n"
+    "- [Eel](https://eel.example.org) - Fuzz testing with coverage feedback.\n"
+    "- [Fox](https://fox.example.org) - Load testing harness with reports.\n"
+)
+
+OUTSIDE = Rule(
+    code="P201",
+    name="outside-category",
+    title="Entry is outside any category",
+    severity=Severity.ERROR,
+    check="placement",
+    why="An entry under the list's title or under `Contents`, `Contributing` or `License` "
+    "is in no category: readers browsing by topic never find it.",
+    base=_TOOLS + _CONTRIBUTING,
+    bad="\n- [Beta](https://beta.example.org) - Does beta.\n",
+    good="\n## Services\n\n- [Beta](https://beta.example.org) - Does beta.\n",
+)
+TOC_MISSING = Rule(
+    code="P202",
+    name="heading-not-in-toc",
+    title="Heading has no line in the table of contents",
+    severity=Severity.WARNING,
+    check="placement",
+    why="A section the table of contents leaves out is found only by scrolling. Only levels "
+    "the TOC already lists are expected (a TOC of H2/H3 does not need an H4).",
+    base=_TOC,
+    bad=_SECTIONS,
+    good="- [Services](#services)\n" + _SECTIONS,
+)
+TOC_BROKEN = Rule(
+    code="P203",
+    name="toc-anchor-missing",
+    title="Table-of-contents link points to an anchor no heading produces",
+    severity=Severity.ERROR,
+    check="placement",
+    why="GitHub derives each heading's anchor from its text (lower case, punctuation dropped, "
+    "spaces to `-`); a TOC link with a typo or to a renamed heading scrolls nowhere.",
+    base=_TOC,
+    bad="- [Services](#service)\n" + _SECTIONS,
+    good="- [Services](#Services)\n" + _SECTIONS,  # GitHub compares anchors case-insensitively
+    fixable=True,
+)
+BETTER_CATEGORY = Rule(
+    code="P204",
+    name="better-category",
+    title="Another category fits the entry clearly better",
+    severity=Severity.NOTICE,
+    check="placement",
+    why="Learned from the titles and descriptions already in each category (TF-IDF over "
+    "categories, plus each heading's words and `categories:` keywords from the config): "
+    "readers look for an entry where its neighbours are. Tune with `placement.margin`.",
+    base=_CATEGORIES,
+    bad="- [Gnu](https://gnu.example.org) - Graph database with SQL transactions.\n",
+    good="- [Gnu](https://gnu.example.org) - Property-based testing with shrinking.\n",
+)
+
+RULES: tuple[Rule, ...] = (OUTSIDE, TOC_MISSING, TOC_BROKEN, BETTER_CATEGORY)
+
+_QUOTE_CHARS = 70
 
 
 def run(ctx: Context) -> Iterator[Finding]:
-    return iter(())
+    model = CategoryModel(ctx.head, ctx.config.category_keywords)
+    yield from _outside(ctx, model)
+    yield from _toc(ctx)
+    yield from _better(ctx, model)
 
 
-CHECK = Check(name="placement", title="placement", rules=RULES, run=run)
+# ----------------------------------------------------------------------------- P201
+
+
+def placed(ctx: Context) -> list[Entry]:
+    """The entries whose place this review judges: every one in a full audit; in a pull
+    request those it adds, moves, or edits into another section."""
+    diff = ctx.diff
+    moved = [change for change in diff.moved + diff.changed
+             if change.base is None or change.base.section != change.head.section]
+    return [change.head for change in diff.added + tuple(moved)]
+
+
+def _outside(ctx: Context, model: CategoryModel) -> Iterator[Finding]:
+    if not model.sections:
+        return  # a list with no categories at all has nowhere else to put anything
+    for entry in placed(ctx):
+        if not entry.section or is_meta_section(entry.section):
+            yield _outside_finding(entry, model.best(entry))
+
+
+def _outside_finding(entry: Entry, fit: Fit | None) -> Finding:
+    where = (
+        f"under `{entry.category}`, which is not a category"
+        if entry.section
+        else "under the list's title, before the first category"
+    )
+    hint = f"; `{fit.section[-1]}` fits it best" if fit is not None else ""
+    return Finding(
+        check=CHECK.name,
+        rule=OUTSIDE.code,
+        severity=OUTSIDE.severity,
+        line=entry.line,
+        message=f"{_quote(entry)} sits {where}. Move it into the category it belongs to{hint}.",
+        end_line=entry.end_line,
+        entry_line=entry.line,
+    )
+
+
+# ----------------------------------------------------------------------------- P202, P203
+
+
+def _toc(ctx: Context) -> Iterator[Finding]:
+    """TOC problems; in a pull request only those it introduced (absent from the base)."""
+    missing, broken = toc_problems(ctx.head)
+    if ctx.base is not None and (missing or broken):
+        old_missing, old_broken = toc_problems(ctx.base)
+        known = {_missing_key(m) for m in old_missing} | {_broken_key(b) for b in old_broken}
+        missing = [m for m in missing if _missing_key(m) not in known]
+        broken = [b for b in broken if _broken_key(b) not in known]
+    for item in missing:
+        yield _missing_finding(ctx.head, item)
+    for link in broken:
+        yield _broken_finding(ctx.head, link)
+
+
+def _missing_key(item: MissingLine) -> tuple[str, str]:
+    return ("missing", item.heading.text.strip().lower())
+
+
+def _broken_key(item: BrokenAnchor) -> tuple[str, str]:
+    return ("broken", anchor_key(item.link.anchor))
+
+
+def _missing_finding(document: Document, item: MissingLine) -> Finding:
+    heading = item.heading
+    line = toc_line_for(document, heading, item.template)
+    return Finding(
+        check=CHECK.name,
+        rule=TOC_MISSING.code,
+        severity=TOC_MISSING.severity,
+        line=heading.line,
+        message=f"The heading `{'#' * heading.level} {heading.text}` has no line in the table "
+        f"of contents{_toc_span(document)}. Add `{line.strip()}` there, indented like the "
+        "other entries of its level.",
+    )
+
+
+def _broken_finding(document: Document, item: BrokenAnchor) -> Finding:
+    link = item.link
+    message = f"The table of contents links `#{link.anchor}`, but no heading has that anchor"
+    if item.heading is not None:
+        message += (
+            f"; the heading `{item.heading.text}` (line {item.heading.line}) has the anchor "
+            f"`#{item.heading.slug}`. Point the link there"
+        )
+    else:
+        message += ": fix the anchor or remove the line"
+    return Finding(
+        check=CHECK.name,
+        rule=TOC_BROKEN.code,
+        severity=TOC_BROKEN.severity,
+        line=link.line,
+        message=message + ".",
+        suggestion=fixed_toc_line(document, item),
+        end_line=link.line,
+    )
+
+
+def _toc_span(document: Document) -> str:
+    lines = [link.line for link in document.toc]
+    return f" (lines {min(lines)}–{max(lines)})" if lines else ""
+
+
+# ----------------------------------------------------------------------------- P204
+
+
+def _better(ctx: Context, model: CategoryModel) -> Iterator[Finding]:
+    entries = placed(ctx)
+    fits = model.better(entries, ctx.config.placement_margin)
+    if not fits:
+        return
+    index = index_for(ctx.head, ctx.link_results)
+    for entry in entries:
+        fit = fits.get(id(entry))
+        if fit is not None and not cross_posted(index, entry):  # two sections on purpose
+            yield _better_finding(entry, fit)
+
+
+def _better_finding(entry: Entry, fit: Fit) -> Finding:
+    words = words_for(entry_text(entry), fit.shared)[:4]
+    shared = ", ".join(f"*{w}*" for w in words) or ", ".join(f"*{t}*" for t in fit.shared[:4])
+    example = f", e.g. {_quote(fit.example)} (line {fit.example.line})" if fit.example else ""
+    message = (
+        f"{_quote(entry)} may belong in `{fit.section[-1]}` rather than `{entry.category}`: "
+        f"it shares {shared} with the entries there{example}. Fit {fit.score:.2f} for "
+        f"`{fit.section[-1]}` against {fit.current:.2f} for `{entry.category}`."
+    )
+    return Finding(
+        check=CHECK.name,
+        rule=BETTER_CATEGORY.code,
+        severity=BETTER_CATEGORY.severity,
+        line=entry.line,
+        message=message,
+        end_line=entry.end_line,
+        entry_line=entry.line,
+    )
+
+
+def _quote(entry: Entry) -> str:
+    title = " ".join(entry.title.split())
+    if len(title) > _QUOTE_CHARS:
+        title = title[: _QUOTE_CHARS - 1].rstrip() + "…"
+    return f"`{title}`" if title else f"the entry at line {entry.line}"
+
+
+CHECK = Check(
+    name="placement",
+    title="Every entry sits in a category that fits it, and the TOC matches the headings",
+    rules=RULES,
+    run=run,
+)

@@ -1,0 +1,315 @@
+"""What an entry *is*: the keys of the links that name it, and its normalised title.
+
+Shared by the duplicate check (two entries, one identity) and the placement check (a
+deliberately cross-posted entry is not misplaced). Pure functions over parsed entries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from bot.model import Document, Entry, Link, LinkResult, Verdict
+from bot.urls import canonical_url, github_repo
+
+# Conference and journal names that paper titles carry as a suffix: "Alpa: ... OSDI'22".
+_VENUES = (
+    "osdi|sosp|nsdi|atc|eurosys|asplos|isca|micro|hpca|sc|socc|mlsys|icml|iclr|neurips|nurips"
+    "|nips|ppopp|vldb|pvldb|sigmod|sigcomm|fast|icpp|tpds|arxiv|sigmetrics|kdd|aaai|acl|emnlp"
+    "|naacl|cvpr|iccv|eccv|www|pldi|popl|oopsla|icde|cidr|hotos|hotnets|middleware|ipdps|hpdc"
+    "|ics|cgo|dac|iccad|infocom|mobicom|mobisys|sensys|ijcai|uai|colm|tmlr"
+)
+_VENUE_NAMES = frozenset(_VENUES.split("|"))
+# one word with its year: osdi'22, eurosys'24, sc21, neurips'2023 (any word'YY counts too)
+_VENUE_WORD = re.compile(rf"(?:(?:{_VENUES})'?(?:\d{{4}}|\d{{2}})|[a-z]+'\d{{2}})")
+_WORDS = re.compile(r"[^\w']+|_+")
+_PLAIN_WORDS = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"\d+")
+# Bullet links that name the entry itself, beside its title link: `([Source Code](...))`.
+_ROLE_TEXT = re.compile(
+    r"^(?:source(?: code)?|code|github|gitlab|repo(?:sitory)?|paper|pdf|arxiv|home ?page"
+    r"|website|project(?: page)?|official site)$",
+    re.I,
+)
+# Table columns whose links point elsewhere (to what the entry is compared with, say).
+_DESCRIPTION_COLUMN = re.compile(r"desc|about|summary|note|comment|remark", re.I)
+# Identifiers of a paper rather than of a project page (see bot.urls.canonical_url).
+PAPER_PREFIXES = ("arxiv:", "doi:", "openreview:", "neurips:", "pmlr:", "usenix:")
+# Below this a title is a name: names are compared exactly, since different projects share
+# names ("jwt", "env", "Transport for The Netherlands") where papers do not share titles.
+_LONG_TITLE_WORDS = 5
+GENERIC_MIN = 5  # a key or title on at least this many entries names nothing in particular
+GENERIC_SHARE = 0.02  # ... or on this share of all entries, whichever is larger
+
+
+@lru_cache(maxsize=1 << 16)  # every entry's title, review after review of the same list
+def normalise_title(title: str) -> str:
+    """Lower case, without venue suffixes or punctuation: 'Hidet: Task-Mapping … ASPLOS'23'
+    → 'hidet task mapping …'."""
+    lowered = title.lower()
+    if "'" not in lowered and not _DIGIT.search(lowered):  # no venue suffix possible
+        return " ".join(_PLAIN_WORDS.findall(lowered))
+    words = [w.strip("'") for w in _WORDS.split(lowered)]
+    words = _without_venue([w for w in words if w])
+    return " ".join(" ".join(words).replace("'", " ").split())
+
+
+def _without_venue(words: list[str]) -> list[str]:
+    """Drop a trailing venue: "OSDI'22", "NeurIPS '22", "SC21", "Eurosys'25 Best Paper"."""
+    while words:
+        if _VENUE_WORD.fullmatch(words[-1]):
+            words = words[:-1]
+        elif words[-2:] == ["best", "paper"] or (
+            len(words) > 1 and words[-1].isdigit() and words[-2] in _VENUE_NAMES
+        ):
+            words = words[:-2]
+        else:
+            return words
+    return words
+
+
+def compact(title: str) -> str:
+    """A normalised title without spaces, so 'go-cache' and 'gocache' meet."""
+    return title.replace(" ", "")
+
+
+def is_long(title: str) -> bool:
+    """Long enough (a paper's title) for fuzzy matching to mean something."""
+    return title.count(" ") + 1 >= _LONG_TITLE_WORDS
+
+
+def is_paper_key(key: str) -> bool:
+    return key.startswith(PAPER_PREFIXES)
+
+
+@dataclass(slots=True)  # not frozen: built for every entry, and frozen init is slow
+class Identity:
+    """One entry's identity: its link keys (key → URL as written) and its normalised title."""
+
+    entry: Entry
+    keys: Mapping[str, str]
+    title: str
+    name: str  # the part of the title before ':' ("Alpa" of "Alpa: Automating ..."), or ''
+    forks: Mapping[str, str]  # key of the original repository → URL of the fork
+
+    @property
+    def paper_keys(self) -> frozenset[str]:
+        return frozenset(k for k in self.keys if is_paper_key(k))
+
+
+def identity_links(entry: Entry) -> list[Link]:
+    """The links that name the entry itself, not the ones its description mentions.
+
+    A bullet's description often links related projects ("a wrapper for [pgx](...)"), so
+    only the title link, links with the title as text (the `paper [Title](...)` sub-line)
+    and role links (`[Source Code](...)`, star badges) count. In a table every link cell
+    counts except a description column.
+    """
+    links = [link for link in entry.links if link.url.strip() and not link.url.startswith("#")]
+    if entry.kind == "row":
+        return [
+            link for link in links
+            if not (link.column and _DESCRIPTION_COLUMN.search(link.column))
+        ]
+    title_link = next((link for link in links if not link.is_badge), None)
+    if len(links) == 1:
+        return links
+    title = normalise_title(entry.title)
+    star_badges = {url for _, url in entry.badge_repos}
+    return [
+        link for link in links
+        if link is title_link
+        or link.url in star_badges
+        or _ROLE_TEXT.match(link.text.strip())
+        or (not link.is_badge and normalise_title(link.text) == title)
+    ]
+
+
+def identity_of(entry: Entry, link_results: Mapping[str, LinkResult]) -> Identity:
+    keys: dict[str, str] = {}
+    forks: dict[str, str] = {}
+    for link in identity_links(entry):  # Link.url is the target; a badge image is never used
+        url = link.url.strip()
+        keys.setdefault(canonical_url(url), url)
+        result = link_results.get(url) if link_results else None
+        if result is None:
+            continue
+        renamed = _renamed_repo(result)
+        if renamed is not None:
+            keys.setdefault(renamed, url)
+        if result.fork_of:
+            forks.setdefault(canonical_url(f"https://github.com/{result.fork_of}"), url)
+    name = normalise_title(entry.title.partition(":")[0]) if ":" in entry.title else ""
+    return Identity(entry, keys, normalise_title(entry.title), name, forks)
+
+
+def _renamed_repo(result: LinkResult | None) -> str | None:
+    """A renamed or transferred GitHub repository (a permanent redirect) is the same one."""
+    if result is None or result.verdict is not Verdict.REDIRECTED or not result.permanent:
+        return None
+    final = result.final_url or ""
+    return canonical_url(final) if github_repo(final) is not None else None
+
+
+class IdentityIndex:
+    """Every entry of a document by identity key and by compact title; generic ones left out.
+
+    A key or title on very many entries (a license page, a `-` placeholder, "Website")
+    names nothing in particular and is not an identity.
+    """
+
+    def __init__(self, document: Document, link_results: Mapping[str, LinkResult]) -> None:
+        self.identities = [identity_of(e, link_results) for e in document.entries]
+        self._by_entry = {id(i.entry): i for i in self.identities}
+        limit = max(GENERIC_MIN, int(GENERIC_SHARE * len(self.identities)))
+        self.by_key = _without_generic(((k, i) for i in self.identities for k in i.keys), limit)
+        self._limit = limit
+        self._by_title: dict[str, list[Identity]] | None = None  # built when first asked
+        self.forks_of = _without_generic(
+            ((k, i) for i in self.identities if i.forks for k in i.forks), limit
+        )
+        self._shared = {k for k, group in self.by_key.items() if len(group) > 1}
+        self._shared.update(self.forks_of)
+
+    def of(self, entry: Entry) -> Identity:
+        return self._by_entry[id(entry)]
+
+    def may_match(self, identity: Identity) -> bool:
+        """Cheap pre-test: could this entry have a twin at all (a shared key, a fork, a long
+        title to match fuzzily)? Most entries of a list cannot."""
+        return (
+            is_long(identity.title)
+            or bool(identity.forks)
+            or not self._shared.isdisjoint(identity.keys)
+        )
+
+    def sharing_keys(self, identity: Identity) -> Iterable[tuple[str, Identity]]:
+        """(key, other entry) for every other entry sharing one of this one's keys."""
+        for key in identity.keys:
+            for other in self.by_key.get(key, ()):
+                if other is not identity:
+                    yield key, other
+
+    def forks(self, identity: Identity) -> Iterable[tuple[str, Identity]]:
+        """(key, other) where one of the two is a GitHub fork of the other's repository."""
+        for key in identity.forks:
+            for other in self.by_key.get(key, ()):
+                yield key, other
+        for key in identity.keys:
+            for other in self.forks_of.get(key, ()):
+                if other is not identity:
+                    yield key, other
+
+    @property
+    def by_title(self) -> dict[str, list[Identity]]:
+        if self._by_title is None:
+            self._by_title = _without_generic(
+                ((compact(i.title), i) for i in self.identities if i.title), self._limit
+            )
+        return self._by_title
+
+    def sharing_title(self, identity: Identity) -> list[Identity]:
+        """Other entries whose compact title is exactly this one's."""
+        same = self.by_title.get(compact(identity.title), ()) if identity.title else ()
+        return [other for other in same if other is not identity]
+
+
+_last_index: tuple[Document, Mapping[str, LinkResult], IdentityIndex] | None = None
+
+
+def index_for(document: Document, link_results: Mapping[str, LinkResult]) -> IdentityIndex:
+    """The identity index of `document`, built once per review: the placement and duplicate
+    checks both need it for the same head, and building it is most of their cost."""
+    global _last_index
+    last = _last_index
+    if last is not None and last[0] is document and last[1] is link_results:
+        return last[2]
+    index = IdentityIndex(document, link_results)
+    _last_index = (document, link_results, index)  # one slot: the review under way
+    return index
+
+
+def _without_generic(
+    pairs: Iterable[tuple[str, Identity]], limit: int
+) -> dict[str, list[Identity]]:
+    groups: dict[str, list[Identity]] = defaultdict(list)
+    for key, identity in pairs:
+        groups[key].append(identity)
+    return {key: group for key, group in groups.items() if len(group) < limit}
+
+
+def cross_posted(index: IdentityIndex, entry: Entry) -> bool:
+    """The entry's link or its exact title is also listed in another section.
+
+    Looser than a duplicate (a short name counts): it only spares a cross-posted entry the
+    advice to move, where a false duplicate error would cost a contributor's time.
+    """
+    identity = index.of(entry)
+    others = [other for _, other in index.sharing_keys(identity)]
+    others.extend(index.sharing_title(identity))
+    return any(other.entry.section != entry.section for other in others)
+
+
+def same_title(a: Identity, b: Identity, threshold: float) -> bool:
+    """Do two entries carry the same title (or one has none, so cannot contradict)?"""
+    if not a.title or not b.title or compact(a.title) == compact(b.title):
+        return True
+    if a.name and a.name == b.name:
+        return True  # "Hidet: Task Mapping ..." and "Hidet: Task-Mapping ..."
+    return similarity(a.title, b.title, threshold) > 0
+
+
+def similarity(a: str, b: str, threshold: float) -> float:
+    """rapidfuzz's ratio of two normalised titles (0 below `threshold`); numbers must agree,
+    since 'GNU General Public License 2.0' and '... 3.0' differ in nothing else."""
+    if _NUMBER.findall(a) != _NUMBER.findall(b):
+        return 0.0
+    return float(fuzz.ratio(a, b, score_cutoff=threshold))
+
+
+def part_of(a: Identity, b: Identity) -> bool:
+    """One title extends the other's ('uv' and 'uv-build', 'hatch' and 'hatchling'): a part
+    of the same project, which may well live in the same repository."""
+    short, long = sorted((compact(a.title), compact(b.title)), key=len)
+    return bool(short) and long.startswith(short)
+
+
+class FuzzyTitles:
+    """Long titles filed under their rarest words, so a fuzzy match compares a handful of
+    candidates instead of every pair (3000 entries would be 4.5 million comparisons)."""
+
+    _BLOCK_WORDS = 3  # near-identical titles share at least one of their three rarest words
+
+    def __init__(self, identities: Iterable[Identity], threshold: float) -> None:
+        self.threshold = threshold
+        long = [i for i in identities if is_long(i.title)]
+        self._df = Counter(word for i in long for word in set(i.title.split()))
+        self._by_word: dict[str, list[Identity]] = defaultdict(list)
+        for identity in long:
+            for word in self._rare_words(identity.title):
+                self._by_word[word].append(identity)
+
+    def _rare_words(self, title: str) -> list[str]:
+        words = sorted(set(title.split()), key=lambda w: (self._df.get(w, 0), w))
+        return words[: self._BLOCK_WORDS]
+
+    def similar(self, identity: Identity) -> list[tuple[Identity, float]]:
+        """Other long titles at least `threshold` similar (rapidfuzz ratio, 0-100)."""
+        if not is_long(identity.title):
+            return []
+        seen: dict[int, Identity] = {}
+        for word in self._rare_words(identity.title):
+            for other in self._by_word.get(word, ()):
+                if other is not identity:
+                    seen[id(other)] = other
+        scored = [
+            (other, similarity(identity.title, other.title, self.threshold))
+            for other in seen.values()
+        ]
+        return [(other, score) for other, score in scored if score > 0]
