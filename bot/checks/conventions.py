@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, pairwise
 from typing import NamedTuple
 
 from bot.model import Entry
@@ -44,21 +44,27 @@ MIN_SECTION = 5  # a section with fewer votes on an aspect falls back to the who
 
 # Venues well known in systems/ML lists, so `OSDI 24` is recognised as a venue even in a
 # list that never wrote OSDI before; names a list writes as NAME'YY are learned on top.
-KNOWN_VENUES = frozenset(
-    "arxiv osdi sosp nsdi atc eurosys asplos isca micro hpca sc mlsys icml iclr neurips "
-    "nips socc sigcomm vldb sigmod ppopp fast cvpr iccv eccv acl emnlp naacl kdd www aaai "
-    "ijcai icde sigmetrics tpds ipdps icpp hpdc ics pldi popl oopsla cgo dac iccad mobicom "
-    "mobisys infocom aistats colm usenix".split()
-)
+KNOWN_VENUES = frozenset({
+    "arxiv", "osdi", "sosp", "nsdi", "atc", "eurosys", "asplos", "isca", "micro", "hpca",
+    "sc", "mlsys", "icml", "iclr", "neurips", "nips", "socc", "sigcomm", "vldb", "sigmod",
+    "ppopp", "fast", "cvpr", "iccv", "eccv", "acl", "emnlp", "naacl", "kdd", "www", "aaai",
+    "ijcai", "icde", "sigmetrics", "tpds", "ipdps", "icpp", "hpdc", "ics", "pldi", "popl",
+    "oopsla", "cgo", "dac", "iccad", "mobicom", "mobisys", "infocom", "aistats", "colm",
+    "usenix",
+})  # fmt: skip
 
 # A bullet's first line: indent, marker, gap, an optional one-word label ("code"), then the
 # title link (its text may hold one level of brackets: a badge `[![alt](img)](url)`), then
 # what may sit before the separator without being the description — code spans
 # (awesome-selfhosted's `⚠`) and image badges — then the separator. One regex, one pass.
 _BULLET_HEAD = r"(?P<indent>[ \t]*)(?P<marker>[-*+])(?P<gap>[ \t]+)"
+_LINK = (
+    r"\[(?:[^\[\]]++|\[[^\[\]]*+\])*+\]"  # text, holding at most one level of brackets
+    r"\((?:[^()\s]++|\([^()\s]*+\))*+(?:[ \t]+\"[^\"]*\")?\)"  # url (balanced parens), title
+)
 _BULLET = re.compile(
     _BULLET_HEAD + r"(?:(?P<label>[A-Za-z][\w-]{0,15})[ \t]+)?"
-    r"(?P<link>\[(?:[^\[\]]++|\[[^\[\]]*+\])*+\]\((?:[^()\s]++|\([^()\s]*+\))*+(?:[ \t]+\"[^\"]*\")?\))"
+    r"(?P<link>" + _LINK + r")"
     r"(?:[ \t]*(?:`[^`\n]*+`|!\[[^\]\n]*+\]\([^)\s]*+\)))*"
     r"(?P<sep>[ \t]*[-–—:]*[ \t]*)"
 )
@@ -67,7 +73,7 @@ _SUB_LINE = re.compile(r"[ \t]*(?:(?P<label>[A-Za-z][\w-]{0,15})[ \t]+)?\[")
 # A venue and year, e.g. OSDI'24, NeurIPS '22, OSDI 24, SC21, OSDI 2024, 23arxiv.
 _VENUE_CORE = (
     r"(?P<tok>(?P<name>[A-Za-z]{2,15})(?:(?P<apos>[ \t]?'[ \t]?)(?P<ya>\d{2})"
-    r"|(?P<space>[ \t])(?P<ys>\d{2}|(?:19|20)\d{2})|(?P<yj>\d{2}))"
+    r"|[ \t](?P<ys>\d{2}|(?:19|20)\d{2})|(?P<yj>\d{2}))"
     r"|(?P<yp>\d{2})(?P<namep>[A-Za-z]{2,15}))"
 )
 _VENUE_AT_END = re.compile(r"(?<![A-Za-z0-9'])" + _VENUE_CORE + r"[ \t]*$")
@@ -226,15 +232,11 @@ def cell_spans(line: str) -> list[tuple[int, int]]:
     """(start, end) of each cell's stripped text in a table row line."""
     bounds = [m.start() for m in _CELL_SPLIT.finditer(line)]
     stripped = line.rstrip()
-    edges = [-1, *bounds, len(line)]
     spans: list[tuple[int, int]] = []
-    for left, right in zip(edges, edges[1:], strict=False):
-        start, end = left + 1, right
-        while start < end and line[start] in " \t":
-            start += 1
-        while end > start and line[end - 1] in " \t":
-            end -= 1
-        spans.append((start, end))
+    for left, right in pairwise([-1, *bounds, len(line)]):
+        cell = line[left + 1 : right]
+        start = left + 1 + len(cell) - len(cell.lstrip(" \t"))
+        spans.append((start, max(start, left + 1 + len(cell.rstrip(" \t")))))
     # a leading pipe leaves an empty cell before it, a trailing pipe one after it
     if line.lstrip().startswith("|"):
         spans = spans[1:]
@@ -284,19 +286,21 @@ def is_venue(venue: Venue, known: frozenset[str]) -> bool:
 def _bullet_votes(facts: Facts, votes: list[str]) -> None:
     bullet = facts.bullet
     assert bullet is not None
-    votes.append(vote(MARKER, bullet.marker))
+    # (vote() written out: this runs for every bullet of the list)
+    votes.append("marker=" + bullet.marker)
     if bullet.label is None:
         return
-    votes.append(vote(LABEL, bullet.label))
-    votes.append(vote(SUB_LINE, facts.sub_label or ""))
+    votes.append("label=" + bullet.label)
+    votes.append("sub-line=" + (facts.sub_label or ""))
     if bullet.separator is None:
         return
-    votes.append(vote(SEPARATOR, bullet.separator.strip()))  # "-", "–", ":" or "" (a space)
+    votes.append("separator=" + bullet.separator.strip())  # "-", "–", ":" or "" (a space)
     description = facts.entry.description
     if not description:
         return
     votes.append(_PERIOD_YES if ends_sentence(description) else _PERIOD_NO)
-    capital = starts_capital(description, facts.entry.title)
+    # the raw text: a leading code span (`beta`) is markup, not the first word
+    capital = starts_capital(facts.first[bullet.description_start :], facts.entry.title)
     if capital is not None:
         votes.append(_CAPITAL_YES if capital else _CAPITAL_NO)
 
@@ -375,6 +379,7 @@ class Majority:
 
 
 _UNSET = Majority("", "", 0, 0, "", None)  # cache marker: not computed yet
+_LIST = ("\x00list",)  # the key of list-wide verdicts (no heading is named so)
 
 
 @dataclass
@@ -426,11 +431,18 @@ class Conventions:
     def _judge_votes(self, facts: Facts, verdicts: dict[str, bool]) -> list[bool]:
         """Each vote's verdict (True: against the majority), judging the ones not yet seen."""
         section = facts.entry.section
+        shared = self._verdicts.setdefault(_LIST, {})  # list-wide aspects: one verdict
         for cast in facts.observations:
-            if cast not in verdicts:
+            if cast in verdicts:
+                continue
+            against = shared.get(cast)
+            if against is None:
                 aspect, value = split_vote(cast)
                 major = self.majority(aspect, section)
-                verdicts[cast] = major is not None and major.value != value
+                against = major is not None and major.value != value
+                if aspect in LIST_WIDE or aspect.startswith(VENUE_NAME):
+                    shared[cast] = against
+            verdicts[cast] = against
         return [verdicts[cast] for cast in facts.observations]
 
     def _scope(self, aspect: str, section: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -463,10 +475,15 @@ class Conventions:
         return votes
 
     def _whole_list(self) -> dict[str, dict[str, int]]:
+        """The sections' votes added up."""
         if self._list_votes is None:
-            pools = self._facts.values()
-            every = chain.from_iterable(f.observations for pool in pools for f in pool)
-            self._list_votes = _by_aspect(Counter(every))
+            total: dict[str, dict[str, int]] = {}
+            for section in self._facts:
+                for aspect, counts in self._section_votes(section).items():
+                    into = total.setdefault(aspect, {})
+                    for value, count in counts.items():
+                        into[value] = into.get(value, 0) + count
+            self._list_votes = total
         return self._list_votes
 
     def example(self, major: Majority, exclude: Facts | None) -> Facts | None:
@@ -537,7 +554,7 @@ def _venue_column(header: tuple[str, ...], rows: list[Entry]) -> int | None:
     if not hits:
         return None
     column, count = hits.most_common(1)[0]
-    return column if count * 2 >= len(rows) and count >= 2 else None
+    return column if count * 2 >= len(rows) else None
 
 
 def github_owner_repo(url: str) -> tuple[str, str] | None:

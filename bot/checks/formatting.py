@@ -64,18 +64,20 @@ _BASE_BULLETS = """# Awesome Things
 - [Epsilon](https://github.com/acme/epsilon) - Logs things.
 """
 
-_BASE_TABLE = """# Awesome Systems
+def _star_row(title: str, repo: str, venue: str) -> str:
+    badge = f"[![Star](https://img.shields.io/github/stars/{repo}.svg)](https://github.com/{repo})"
+    return f"| {title} | {badge} | {venue} |\n"
 
-## Serving
 
-| Title | Github | Pub. & Date |
-|:-----:|:-----:|:-----:|
-| Alpha | [![Star](https://img.shields.io/github/stars/acme/alpha.svg)](https://github.com/acme/alpha) | OSDI'24 |
-| Beta | [![Star](https://img.shields.io/github/stars/acme/beta.svg)](https://github.com/acme/beta) | SOSP'23 |
-| Gamma | [![Star](https://img.shields.io/github/stars/acme/gamma.svg)](https://github.com/acme/gamma) | NSDI'24 |
-| Delta | [![Star](https://img.shields.io/github/stars/acme/delta.svg)](https://github.com/acme/delta) | ATC'23 |
-| Epsilon | [![Star](https://img.shields.io/github/stars/acme/epsilon.svg)](https://github.com/acme/epsilon) | OSDI'23 |
-"""
+_BASE_TABLE = (
+    "# Awesome Systems\n\n## Serving\n\n"
+    "| Title | Github | Pub. & Date |\n|:-----:|:-----:|:-----:|\n"
+    + _star_row("Alpha", "acme/alpha", "OSDI'24")
+    + _star_row("Beta", "acme/beta", "SOSP'23")
+    + _star_row("Gamma", "acme/gamma", "NSDI'24")
+    + _star_row("Delta", "acme/delta", "ATC'23")
+    + _star_row("Epsilon", "acme/epsilon", "OSDI'23")
+)
 
 _BASE_SEED = """# Awesome AI System
 
@@ -103,169 +105,306 @@ _BASE_SEED = """# Awesome AI System
 """
 
 
-def _rule(code: str, name: str, title: str, severity: Severity, why: str, bad: str, good: str,
-          base: str = "", fixable: bool = True) -> Rule:
-    return Rule(code, name, title, severity, CHECK_NAME, why, bad, good, base, fixable)
+MALFORMED_LINK = Rule(
+    code="F101",
+    name="malformed-link",
+    title="Markdown link syntax is broken",
+    severity=Severity.ERROR,
+    check=CHECK_NAME,
+    why=(
+        "`[text] (url)`, an unclosed `[text](url` or `(url)[text]` is shown as plain text, "
+        "so the entry has no working link."
+    ),
+    bad="- [Zeta] (https://github.com/acme/zeta) - Finds things.\n",
+    good="- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    base=_BASE_BULLETS,
+    fixable=True,
+)
 
+BULLET_SPACE = Rule(
+    code="F102",
+    name="bullet-missing-space",
+    title="No space after the bullet marker",
+    severity=Severity.ERROR,
+    check=CHECK_NAME,
+    why=(
+        "`-[text](url)` is not a list item in Markdown: GitHub glues the line to the entry "
+        "above it."
+    ),
+    bad="-[Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    good="- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    base=_BASE_BULLETS,
+    fixable=True,
+)
 
-MALFORMED_LINK = _rule(
-    "F101", "malformed-link", "Markdown link syntax is broken", Severity.ERROR,
-    "`[text] (url)`, an unclosed `[text](url` or `(url)[text]` is shown as plain text, "
-    "so the entry has no working link.",
-    "- [Zeta] (https://github.com/acme/zeta) - Finds things.\n",
-    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
-    _BASE_BULLETS,
+EMPTY_LINK_TEXT = Rule(
+    code="F103",
+    name="empty-link-text",
+    title="A link has no text",
+    severity=Severity.ERROR,
+    check=CHECK_NAME,
+    why="A link written `[](url)` is invisible on the rendered page.",
+    bad="- [](https://github.com/acme/zeta) - Finds things.\n",
+    good="- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    base=_BASE_BULLETS,
+    fixable=True,
 )
-BULLET_SPACE = _rule(
-    "F102", "bullet-missing-space", "No space after the bullet marker", Severity.ERROR,
-    "`-[text](url)` is not a list item in Markdown: GitHub glues the line to the entry "
-    "above it.",
-    "-[Zeta](https://github.com/acme/zeta) - Finds things.\n",
-    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
-    _BASE_BULLETS,
+
+ROW_CELLS_DROPPED = Rule(
+    code="F104",
+    name="row-cells-dropped",
+    title="A table row has more cells than its header",
+    severity=Severity.ERROR,
+    check=CHECK_NAME,
+    why="GitHub ignores every cell past the header's last column, so their text is lost.",
+    bad=(
+        "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+        "(https://github.com/acme/zeta) | OSDI'24 | Best Paper |\n"
+    ),
+    good=(
+        "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+        "(https://github.com/acme/zeta) | OSDI'24 Best Paper |\n"
+    ),
+    base=_BASE_TABLE,
+    fixable=False,
 )
-EMPTY_LINK_TEXT = _rule(
-    "F103", "empty-link-text", "A link has no text", Severity.ERROR,
-    "A link written `[](url)` is invisible on the rendered page.",
-    "- [](https://github.com/acme/zeta) - Finds things.\n",
-    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
-    _BASE_BULLETS,
+
+ROW_CELL_COUNT = Rule(
+    code="F105",
+    name="row-cell-count",
+    title="A table row has a different number of cells than its header",
+    severity=Severity.WARNING,
+    check=CHECK_NAME,
+    why=(
+        "Missing cells are left empty and extra empty cells are ignored; the row should line "
+        "up with its header like the others."
+    ),
+    bad=(
+        "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+        "(https://github.com/acme/zeta) |\n"
+    ),
+    good=(
+        "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+        "(https://github.com/acme/zeta) | OSDI'24 |\n"
+    ),
+    base=_BASE_TABLE,
+    fixable=True,
 )
-ROW_CELLS_DROPPED = _rule(
-    "F104", "row-cells-dropped", "A table row has more cells than its header", Severity.ERROR,
-    "GitHub ignores every cell past the header's last column, so their text is lost.",
-    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
-    "(https://github.com/acme/zeta) | OSDI'24 | Best Paper |\n",
-    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
-    "(https://github.com/acme/zeta) | OSDI'24 Best Paper |\n",
-    _BASE_TABLE, fixable=False,
+
+BADGE_REPO = Rule(
+    code="F106",
+    name="badge-repo-mismatch",
+    title="A star badge names another repository than its link",
+    severity=Severity.ERROR,
+    check=CHECK_NAME,
+    why="The badge shows the stars of a different (often misspelt or missing) repository.",
+    bad=(
+        "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zetta.svg)]"
+        "(https://github.com/acme/zeta) | OSDI'24 |\n"
+    ),
+    good=(
+        "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+        "(https://github.com/acme/zeta) | OSDI'24 |\n"
+    ),
+    base=_BASE_TABLE,
+    fixable=True,
 )
-ROW_CELL_COUNT = _rule(
-    "F105", "row-cell-count", "A table row has a different number of cells than its header",
-    Severity.WARNING,
-    "Missing cells are left empty and extra empty cells are ignored; the row should line "
-    "up with its header like the others.",
-    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
-    "(https://github.com/acme/zeta) |\n",
-    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
-    "(https://github.com/acme/zeta) | OSDI'24 |\n",
-    _BASE_TABLE,
+
+TRAILING_WHITESPACE = Rule(
+    code="F107",
+    name="trailing-whitespace",
+    title="A line ends with whitespace",
+    severity=Severity.NOTICE,
+    check=CHECK_NAME,
+    why="Trailing spaces are invisible noise in diffs; two of them are a hidden line break.",
+    bad="- [Zeta](https://github.com/acme/zeta) - Finds things.   \n",
+    good="- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    base=_BASE_BULLETS,
+    fixable=True,
 )
-BADGE_REPO = _rule(
-    "F106", "badge-repo-mismatch", "A star badge names another repository than its link",
-    Severity.ERROR,
-    "The badge shows the stars of a different (often misspelt or missing) repository.",
-    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zetta.svg)]"
-    "(https://github.com/acme/zeta) | OSDI'24 |\n",
-    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
-    "(https://github.com/acme/zeta) | OSDI'24 |\n",
-    _BASE_TABLE,
+
+ENTRY_PATTERN = Rule(
+    code="F108",
+    name="entry-pattern",
+    title="An entry does not match the configured entry_pattern",
+    severity=Severity.ERROR,
+    check=CHECK_NAME,
+    why=(
+        "The maintainers wrote down the one shape an entry must have (`entry_pattern` in "
+        ".github/awesome-review.yml); the learned shape rules are off then."
+    ),
+    bad="- [Zeta](https://github.com/acme/zeta): finds things\n",
+    good="- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    base=_BASE_BULLETS,
+    fixable=False,
+    config="entry_pattern: '^- \\[[^\\]]+\\]\\(https://[^)]+\\) - [A-Z].*\\.$'\n",
 )
-TRAILING_WHITESPACE = _rule(
-    "F107", "trailing-whitespace", "A line ends with whitespace", Severity.NOTICE,
-    "Trailing spaces are invisible noise in diffs; two of them are a hidden line break.",
-    "- [Zeta](https://github.com/acme/zeta) - Finds things.   \n",
-    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
-    _BASE_BULLETS,
+
+ENTRY_SHAPE = Rule(
+    code="F109",
+    name="entry-shape",
+    title="An entry is a bullet where the section uses table rows, or the "
+    "reverse",
+    severity=Severity.WARNING,
+    check=CHECK_NAME,
+    why="A bullet under a table (or a row among bullets) breaks the section's layout.",
+    bad="- [Zeta](https://github.com/acme/zeta) OSDI'24\n",
+    good=(
+        "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+        "(https://github.com/acme/zeta) | OSDI'24 |\n"
+    ),
+    base=_BASE_TABLE + "\n",
+    fixable=True,
 )
-ENTRY_PATTERN = _rule(
-    "F108", "entry-pattern", "An entry does not match the configured entry_pattern",
-    Severity.ERROR,
-    "The maintainers wrote down the one shape an entry must have (`entry_pattern` in "
-    ".github/awesome-review.yml); the learned shape rules are off then.",
-    "* Zeta: https://github.com/acme/zeta\n",
-    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
-    _BASE_BULLETS, fixable=False,
+
+ENTRY_LABEL = Rule(
+    code="F110",
+    name="entry-label",
+    title="An entry does not start like the others in its section",
+    severity=Severity.WARNING,
+    check=CHECK_NAME,
+    why=(
+        "Lists like awesome-AI-system start each entry with a label such as `code [`; an entry "
+        "without it (or with another) stands out."
+    ),
+    bad=(
+        "- [Zeta: Fast Training OSDI'24](https://github.com/acme/zeta)\n\n"
+        "  paper [Zeta: Fast Training OSDI'24](https://arxiv.org/abs/2401.00001)\n"
+    ),
+    good=(
+        "- code [Zeta: Fast Training OSDI'24](https://github.com/acme/zeta)\n\n"
+        "  paper [Zeta: Fast Training OSDI'24](https://arxiv.org/abs/2401.00001)\n"
+    ),
+    base=_BASE_SEED + "\n",
+    fixable=True,
 )
-ENTRY_SHAPE = _rule(
-    "F109", "entry-shape", "An entry is a bullet where the section uses table rows, or the "
-    "reverse", Severity.WARNING,
-    "A bullet under a table (or a row among bullets) breaks the section's layout.",
-    "- [Zeta](https://github.com/acme/zeta) OSDI'24\n",
-    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
-    "(https://github.com/acme/zeta) | OSDI'24 |\n",
-    _BASE_TABLE + "\n",
+
+MISSING_SUB_LINE = Rule(
+    code="F111",
+    name="missing-sub-line",
+    title="An entry lacks the second line its section's entries have",
+    severity=Severity.NOTICE,
+    check=CHECK_NAME,
+    why=(
+        "Where entries pair a `code` line with a `paper [Title](url)` line, one without it "
+        "leaves readers without the paper."
+    ),
+    bad="- code [Zeta: Fast Training OSDI'24](https://github.com/acme/zeta)\n",
+    good=(
+        "- code [Zeta: Fast Training OSDI'24](https://github.com/acme/zeta)\n\n"
+        "  paper [Zeta: Fast Training OSDI'24](https://arxiv.org/abs/2401.00001)\n"
+    ),
+    base=_BASE_SEED + "\n",
+    fixable=False,
 )
-ENTRY_LABEL = _rule(
-    "F110", "entry-label", "An entry does not start like the others in its section",
-    Severity.WARNING,
-    "Lists like awesome-AI-system start each entry with a label such as `code [`; an entry "
-    "without it (or with another) stands out.",
-    "- [Zeta: Fast Training OSDI'24](https://github.com/acme/zeta)\n\n"
-    "  paper [Zeta: Fast Training OSDI'24](https://arxiv.org/abs/2401.00001)\n",
-    "- code [Zeta: Fast Training OSDI'24](https://github.com/acme/zeta)\n\n"
-    "  paper [Zeta: Fast Training OSDI'24](https://arxiv.org/abs/2401.00001)\n",
-    _BASE_SEED + "\n",
+
+BULLET_MARKER = Rule(
+    code="F112",
+    name="bullet-marker",
+    title="A bullet uses another marker than the list",
+    severity=Severity.WARNING,
+    check=CHECK_NAME,
+    why="Switching between `-` and `*` starts a new Markdown list and looks inconsistent.",
+    bad="* [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    good="- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    base=_BASE_BULLETS,
+    fixable=True,
 )
-MISSING_SUB_LINE = _rule(
-    "F111", "missing-sub-line", "An entry lacks the second line its section's entries have",
-    Severity.NOTICE,
-    "Where entries pair a `code` line with a `paper [Title](url)` line, one without it "
-    "leaves readers without the paper.",
-    "- code [Zeta: Fast Training OSDI'24](https://github.com/acme/zeta)\n",
-    "- code [Zeta: Fast Training OSDI'24](https://github.com/acme/zeta)\n\n"
-    "  paper [Zeta: Fast Training OSDI'24](https://arxiv.org/abs/2401.00001)\n",
-    _BASE_SEED + "\n", fixable=False,
+
+DESCRIPTION_SEPARATOR = Rule(
+    code="F113",
+    name="description-separator",
+    title="The link and description are separated differently",
+    severity=Severity.WARNING,
+    check=CHECK_NAME,
+    why=(
+        "Awesome lists write `- [Name](url) - Description.`; a colon, an em dash or no "
+        "separator at all stands out."
+    ),
+    bad="- [Zeta](https://github.com/acme/zeta): Finds things.\n",
+    good="- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    base=_BASE_BULLETS,
+    fixable=True,
 )
-BULLET_MARKER = _rule(
-    "F112", "bullet-marker", "A bullet uses another marker than the list", Severity.WARNING,
-    "Switching between `-` and `*` starts a new Markdown list and looks inconsistent.",
-    "* [Zeta](https://github.com/acme/zeta) - Finds things.\n",
-    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
-    _BASE_BULLETS,
+
+DESCRIPTION_PERIOD = Rule(
+    code="F114",
+    name="description-period",
+    title="A description does not end with a period",
+    severity=Severity.WARNING,
+    check=CHECK_NAME,
+    why="When the list's descriptions are sentences ending with `.`, one without it stands out.",
+    bad="- [Zeta](https://github.com/acme/zeta) - Finds things\n",
+    good="- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    base=_BASE_BULLETS,
+    fixable=True,
 )
-DESCRIPTION_SEPARATOR = _rule(
-    "F113", "description-separator", "The link and description are separated differently",
-    Severity.WARNING,
-    "Awesome lists write `- [Name](url) - Description.`; a colon, an em dash or no "
-    "separator at all stands out.",
-    "- [Zeta](https://github.com/acme/zeta): Finds things.\n",
-    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
-    _BASE_BULLETS,
+
+DESCRIPTION_CAPITAL = Rule(
+    code="F115",
+    name="description-capital",
+    title="A description does not start with a capital letter",
+    severity=Severity.NOTICE,
+    check=CHECK_NAME,
+    why=(
+        "When the list's descriptions start with a capital, one starting lower-case stands out "
+        "(names such as `npm` are exempt)."
+    ),
+    bad="- [Zeta](https://github.com/acme/zeta) - finds things.\n",
+    good="- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    base=_BASE_BULLETS,
+    fixable=True,
 )
-DESCRIPTION_PERIOD = _rule(
-    "F114", "description-period", "A description does not end with a period",
-    Severity.WARNING,
-    "When the list's descriptions are sentences ending with `.`, one without it stands out.",
-    "- [Zeta](https://github.com/acme/zeta) - Finds things\n",
-    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
-    _BASE_BULLETS,
+
+VENUE_FORMAT = Rule(
+    code="F116",
+    name="venue-format",
+    title="A venue and year are written differently from the list",
+    severity=Severity.WARNING,
+    check=CHECK_NAME,
+    why=(
+        "Lists of papers write the venue one way (`OSDI'24`); `OSDI 24`, `osdi'24` or `24osdi` "
+        "make the list harder to scan and search."
+    ),
+    bad=(
+        "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+        "(https://github.com/acme/zeta) | OSDI 24 |\n"
+    ),
+    good=(
+        "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
+        "(https://github.com/acme/zeta) | OSDI'24 |\n"
+    ),
+    base=_BASE_TABLE,
+    fixable=True,
 )
-DESCRIPTION_CAPITAL = _rule(
-    "F115", "description-capital", "A description does not start with a capital letter",
-    Severity.NOTICE,
-    "When the list's descriptions start with a capital, one starting lower-case stands out "
-    "(names such as `npm` are exempt).",
-    "- [Zeta](https://github.com/acme/zeta) - finds things.\n",
-    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
-    _BASE_BULLETS,
+
+LINK_HTTPS = Rule(
+    code="F117",
+    name="link-https",
+    title="A link uses http:// where the list uses https://",
+    severity=Severity.NOTICE,
+    check=CHECK_NAME,
+    why="Plain http is open to tampering; most sites serve https today.",
+    bad="- [Zeta](http://zeta.example.org) - Finds things.\n",
+    good="- [Zeta](https://zeta.example.org) - Finds things.\n",
+    base=_BASE_BULLETS,
+    fixable=True,
 )
-VENUE_FORMAT = _rule(
-    "F116", "venue-format", "A venue and year are written differently from the list",
-    Severity.WARNING,
-    "Lists of papers write the venue one way (`OSDI'24`); `OSDI 24`, `osdi'24` or `24osdi` "
-    "make the list harder to scan and search.",
-    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
-    "(https://github.com/acme/zeta) | OSDI 24 |\n",
-    "| Zeta | [![Star](https://img.shields.io/github/stars/acme/zeta.svg)]"
-    "(https://github.com/acme/zeta) | OSDI'24 |\n",
-    _BASE_TABLE,
-)
-LINK_HTTPS = _rule(
-    "F117", "link-https", "A link uses http:// where the list uses https://", Severity.NOTICE,
-    "Plain http is open to tampering; most sites serve https today.",
-    "- [Zeta](http://zeta.example.org) - Finds things.\n",
-    "- [Zeta](https://zeta.example.org) - Finds things.\n",
-    _BASE_BULLETS,
-)
-GITHUB_LINK_STYLE = _rule(
-    "F118", "github-link-style", "A GitHub link ends in `.git` or `/` where the list's do not",
-    Severity.NOTICE,
-    "`https://github.com/o/r.git` is a clone URL, not a page; the list links repositories "
-    "as `https://github.com/o/r`.",
-    "- [Zeta](https://github.com/acme/zeta.git) - Finds things.\n",
-    "- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
-    _BASE_BULLETS,
+
+GITHUB_LINK_STYLE = Rule(
+    code="F118",
+    name="github-link-style",
+    title="A GitHub link ends in `.git` or `/` where the list's do not",
+    severity=Severity.NOTICE,
+    check=CHECK_NAME,
+    why=(
+        "`https://github.com/o/r.git` is a clone URL, not a page; the list links repositories "
+        "as `https://github.com/o/r`."
+    ),
+    bad="- [Zeta](https://github.com/acme/zeta.git) - Finds things.\n",
+    good="- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    base=_BASE_BULLETS,
+    fixable=True,
 )
 
 RULES: tuple[Rule, ...] = (
@@ -273,7 +412,7 @@ RULES: tuple[Rule, ...] = (
     BADGE_REPO, TRAILING_WHITESPACE, ENTRY_PATTERN, ENTRY_SHAPE, ENTRY_LABEL,
     MISSING_SUB_LINE, BULLET_MARKER, DESCRIPTION_SEPARATOR, DESCRIPTION_PERIOD,
     DESCRIPTION_CAPITAL, VENUE_FORMAT, LINK_HTTPS, GITHUB_LINK_STYLE,
-)  # fmt: skip
+)
 
 # Raw-line patterns. Each only looks at http(s)/www URLs so prose like "[1] (see below)"
 # is left alone.
@@ -295,7 +434,9 @@ _SUSPECT = re.compile(
 _GLUED_STARTS = frozenset({"-[", "+[", "*["})
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 _FENCE = re.compile(r"[ ]{0,3}(?P<fence>`{3,}|~{3,})")
-_STARS_IN_IMAGE = re.compile(r"(github/stars/)([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?=\.svg|\.png|[?#)]|$)")
+_STARS_IN_IMAGE = re.compile(
+    r"(github/stars/)([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+?)(?=\.svg|\.png|[?#)]|$)"
+)
 _LAST_URL = re.compile(r"\]\((?P<url>[^()\s]*)\)(?P<tail>[^\]]*)$")
 _SEE_ALSO = re.compile(r"aw?e?some\b", re.I)  # 'awesome X', and this list's own 'awsome X'
 _QUOTE_WIDTH = 90
@@ -333,7 +474,8 @@ def run(ctx: Context) -> Iterator[Finding]:
     for change in ctx.diff.judged:
         found = _entry_findings(facts[id(change.head)], env)
         if change.base is not None:
-            found = _new_problems(found, change.head, _entry_findings(base_facts[id(change.base)], env), change.base)
+            before = _entry_findings(base_facts[id(change.base)], env)
+            found = _new_problems(found, change.head, before, change.base)
         yield from found
     yield from _loose_lines(ctx)
 
@@ -341,7 +483,7 @@ def run(ctx: Context) -> Iterator[Finding]:
 def _prepare(ctx: Context) -> tuple[dict[int, Facts], dict[int, Facts], _Env]:
     """Read every entry once and learn the conventions from the untouched ones."""
     full = ctx.base is None or ctx.diff.full_audit
-    base_entries = () if full else (*ctx.diff.removed, *(c.base for c in ctx.diff.changed if c.base))
+    base_entries = () if full else _base_entries(ctx)
     columns = find_venue_columns((*ctx.head.entries, *base_entries))
     head = {id(e): read_entry(e, True, columns.get(e.header)) for e in ctx.head.entries}
     base = {id(e): read_entry(e, False, columns.get(e.header)) for e in base_entries}
@@ -360,6 +502,11 @@ def _prepare(ctx: Context) -> tuple[dict[int, Facts], dict[int, Facts], _Env]:
     return head, base, _Env(conventions, ctx.config, restyled)
 
 
+def _base_entries(ctx: Context) -> tuple[Entry, ...]:
+    """The base versions a pull request removed or changed."""
+    return (*ctx.diff.removed, *(c.base for c in ctx.diff.changed if c.base is not None))
+
+
 def _pr_examples(ctx: Context, head: dict[int, Facts]) -> list[Facts]:
     """The head's untouched entries; in a section the PR creates, its own new entries."""
     judged = {id(c.head) for c in ctx.diff.judged}
@@ -370,7 +517,9 @@ def _pr_examples(ctx: Context, head: dict[int, Facts]) -> list[Facts]:
     return [head[id(e)] for e in (*untouched, *fresh)]
 
 
-def _restyled(ctx: Context, head: dict[int, Facts], base: dict[int, Facts]) -> frozenset[tuple[str, str]]:
+def _restyled(
+    ctx: Context, head: dict[int, Facts], base: dict[int, Facts]
+) -> frozenset[tuple[str, str]]:
     """(aspect, value) pairs that several changed entries were rewritten to: a deliberate
     restyle by the maintainers (e.g. every `- [` became `- code [`), not a slip."""
     moves: Counter[tuple[str, str]] = Counter()
@@ -384,7 +533,9 @@ def _restyled(ctx: Context, head: dict[int, Facts], base: dict[int, Facts]) -> f
     return frozenset(move for move, count in moves.items() if count >= _RESTYLE_MIN)
 
 
-def _new_problems(found: list[Finding], head: Entry, before: list[Finding], base: Entry) -> list[Finding]:
+def _new_problems(
+    found: list[Finding], head: Entry, before: list[Finding], base: Entry
+) -> list[Finding]:
     """Of a changed entry's findings, those its base version did not already have."""
     old = {(f.rule, f.line - base.line) for f in before}
     return [f for f in found if (f.rule, f.line - head.line) not in old]
@@ -457,7 +608,7 @@ def _glued_bullet(text: str, scan: str, line: int, entry_line: int) -> Finding |
         f"`{marker}[` has no space after the bullet `{marker}`, so GitHub does not show this "
         f"line as a list item (it is glued to the text above). Write `{marker} [`.",
         text[:at] + " " + text[at:],
-    )  # fmt: skip
+    )
 
 
 def _broken_links(text: str, scan: str, line: int, entry_line: int) -> Finding | None:
@@ -466,17 +617,12 @@ def _broken_links(text: str, scan: str, line: int, entry_line: int) -> Finding |
     messages: list[str] = []
     for pattern, describe in _MALFORMED:
         for match in pattern.finditer(scan):
-            fixes.append((match.start(), match.end(), _link_fix(pattern, match)))
+            fixes.append((match.start(), match.end(), f"[{match['text']}]({match['url']})"))
             messages.append(describe(text[match.start() : match.end()], match))
     if not fixes:
         return None
     fixed = _apply(text, fixes)
     return _finding(MALFORMED_LINK, line, entry_line, " ".join(dict.fromkeys(messages)), fixed)
-
-
-def _link_fix(pattern: re.Pattern[str], match: re.Match[str]) -> str:
-    link = f"[{match['text']}]({match['url']})"
-    return link if pattern is not _UNCLOSED_LINK else link[:-1] + ")"
 
 
 def _apply(text: str, fixes: list[tuple[int, int, str]]) -> str:
@@ -525,15 +671,17 @@ def _loose_lines(ctx: Context) -> Iterator[Finding]:
     raw text shows it.
     """
     lines = ctx.head.lines
-    suspects = [n for n, text in enumerate(lines, start=1) if "[" in text and _suspect(text)]
-    if not suspects:
-        return
     held = {n for c in ctx.diff.judged for n in range(c.head.line, c.head.end_line + 1)}
     if ctx.base is not None and not ctx.diff.full_audit:
         held |= set(range(1, len(lines) + 1)) - _added_lines(ctx)
-    hidden = _hidden_lines(lines)
+    suspects = [
+        n
+        for n, text in enumerate(lines, start=1)
+        if n not in held and "[" in text and _suspect(text)
+    ]
+    hidden = _hidden_lines(lines) if suspects else set()
     for number in suspects:
-        if number not in held and number not in hidden:
+        if number not in hidden:
             yield from _line_problems(lines[number - 1], number, number)
 
 
@@ -612,7 +760,7 @@ def _empty_link_text(facts: Facts, env: _Env) -> Iterator[Finding]:
             f"the link to {_short(link.url)} has no text, so readers cannot see or click it. "
             f"Put the project's name between the brackets, e.g. {example}.",
             fixed if fixed != text else None,
-        )  # fmt: skip
+        )
 
 
 def _link_name(url: str) -> str | None:
@@ -640,7 +788,7 @@ def _dropped_cells(facts: Facts, width: int, extra: list[str]) -> Finding:
         f"this row has {facts.entry.cell_count} cells but the table header has {width} "
         f"({_columns(facts.entry.header)}); GitHub drops every cell after the {width}th, here "
         f"`{_short(shown)}`. Move that text into one of the header's columns.",
-    )  # fmt: skip
+    )
 
 
 def _misaligned_row(facts: Facts, width: int, spans: list[tuple[int, int]]) -> Finding:
@@ -677,7 +825,7 @@ def _badge_repo(facts: Facts, env: _Env) -> Iterator[Finding]:
         yield _finding(
             BADGE_REPO, line, facts.entry.line, _badge_message(badge, linked, right),
             fixed if fixed != text else None,
-        )  # fmt: skip
+        )
 
 
 def _badge_message(badge: str, linked: str, right: str) -> str:
@@ -708,7 +856,7 @@ def _trailing_whitespace(facts: Facts, env: _Env) -> Iterator[Finding]:
                 "trailing spaces are invisible noise, and two of them are a hidden line "
                 "break in Markdown. Remove them.",
                 stripped,
-            )  # fmt: skip
+            )
 
 
 def _entry_pattern(facts: Facts, env: _Env) -> Iterator[Finding]:
@@ -719,7 +867,7 @@ def _entry_pattern(facts: Facts, env: _Env) -> Iterator[Finding]:
         ENTRY_PATTERN, facts.entry.line, facts.entry.line,
         f"this entry does not match the list's entry pattern `{pattern.pattern}` (entry_pattern "
         "in .github/awesome-review.yml). Write it the way that pattern describes.",
-    )  # fmt: skip
+    )
 
 
 # --------------------------------------------------------------------------- learned rules
@@ -737,7 +885,7 @@ def _shape(facts: Facts, env: _Env) -> Iterator[Finding]:
         f"{_share(major)} are {want}{_example(major)}; this entry is one of the {have}. "
         f"Add it as {'a row of the table' if major.value == 'row' else 'a bullet'} instead.",
         fixed, end_line=entry.end_line,
-    )  # fmt: skip
+    )
 
 
 def _shape_words(kind: str) -> str:
@@ -747,6 +895,8 @@ def _shape_words(kind: str) -> str:
 def _label(facts: Facts, env: _Env) -> Iterator[Finding]:
     bullet = facts.bullet
     if bullet is None or bullet.label is None or not env.learned_shape or _see_also(facts):
+        return
+    if _misshapen(facts, env):
         return
     major = env.deviation(LABEL, facts, bullet.label)
     if major is None:
@@ -758,7 +908,14 @@ def _label(facts: Facts, env: _Env) -> Iterator[Finding]:
         f"{_share(major)} start with `{_opening(major.value)}`{_example(major)}; this one "
         f"starts with `{_opening(bullet.label)}`.",
         fixed,
-    )  # fmt: skip
+    )
+
+
+def _misshapen(facts: Facts, env: _Env) -> bool:
+    """A bullet among table rows (or the reverse) is rewritten whole (entry-shape); its label
+    and sub-line need no findings of their own."""
+    major = env.conventions.majority(SHAPE, facts.entry.section)
+    return major is not None and major.value != facts.entry.kind
 
 
 def _see_also(facts: Facts) -> bool:
@@ -778,7 +935,7 @@ def _sub_line(facts: Facts, env: _Env) -> Iterator[Finding]:
     bullet = facts.bullet
     if bullet is None or bullet.label is None or facts.sub_label or not env.learned_shape:
         return
-    if _see_also(facts):
+    if _see_also(facts) or _misshapen(facts, env):
         return
     major = env.deviation(SUB_LINE, facts, "")
     # only an entry that otherwise starts like the others is expected to have its sub-line
@@ -787,8 +944,8 @@ def _sub_line(facts: Facts, env: _Env) -> Iterator[Finding]:
     yield _finding(
         MISSING_SUB_LINE, facts.entry.line, facts.entry.line,
         f"{_share(major)} have a second line `{major.value} [Title](url)` under the first"
-        f"{_example(major, sub=True)}; add this entry's {major.value} link the same way.",
-    )  # fmt: skip
+        f"{_example(major, quote='sub-line')}; add this entry's {major.value} link the same way.",
+    )
 
 
 def _marker(facts: Facts, env: _Env) -> Iterator[Finding]:
@@ -805,7 +962,7 @@ def _marker(facts: Facts, env: _Env) -> Iterator[Finding]:
         f"{_share(major, 'bullets')} use `{major.value}`{_example(major)}; this one uses "
         f"`{bullet.marker}`, which also starts a separate Markdown list.",
         fixed,
-    )  # fmt: skip
+    )
 
 
 def _separator(facts: Facts, env: _Env) -> Iterator[Finding]:
@@ -818,13 +975,14 @@ def _separator(facts: Facts, env: _Env) -> Iterator[Finding]:
     if major is None or not major.value or _swallowed_bullet(facts):
         return
     start = bullet.description_start - len(bullet.separator)
-    fixed = facts.first[:start] + _written_separator(major) + facts.first[bullet.description_start :]
+    rest = facts.first[bullet.description_start :]
+    fixed = facts.first[:start] + _written_separator(major) + rest
     yield _finding(
         DESCRIPTION_SEPARATOR, facts.entry.line, facts.entry.line,
         f"{_share(major)} put `{major.value}` between the link and the description"
         f"{_example(major)}; this one has {_separator_words(own)}.",
         fixed,
-    )  # fmt: skip
+    )
 
 
 def _written_separator(major: Majority) -> str:
@@ -853,7 +1011,7 @@ def _period(facts: Facts, env: _Env) -> Iterator[Finding]:
         f"{_share(major, 'descriptions')} end with a period{_example(major)}; end this one "
         "with `.` too.",
         first + "." if single else None,
-    )  # fmt: skip
+    )
 
 
 def _capital(facts: Facts, env: _Env) -> Iterator[Finding]:
@@ -865,14 +1023,14 @@ def _capital(facts: Facts, env: _Env) -> Iterator[Finding]:
     bullet = facts.bullet
     assert bullet is not None
     at, first = bullet.description_start, facts.first
-    fixed = first[:at] + first[at].upper() + first[at + 1 :] if first[at : at + 1].islower() else None
-    word = facts.entry.description.split(" ", 1)[0]
+    word = first[at:].split(" ", 1)[0]
+    fixed = first[:at] + word[:1].upper() + first[at + 1 :] if word[:1].islower() else None
     yield _finding(
         DESCRIPTION_CAPITAL, facts.entry.line, facts.entry.line,
         f"{_share(major, 'descriptions')} start with a capital letter{_example(major)}; "
         f"write `{word[:1].upper() + word[1:]}` instead of `{word}`.",
         fixed,
-    )  # fmt: skip
+    )
 
 
 def _described(facts: Facts) -> bool:
@@ -894,12 +1052,12 @@ def _venue(facts: Facts, env: _Env) -> Iterator[Finding]:
     venue = facts.venue
     if venue is None or not is_venue(venue, env.conventions.known_venues):
         return
+    if _misshapen(facts, env):
+        return  # the entry-shape suggestion writes the venue the list's way already
     form = env.deviation(VENUE, facts, venue.form)
     spelling = env.deviation(VENUE_NAME + venue.name.lower(), facts, venue.name)
-    want_form = form.value if form is not None else venue.form
-    want_name = spelling.value if spelling is not None else venue.name
     written = facts.first[venue.start : venue.end]
-    expected = venue.render(want_form, want_name)
+    expected = _venue_as_listed(facts, env)
     if expected == written:
         return
     fixed = facts.first[: venue.start] + expected + facts.first[venue.end :]
@@ -907,7 +1065,25 @@ def _venue(facts: Facts, env: _Env) -> Iterator[Finding]:
         VENUE_FORMAT, venue.line, facts.entry.line,
         _venue_message(written, expected, form, spelling),
         fixed,
-    )  # fmt: skip
+    )
+
+
+def _venue_as_listed(facts: Facts, env: _Env) -> str:
+    """The entry's venue written in the list's form and spelling ('' when it has none)."""
+    venue = facts.venue
+    if venue is None:
+        return ""
+    written = facts.first[venue.start : venue.end]
+    if not is_venue(venue, env.conventions.known_venues):
+        return written
+    form = env.deviation(VENUE, facts, venue.form)
+    spelling = env.deviation(VENUE_NAME + venue.name.lower(), facts, venue.name)
+    if form is None and spelling is None:
+        return written
+    return venue.render(
+        form.value if form is not None else venue.form,
+        spelling.value if spelling is not None else venue.name,
+    )
 
 
 def _venue_message(
@@ -915,7 +1091,8 @@ def _venue_message(
 ) -> str:
     reasons = []
     if form is not None:
-        reasons.append(f"{_share(form)} write the venue as {form.value}{_example(form, venue=True)}")
+        example = _example(form, quote="venue")
+        reasons.append(f"{_share(form)} write the venue as {form.value}{example}")
     if spelling is not None:
         reasons.append(
             f"{spelling.count} of {spelling.total} mentions of this venue in this list spell "
@@ -937,7 +1114,7 @@ def _https(facts: Facts, env: _Env) -> Iterator[Finding]:
             LINK_HTTPS, facts, link, secure,
             f"{major.count} of {major.total} links in this list use https; this one is "
             f"`{_short(link.url)}`. Use `{_short(secure)}` if the site serves it (most do).",
-        )  # fmt: skip
+        )
 
 
 def _github_style(facts: Facts, env: _Env) -> Iterator[Finding]:
@@ -950,7 +1127,7 @@ def _github_style(facts: Facts, env: _Env) -> Iterator[Finding]:
                 GITHUB_LINK_STYLE, facts, link, clean,
                 f"{' and '.join(reasons)}; write `{_short(clean)}` instead of "
                 f"`{_short(link.url)}`.",
-            )  # fmt: skip
+            )
 
 
 def _github_reasons(url: str, facts: Facts, env: _Env) -> tuple[list[str], str]:
@@ -963,7 +1140,7 @@ def _github_reasons(url: str, facts: Facts, env: _Env) -> tuple[list[str], str]:
             clean = clean[: -len(suffix)]
             reasons.append(
                 f"{major.count} of {major.total} GitHub repository links in this list do not "
-                f"end in `{suffix}`{_example(major, url=suffix)}"
+                f"end in `{suffix}`{_example(major, quote='url')}"
             )
     return reasons, clean
 
@@ -1013,14 +1190,17 @@ def _as_row(facts: Facts, template: Facts | None, env: _Env) -> str | None:
         return None
     column = env.conventions.venue_columns.get(template.entry.header)
     spans = cell_spans(template.first)[: len(template.entry.header)]
+    models = [template.first[start:end] for start, end in spans]
     cells = [
-        _fill_cell(index, template.first[start:end], facts, header, column)
-        for index, ((start, end), header) in enumerate(zip(spans, template.entry.header, strict=False))
+        _fill_cell(index, model, facts, header, column, env)
+        for index, (model, header) in enumerate(zip(models, template.entry.header, strict=False))
     ]
     return "| " + " | ".join(cells) + " |"
 
 
-def _fill_cell(index: int, model: str, facts: Facts, header: str, venue_column: int | None) -> str:
+def _fill_cell(
+    index: int, model: str, facts: Facts, header: str, venue_column: int | None, env: _Env
+) -> str:
     """One cell of the new row: the same kind of content the template row has there."""
     github, other = _entry_urls(facts)
     filler = "-" if model.strip() == "-" else ""
@@ -1028,8 +1208,7 @@ def _fill_cell(index: int, model: str, facts: Facts, header: str, venue_column: 
         title = _bare_title(facts)
         return f"[{title}]({github or other})" if "](" in model and (github or other) else title
     if index == venue_column:
-        venue = facts.venue
-        return facts.first[venue.start : venue.end] if venue else filler
+        return _venue_as_listed(facts, env) or filler
     if "github/stars/" in model:
         return _star_cell(model, github) if github else filler
     if "](" in model:
@@ -1084,8 +1263,7 @@ def _as_bullet(facts: Facts, env: _Env) -> str | None:
     marker = _value(conventions.majority(MARKER, section), "-")
     label = _value(conventions.majority(LABEL, section), "")
     sub = _value(conventions.majority(SUB_LINE, section), "")
-    venue = facts.first[facts.venue.start : facts.venue.end] if facts.venue else ""
-    text = f"{facts.entry.title.strip()} {venue}".strip()
+    text = f"{_bare_title(facts)} {_venue_as_listed(facts, env)}".strip()
     first = f"{marker} {label + ' ' if label else ''}[{text}]({primary})"
     description = _row_description(facts)
     if description:
@@ -1136,31 +1314,45 @@ def _share(major: Majority, things: str = "entries") -> str:
     return f"{major.count} of {major.total} {things} in {where}"
 
 
-def _example(major: Majority, *, venue: bool = False, url: str = "", sub: bool = False) -> str:
-    """', e.g. line 210: `…`' quoting an entry that follows the majority."""
+def _example(major: Majority, quote: str = "line") -> str:
+    """', e.g. line 210: `…`' quoting an entry that follows the majority: its first `line`,
+    its `venue`, its GitHub `url` or its `sub-line`."""
     facts = major.example
     if facts is None:
         return ""
-    quote, line = _quote(facts, major, venue=venue, url=url, sub=sub)
+    text, line = _QUOTES[quote](facts)
     where = f"line {line}: " if facts.in_head else ""
-    return f", e.g. {where}`{quote}`"
+    return f", e.g. {where}`{text}`"
 
 
-def _quote(facts: Facts, major: Majority, *, venue: bool, url: str, sub: bool) -> tuple[str, int]:
-    entry = facts.entry
-    if venue and facts.venue is not None:
-        return facts.first[facts.venue.start : facts.venue.end], entry.line
-    if url:
-        hit = next(
-            (link for link in entry.links if github_root(link.url) and not _dressed(link.url)),
-            None,
-        )
-        if hit is not None:
-            return hit.url, hit.line
-    if sub:
-        offset = next((i for i, text in enumerate(facts.lines) if i and "](" in text), 0)
-        return _short(facts.lines[offset].strip(), _QUOTE_WIDTH), entry.line + offset
-    return _short(facts.first.strip(), _QUOTE_WIDTH), entry.line
+def _quote_line(facts: Facts) -> tuple[str, int]:
+    return _short(facts.first.strip(), _QUOTE_WIDTH), facts.entry.line
+
+
+def _quote_venue(facts: Facts) -> tuple[str, int]:
+    venue = facts.venue
+    if venue is None:
+        return _quote_line(facts)
+    return facts.first[venue.start : venue.end], facts.entry.line
+
+
+def _quote_url(facts: Facts) -> tuple[str, int]:
+    links = facts.entry.links
+    hit = next((k for k in links if github_root(k.url) and not _dressed(k.url)), None)
+    return (hit.url, hit.line) if hit is not None else _quote_line(facts)
+
+
+def _quote_sub_line(facts: Facts) -> tuple[str, int]:
+    offset = next((i for i, text in enumerate(facts.lines) if i and "](" in text), 0)
+    return _short(facts.lines[offset].strip(), _QUOTE_WIDTH), facts.entry.line + offset
+
+
+_QUOTES: dict[str, Callable[[Facts], tuple[str, int]]] = {
+    "line": _quote_line,
+    "venue": _quote_venue,
+    "url": _quote_url,
+    "sub-line": _quote_sub_line,
+}
 
 
 def _dressed(url: str) -> bool:
