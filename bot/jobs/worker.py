@@ -75,12 +75,9 @@ class TemplateTexts:
 def make_store(settings: Settings) -> Store:
     """The store beside the queue: the same SQLite file, or Redis to scale out."""
     if settings.uses_redis:
-        # The Store interface is what a Redis implementation backs (issue 5); until then
-        # scale-out mode is refused with a clear reason rather than half working.
-        raise SettingsError(
-            "AWESOME_REVIEW_QUEUE: a redis:// queue needs the Redis job store, which is not "
-            "built yet; use a SQLite path (the default ./awesome-review.db)"
-        )
+        from bot.jobs.redis_store import RedisStore
+
+        return RedisStore.from_url(settings.queue)
     return SqliteStore(store_path(settings.queue))
 
 

@@ -4,6 +4,7 @@ under test here; tests/e2e runs the real pipeline against the fake GitHub server
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +17,9 @@ from bot.github.errors import GitHubError
 from bot.github.types import Comment, PullRequest
 from bot.jobs.job import ReviewJob
 from bot.jobs.queue import HueyQueue
+from bot.jobs.redis_store import RedisStore
 from bot.jobs.runner import RetryPolicy
-from bot.jobs.store import SqliteStore
+from bot.jobs.store import SqliteStore, Store
 from bot.jobs.worker import WorkerParts, build_worker
 from bot.settings import Settings
 
@@ -102,7 +104,7 @@ class ScriptedPipeline:
 @dataclass
 class Rig:
     parts: WorkerParts
-    store: SqliteStore
+    store: Store
     queue: HueyQueue
     gateway: RecordingGateway
     pipeline: ScriptedPipeline
@@ -132,11 +134,11 @@ def review_job(**fields: Any) -> ReviewJob:
     return ReviewJob(**values)
 
 
-def make_rig(tmp_path: Path, **settings: Any) -> Rig:
+def make_rig(tmp_path: Path, store: Store | None = None, **settings: Any) -> Rig:
     db = str(tmp_path / "queue.db")
     config = Settings(**{"webhook_secret": "x", "queue": db, "lease_seconds": 60, **settings})
     huey = SqliteHuey("awesome-review", filename=db, results=False)
-    store = SqliteStore(db)
+    store = store or SqliteStore(str(tmp_path / "store.db"))
     gateway = RecordingGateway()
     pipeline = ScriptedPipeline()
     clock = Clock()
@@ -147,6 +149,20 @@ def make_rig(tmp_path: Path, **settings: Any) -> Rig:
     return Rig(parts, store, parts.queue, gateway, pipeline, clock)
 
 
-@pytest.fixture
-def rig(tmp_path: Path) -> Iterator[Rig]:
-    yield make_rig(tmp_path)
+@pytest.fixture(params=["sqlite", pytest.param("redis", marks=pytest.mark.redis)])
+def rig(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Rig]:
+    """The runner on each store: SQLite (embedded) and Redis (scale-out)."""
+    if request.param == "sqlite":
+        yield make_rig(tmp_path)
+        return
+    from jobs.test_jobs_store import REDIS_URL, redis_or_skip
+
+    redis_or_skip()
+    prefix = f"test-{uuid.uuid4().hex}:"
+    store = RedisStore.from_url(REDIS_URL, prefix)
+    try:
+        yield make_rig(tmp_path, store=store)
+    finally:
+        keys = list(store.client.scan_iter(f"{prefix}*"))
+        if keys:
+            store.client.delete(*keys)
