@@ -125,6 +125,7 @@ def list_text(farm: LinkFarm, extra: str = "") -> str:
     )
 
 
+GOOD_ROW = "- [Gamma]({url}) - Third tool.\n"  # an entry no check objects to
 LIST = ""  # filled in by the `app` fixture once the link farm's port is known
 
 

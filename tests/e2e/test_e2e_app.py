@@ -13,7 +13,7 @@ from e2e import conftest as e2e
 from e2e.conftest import AppServer, list_text, wait_for
 from tests.fakes.fixtures import REPO
 
-GOOD = "- [Gamma]({url}) - Third tool.\n"
+GOOD = e2e.GOOD_ROW
 
 
 def posted(app: AppServer, number: int, head: str) -> dict:  # type: ignore[type-arg]
