@@ -44,7 +44,7 @@ _AWESOME = re.compile(r"\bawesome\b", re.I)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
 HEADING_WEIGHT = 2.0  # a heading's words count like two entries using them
-KEYWORD_WEIGHT = 2.0  # so do the repo's configured category keywords
+KEYWORD_WEIGHT = 4.0  # a configured keyword, like four: the maintainers said so
 MIN_ENTRIES = 3  # a category with fewer entries has not taught us what it holds
 FLOOR = 0.35  # the better category must fit at least this well ...
 RATIO = 3.0  # ... and this many times better than the entry's own (plus the margin)

@@ -124,11 +124,14 @@ def _pair(broken: list[TocLink], unlisted: list[Heading]) -> dict[int, Heading |
 
 
 def _likeness(link: TocLink, heading: Heading) -> float:
-    """How alike a TOC link and a heading are: by anchor (a typo) or by text (a rename)."""
+    """How alike a TOC link and a heading are: by anchor (a typo), by text (the heading
+    renamed), or by words (one extends the other: 'Viewers' and 'Widget Viewers')."""
+    text, title = section_name(link.text), section_name(heading.text)
     return max(
         fuzz.ratio(anchor_key(link.anchor), anchor_key(heading.slug)),
-        fuzz.ratio(section_name(link.text), section_name(heading.text)),
+        fuzz.ratio(text, title),
         fuzz.ratio(github_slug(link.text), heading.slug),
+        fuzz.token_set_ratio(text, title),
     )
 
 
