@@ -15,6 +15,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.checks.duplicates import RULES
 from bot.config import Config, load_config
@@ -27,7 +29,9 @@ CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 
 
 def _duplicates(review: Review) -> list[Finding]:
-    return [f for f in review.findings if f.check in ("duplicate", "internal")]
+    """This check's findings, and an internal error if this check crashed."""
+    mine = "the duplicate check crashed"
+    return [f for f in review.findings if f.check == "duplicate" or mine in f.message]
 
 
 def _review(name: str, config: Config | None = None) -> Review:
@@ -194,3 +198,33 @@ def test_replaying_113_commits_raises_only_real_duplicates() -> None:
         ("28b67f0", "D303"): 1,  # OdinANN given the next paper's PDF and repo
         ("0be37d0", "D303"): 1,  # Aegaeon given DiffKV's repository
     }
+
+
+# --------------------------------------------------------------------------- properties
+
+_PIECES = st.sampled_from(
+    [
+        "# Awesome X", "## Serving", "## Training", "## Serving",
+        "- [vLLM](https://github.com/vllm-project/vllm) - Serving.",
+        "- [vllm](http://www.github.com/VLLM-project/vllm.git/) - Again.",
+        "- [P: A Long Paper Title About Serving Systems OSDI'24](https://arxiv.org/abs/2401.00001)",
+        "- [Q: A Long Paper Title About Serving Systems](https://arxiv.org/pdf/2401.00001v2)",
+        "  paper [P](https://doi.org/10.1145/1.2)", "- [](https://empty.org)", "- [x](#x)",
+        "| Title | Paper | Code |", "|---|---|---|",
+        "| T | [![a](https://img.shields.io/badge/arXiv-b31b1b.svg)](https://arxiv.org/abs/1) | - |",
+        "| U | [![a](https://img.shields.io/badge/arXiv-b31b1b.svg)](https://arxiv.org/abs/1) | - |",
+        "- [L](https://l.org) [MIT](https://opensource.org/licenses/MIT)", "- [Bad](http://[::1)",
+        "- [Port](https://p.org:99999/)", "",
+    ]
+)
+_LISTS = st.lists(st.one_of(_PIECES, st.text(max_size=30)), max_size=40).map("\n".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_LISTS, _LISTS)
+def test_duplicates_never_crash_and_point_at_real_lines(base: str, head: str) -> None:
+    for review in (review_texts(head), review_texts(head, base)):
+        found = _duplicates(review)
+        assert all(f.check == "duplicate" for f in found), found  # no internal error
+        lines = head.removeprefix("\ufeff").splitlines()
+        assert all(1 <= f.line <= max(1, len(lines)) for f in found)
