@@ -24,7 +24,7 @@ from bot.checks.identity import (
     same_title,
 )
 from bot.model import Change, Entry, Finding, Severity
-from bot.urls import describe_key
+from bot.urls import describe_key, github_repo
 
 LOG = logging.getLogger(__name__)
 
@@ -212,10 +212,14 @@ def _nearest(identity: Identity, matches: list[_Match]) -> _Match:
 
 def _duplicate(identity: Identity, match: _Match, scope: _Scope) -> Finding:
     other = match.other.entry
+    advice = (
+        "List one of the two; keep a fork only if its description says what it adds."
+        if match.how == "fork"
+        else f"Remove this copy, or merge what it adds into line {other.line}."
+    )
     message = (
         f"{_quote(identity.entry)} is already listed at line {other.line}, in the same section "
-        f"`{_section(other)}`{_because(match, identity)}{_both_new(other, scope)}. "
-        f"Remove this copy, or merge what it adds into line {other.line}."
+        f"`{_section(other)}`{_because(match, identity)}{_both_new(other, scope)}. {advice}"
     )
     return _finding(DUPLICATE, identity, match, message, DUPLICATE.severity)
 
@@ -271,7 +275,10 @@ def _because(match: _Match, identity: Identity) -> str:
     if match.how == "link":
         return f" (both point to {describe_key(match.key)})"
     if match.how == "fork":
-        return f" (one is a GitHub fork of the other, {describe_key(match.key)})"
+        forks = identity.forks if match.key in identity.forks else match.other.forks
+        fork = github_repo(forks.get(match.key, "")) or "one"
+        original = github_repo("https://" + match.key) or describe_key(match.key)
+        return f" ({fork} is a GitHub fork of {original})"
     return " (the titles match, the links differ)"
 
 

@@ -103,10 +103,13 @@ _QUOTE_CHARS = 70
 
 
 def run(ctx: Context) -> Iterator[Finding]:
-    model = CategoryModel(ctx.head, ctx.config.category_keywords)
-    yield from _outside(ctx, model)
+    entries = placed(ctx)
+    if entries:  # learning the categories costs ~10 ms on a big list: only when needed
+        model = CategoryModel(ctx.head, ctx.config.category_keywords)
+        yield from _outside(entries, model)
     yield from _toc(ctx)
-    yield from _better(ctx, model)
+    if entries:
+        yield from _better(ctx, entries, model)
 
 
 # ----------------------------------------------------------------------------- P201
@@ -121,10 +124,10 @@ def placed(ctx: Context) -> list[Entry]:
     return [change.head for change in diff.added + tuple(moved)]
 
 
-def _outside(ctx: Context, model: CategoryModel) -> Iterator[Finding]:
+def _outside(entries: list[Entry], model: CategoryModel) -> Iterator[Finding]:
     if not model.sections:
         return  # a list with no categories at all has nowhere else to put anything
-    for entry in placed(ctx):
+    for entry in entries:
         if not entry.section or is_meta_section(entry.section):
             yield _outside_finding(entry, model.best(entry))
 
@@ -208,15 +211,14 @@ def _broken_finding(document: Document, item: BrokenAnchor) -> Finding:
 
 
 def _toc_span(document: Document) -> str:
-    lines = [link.line for link in document.toc]
-    return f" (lines {min(lines)}–{max(lines)})" if lines else ""
+    first, last = min(link.line for link in document.toc), max(link.line for link in document.toc)
+    return f" (line {first})" if first == last else f" (lines {first}–{last})"
 
 
 # ----------------------------------------------------------------------------- P204
 
 
-def _better(ctx: Context, model: CategoryModel) -> Iterator[Finding]:
-    entries = placed(ctx)
+def _better(ctx: Context, entries: list[Entry], model: CategoryModel) -> Iterator[Finding]:
     fits = model.better(entries, ctx.config.placement_margin)
     if not fits:
         return
