@@ -43,8 +43,11 @@ def _terms(text: str) -> set[str]:
     words = _WORD.findall(text)
     try:  # the common case, every word seen before: one pass in C
         return set(chain.from_iterable(map(_CACHE.__getitem__, words)))
-    except KeyError:
-        return set(chain.from_iterable(_CACHE.get(w) or _stems(w) for w in words))
+    except KeyError:  # a new word: an empty tuple (a stop word) is cached too, so test None
+        get = _CACHE.get
+        return set(chain.from_iterable(
+            stems if (stems := get(w)) is not None else _stems(w) for w in words
+        ))
 
 
 # word as written → its terms. A plain dict, not lru_cache: this is the hot loop of a full
