@@ -112,7 +112,7 @@ def run(ctx: Context) -> Iterator[Finding]:
     scope = _Scope(
         ctx=ctx,
         index=index,
-        titles=FuzzyTitles(index.identities, ctx.config.duplicates_title_threshold),
+        titles=FuzzyTitles(index, ctx.config.duplicates_title_threshold),
         judged=frozenset(id(change.head) for change in ctx.diff.judged),
     )
     for change in ctx.diff.judged:

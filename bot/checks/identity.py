@@ -169,7 +169,7 @@ class IdentityIndex:
         self._by_entry = {id(i.entry): i for i in self.identities}
         limit = max(GENERIC_MIN, int(GENERIC_SHARE * len(self.identities)))
         self.by_key = _without_generic(((k, i) for i in self.identities for k in i.keys), limit)
-        self._limit = limit
+        self.limit = limit
         self._by_title: dict[str, list[Identity]] | None = None  # built when first asked
         self.forks_of = _without_generic(
             ((k, i) for i in self.identities if i.forks for k in i.forks), limit
@@ -210,7 +210,7 @@ class IdentityIndex:
     def by_title(self) -> dict[str, list[Identity]]:
         if self._by_title is None:
             self._by_title = _without_generic(
-                ((compact(i.title), i) for i in self.identities if i.title), self._limit
+                ((compact(i.title), i) for i in self.identities if i.title), self.limit
             )
         return self._by_title
 
@@ -285,10 +285,14 @@ class FuzzyTitles:
     candidates instead of every pair (3000 entries would be 4.5 million comparisons)."""
 
     _BLOCK_WORDS = 3  # near-identical titles share at least one of their three rarest words
+    _COMMON = 200  # a word in more long titles than this blocks nothing: not filed under it
+    _MAX_CANDIDATES = 500  # per word: bounds a pathological list of identical titles
 
-    def __init__(self, identities: Iterable[Identity], threshold: float) -> None:
+    def __init__(self, index: IdentityIndex, threshold: float) -> None:
         self.threshold = threshold
-        long = [i for i in identities if is_long(i.title)]
+        long = [i for i in index.identities if is_long(i.title)]
+        uses = Counter(compact(i.title) for i in long)
+        long = [i for i in long if uses[compact(i.title)] < index.limit]  # not generic
         self._df = Counter(word for i in long for word in set(i.title.split()))
         self._by_word: dict[str, list[Identity]] = defaultdict(list)
         for identity in long:
@@ -297,7 +301,8 @@ class FuzzyTitles:
 
     def _rare_words(self, title: str) -> list[str]:
         words = sorted(set(title.split()), key=lambda w: (self._df.get(w, 0), w))
-        return words[: self._BLOCK_WORDS]
+        rare = [w for w in words[: self._BLOCK_WORDS] if self._df.get(w, 0) <= self._COMMON]
+        return rare or words[:1]  # a title of common words only: its rarest one will do
 
     def similar(self, identity: Identity) -> list[tuple[Identity, float]]:
         """Other long titles at least `threshold` similar (rapidfuzz ratio, 0-100)."""
@@ -305,7 +310,7 @@ class FuzzyTitles:
             return []
         seen: dict[int, Identity] = {}
         for word in self._rare_words(identity.title):
-            for other in self._by_word.get(word, ()):
+            for other in self._by_word.get(word, ())[: self._MAX_CANDIDATES]:
                 if other is not identity:
                     seen[id(other)] = other
         scored = [

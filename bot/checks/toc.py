@@ -19,8 +19,10 @@ from bot.parse.slug import github_slug, normalise_anchor
 
 # Anchors every page has: `#top` (browsers scroll to the top) and GitHub's `#readme`.
 _BUILTIN_ANCHORS = frozenset({"top", "readme"})
-_HTML_ANCHOR = re.compile(r"""<[a-z][^>]*?\s(?:id|name)\s*=\s*["']?([^"'\s>]+)""", re.I)
+# bounded ({0,300}), so a text of unclosed '<' cannot make the search quadratic
+_HTML_ANCHOR = re.compile(r"""<[a-z][^>\n]{0,300}?\s(?:id|name)\s*=\s*["']?([^"'\s>]+)""", re.I)
 _PAIRING_SCORE = 80.0  # a broken TOC link and a heading this alike (0-100) are one mistake
+_PAIRING_LIMIT = 20_000  # broken links × unlisted headings beyond this: no pairing, no hints
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,8 @@ def _families(headings: tuple[Heading, ...]) -> dict[int, tuple[Heading | None, 
 
 def _pair(broken: list[TocLink], unlisted: list[Heading]) -> dict[int, Heading | None]:
     """Match each broken TOC link with the unlisted heading it most likely meant, once."""
+    if len(broken) * len(unlisted) > _PAIRING_LIMIT:
+        return {}  # a TOC of another document altogether: hints would be guesses
     scored = sorted(
         ((_likeness(link, heading), link.line, heading) for link in broken for heading in unlisted),
         key=lambda item: (-item[0], item[1], item[2].line),
