@@ -73,6 +73,11 @@ def create_app(
         status = exc.code or 500
         return jsonify({"error": exc.description or exc.name}), status
 
+    @app.errorhandler(Exception)
+    def bug(exc: Exception) -> tuple[Response, int]:
+        LOG.exception("unexpected error handling %s %s", request.method, request.path)
+        return jsonify({"error": f"internal error ({type(exc).__name__}); see the server log"}), 500
+
     return app
 
 

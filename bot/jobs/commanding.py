@@ -46,8 +46,8 @@ class CommandRunner:
         wanted = self.runner.store.wanted(job.key)
         if wanted is not None and wanted.state != PENDING:
             return Ran.ALREADY_DONE.value  # the sweep found it after it finished
-        gateway = self.runner.gateways.for_installation(job.installation_id)
         try:
+            gateway = self.runner.gateways.for_installation(job.installation_id)
             gateway.add_reaction(job.repo, _comment_id(job), EYES)
             result, review = self._obey(job, gateway)
         except GitHubError as exc:

@@ -93,3 +93,17 @@ def test_a_finished_command_is_not_run_again_by_the_sweep(rig: Rig) -> None:
     rig.parts.run_job(job)
     assert rig.parts.run_job(job) == Ran.ALREADY_DONE
     assert len(rig.pipeline.runs) == 1
+
+
+def test_no_gateway_for_the_installation_is_given_up_not_crashed(rig: Rig) -> None:
+    from bot.github.errors import GitHubError
+
+    class NoGateway:
+        def for_installation(self, installation_id: int | None) -> None:
+            raise GitHubError("GitHub App auth needs the installation id from the webhook payload")
+
+    rig.parts.runner.gateways = NoGateway()
+    job = command(rig, "recheck")
+    assert rig.parts.run_job(job) == Ran.GAVE_UP
+    wanted = rig.store.wanted(job.key)
+    assert wanted is not None and wanted.state == "failed"

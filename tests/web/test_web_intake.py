@@ -228,3 +228,30 @@ def test_not_ready_when_the_queue_is_unreachable(tmp_path: Path) -> None:
         answer = app.post("pull_request", payloads.pull_request(), delivery="d-lost")
         assert answer.status_code == 202
         assert app.store.wanted("review:octo/awesome#7") is not None
+
+
+def test_a_bug_in_a_handler_is_a_500_and_the_server_stays_up(tmp_path: Path) -> None:
+    from webhooks.router import Router
+
+    broken = Router()
+
+    @broken.register("pull_request", "opened")
+    def pull_request_opened(delivery: object) -> None:
+        raise RuntimeError("a bug")
+
+    db = str(tmp_path / "q.db")
+    from huey import SqliteHuey
+
+    from bot.jobs.store import SqliteStore
+    from bot.settings import Settings
+    from web.conftest import serve
+    from webhooks.app import create_app
+
+    app = create_app(Settings(webhook_secret=SECRET, queue=db),
+                     queue=HueyQueue(SqliteHuey("t", filename=db)), store=SqliteStore(db + ".s"),
+                     router=broken)
+    for url in serve(app):
+        body, headers = payloads.signed(SECRET, "pull_request", payloads.pull_request())
+        answer = requests.post(f"{url}/webhook", data=body, headers=headers, timeout=5)
+        assert answer.status_code == 500 and "RuntimeError" in answer.json()["error"]
+        assert requests.get(f"{url}/healthz", timeout=5).status_code == 200
