@@ -78,8 +78,9 @@ _VENUE_CORE = (
 )
 _VENUE_AT_END = re.compile(r"(?<![A-Za-z0-9'])" + _VENUE_CORE + r"[ \t]*$")
 _VENUE_CELL = re.compile(r"[ \t]*(?<![A-Za-z0-9'])" + _VENUE_CORE + r"(?![A-Za-z0-9])")
+_VENUE_HINT = re.compile(r"'[ \t]?\d\d(?![0-9A-Za-z])")  # the '24 of OSDI'24
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")  # GFM splits cells on every unescaped pipe
-_GITHUB_PREFIXES = frozenset({"https://", "http://", "https://www.", "http://www."})
+_GITHUB_ROOT = re.compile(r"https?://(?:www\.)?github\.com/[^/?#\s]+/[^/?#\s]+/*$")
 _TERMINAL = ".!?…"
 
 
@@ -137,19 +138,66 @@ class Facts:
         return self.lines[0] if self.lines else ""
 
 
-def read_entry(entry: Entry, in_head: bool, venue_column: int | None = None) -> Facts:
-    """Read an entry's facts; `venue_column` is the table column holding venues, if any."""
+def read_entry(
+    entry: Entry, in_head: bool, venue_column: int | None = None, venues: bool = True
+) -> Facts:
+    """Read an entry's facts and votes (its venue's are added by vote_venue).
+
+    `venue_column`: the table column holding venues, if any; `venues`: whether to look for
+    venues in bullets at all (see may_cite_venues). Written flat on purpose: it runs once
+    for every entry of the list, so every call it saves counts.
+    """
     raw = entry.raw
     facts = Facts(entry, in_head, tuple(raw.split("\n")) if "\n" in raw else (raw,))
+    votes = [_SHAPES[entry.kind]]
     if entry.kind == "bullet":
-        facts.bullet = read_bullet(facts.first)
-        if len(facts.lines) > 1:
-            facts.sub_label = _sub_label(facts)
-        facts.venue = _bullet_venue(facts)
+        _read_bullet(facts, votes, venues)
     elif venue_column is not None:
         facts.venue = _cell_venue(facts.first, venue_column, entry.line)
-    facts.observations = _observe(facts)
+    for link in entry.links:
+        url = link.url
+        if url.startswith("https://"):
+            votes.append(_HTTPS_YES)
+        elif url.startswith("http://"):
+            votes.append(_HTTPS_NO)
+        if _GITHUB_ROOT.match(url):
+            votes.append(_GIT_YES if url.rstrip("/").endswith(".git") else _GIT_NO)
+            votes.append(_SLASH_YES if url[-1] == "/" else _SLASH_NO)
+    facts.observations = tuple(votes)
     return facts
+
+
+def _read_bullet(facts: Facts, votes: list[str], venues: bool) -> None:
+    """A bullet's anatomy, sub-line and venue, and its votes on them."""
+    bullet = facts.bullet = read_bullet(facts.first)
+    if bullet is None:
+        return
+    votes.append("marker=" + bullet.marker)  # vote() written out, here and below
+    if bullet.label is None:
+        return
+    if len(facts.lines) > 1:
+        facts.sub_label = _sub_label(facts)
+    if venues:
+        facts.venue = _bullet_venue(facts)
+    votes.append("label=" + bullet.label)
+    votes.append("sub-line=" + (facts.sub_label or ""))
+    if bullet.separator is None:
+        return
+    votes.append("separator=" + bullet.separator.strip())  # "-", "–", ":" or "" (a space)
+    _description_votes(facts, bullet, votes)
+
+
+def _description_votes(facts: Facts, bullet: Bullet, votes: list[str]) -> None:
+    description = facts.entry.description
+    if not description:
+        return
+    ended = description[-1] in _TERMINAL or ends_sentence(description)
+    votes.append(_PERIOD_YES if ended else _PERIOD_NO)
+    # the raw text: a leading code span (`beta`) is markup, not the first word
+    word = _first_word(facts.first, bullet.description_start)
+    capital = True if word[:1].isupper() else starts_capital(word, facts.entry.title)
+    if capital is not None:
+        votes.append(_CAPITAL_YES if capital else _CAPITAL_NO)
 
 
 def read_bullet(line: str) -> Bullet | None:
@@ -165,7 +213,14 @@ def read_bullet(line: str) -> Bullet | None:
     stop = match.end()
     # after a bare space, a link or a bracket is more markup, not a description
     described = stop < len(line) and (separator.strip() != "" or line[stop] not in "[(<! \t")
-    return Bullet(indent, marker, label or "", start, end, separator if described else None, stop)
+    parts = (indent, marker, label or "", start, end, separator if described else None, stop)
+    return tuple.__new__(Bullet, parts)  # NamedTuple's own __new__ is a slow Python frame
+
+
+def may_cite_venues(text: str) -> bool:
+    """Whether a list writes any venue as NAME'YY. Lists that never do (most of them) are
+    spared the venue search in every bullet; one C-speed scan of the text decides."""
+    return _VENUE_HINT.search(text) is not None
 
 
 def _sub_label(facts: Facts) -> str:
@@ -259,16 +314,6 @@ def split_vote(cast: str) -> tuple[str, str]:
     return aspect, value
 
 
-def _observe(facts: Facts) -> tuple[str, ...]:
-    """Every vote of this entry but its venue's (see vote_venue)."""
-    votes: list[str] = [_SHAPES[facts.entry.kind]]
-    if facts.bullet is not None:
-        _bullet_votes(facts, votes)
-    for link in facts.entry.links:
-        _link_votes(link.url, votes)
-    return tuple(votes)
-
-
 def vote_venue(facts: Facts, known: frozenset[str]) -> None:
     """Add the entry's venue votes, once the list's venue names are known."""
     venue = facts.venue
@@ -283,43 +328,24 @@ def is_venue(venue: Venue, known: frozenset[str]) -> bool:
     return venue.form == "VENUE'YY" or venue.name.lower() in known
 
 
-def _bullet_votes(facts: Facts, votes: list[str]) -> None:
-    bullet = facts.bullet
-    assert bullet is not None
-    # (vote() written out: this runs for every bullet of the list)
-    votes.append("marker=" + bullet.marker)
-    if bullet.label is None:
-        return
-    votes.append("label=" + bullet.label)
-    votes.append("sub-line=" + (facts.sub_label or ""))
-    if bullet.separator is None:
-        return
-    votes.append("separator=" + bullet.separator.strip())  # "-", "–", ":" or "" (a space)
-    description = facts.entry.description
-    if not description:
-        return
-    votes.append(_PERIOD_YES if ends_sentence(description) else _PERIOD_NO)
-    # the raw text: a leading code span (`beta`) is markup, not the first word
-    capital = starts_capital(facts.first[bullet.description_start :], facts.entry.title)
-    if capital is not None:
-        votes.append(_CAPITAL_YES if capital else _CAPITAL_NO)
-
-
 def ends_sentence(text: str) -> bool:
     """Ends with . ! ? or …, maybe inside a closing bracket or quote: `(beta).`, `"Go!"`."""
-    text = text.rstrip()
     if text[-1:] in _TERMINAL:
         return True
+    text = text.rstrip()
     return text[-1:] in ")\"'”’" and text[-2:-1] in _TERMINAL and len(text) > 1
 
 
-def starts_capital(description: str, title: str) -> bool | None:
-    """Whether the description starts with a capital; None when a capital would be wrong.
+def _first_word(line: str, start: int) -> str:
+    end = line.find(" ", start)
+    return line[start:end] if end >= 0 else line[start:]
 
-    A description may rightly start with a lower-case name: `npm`, `i18n`, `go-kit`,
-    `isatty for golang`, or the entry's own name, so those do not vote.
+
+def starts_capital(first: str, title: str) -> bool | None:
+    """Whether a description's first word starts with a capital; None when a capital would
+    be wrong: a description may rightly start with a lower-case name (`npm`, `i18n`,
+    `go-kit`, `isatty for golang`, the entry's own name), so those do not vote.
     """
-    first = description.split(" ", 1)[0] if description else ""
     if not first or not first[0].isalpha():
         return None
     if first[0].isupper():
@@ -343,23 +369,9 @@ _GIT_YES, _GIT_NO = vote(GIT_SUFFIX, "yes"), vote(GIT_SUFFIX, "no")
 _SLASH_YES, _SLASH_NO = vote(TRAILING_SLASH, "yes"), vote(TRAILING_SLASH, "no")
 
 
-def _link_votes(url: str, votes: list[str]) -> None:
-    if url.startswith("https://"):
-        votes.append(_HTTPS_YES)
-    elif url.startswith("http://"):
-        votes.append(_HTTPS_NO)
-    if "github.com/" in url and github_root(url):
-        votes.append(_GIT_YES if url.rstrip("/").endswith(".git") else _GIT_NO)
-        votes.append(_SLASH_YES if url[-1] == "/" else _SLASH_NO)
-
-
 def github_root(url: str) -> bool:
     """A link to a repository's front page (not a file or folder inside it)."""
-    at = url.find("github.com/")
-    if at < 0 or url[:at] not in _GITHUB_PREFIXES:
-        return False
-    path = url[at + 11 :].rstrip("/")
-    return path.count("/") == 1 and path[0] != "/" and "?" not in path and "#" not in path
+    return _GITHUB_ROOT.match(url) is not None
 
 
 # --------------------------------------------------------------------------- learning
@@ -379,7 +391,20 @@ class Majority:
 
 
 _UNSET = Majority("", "", 0, 0, "", None)  # cache marker: not computed yet
-_LIST = ("\x00list",)  # the key of list-wide verdicts (no heading is named so)
+_WHOLE_LIST = ("\x00list",)  # cache key of the whole list's decisions (no heading is so named)
+
+
+Tally = tuple[str, int, int] | None  # (value, count, total) of a clear majority
+
+
+def _tally(aspect: str, votes: dict[str, int] | None) -> Tally:
+    """The value most entries vote for, if it is a clear majority."""
+    if not votes:
+        return None
+    value = max(votes, key=votes.__getitem__)
+    count, total = votes[value], sum(votes.values())
+    share = MIN_SHARE_LINKS if aspect in (HTTPS, GIT_SUFFIX, TRAILING_SLASH) else MIN_SHARE
+    return (value, count, total) if count >= MIN_EXAMPLES and count >= share * total else None
 
 
 @dataclass
@@ -391,7 +416,8 @@ class Conventions:
     _facts: dict[tuple[str, ...], list[Facts]] = field(default_factory=dict)
     _votes: dict[tuple[str, ...], dict[str, dict[str, int]]] = field(default_factory=dict)
     _list_votes: dict[str, dict[str, int]] | None = None
-    _majorities: dict[tuple[str, tuple[str, ...] | None], Majority | None] = field(
+    _majorities: dict[tuple[str, tuple[str, ...]], Majority | None] = field(default_factory=dict)
+    _decided: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], Tally]] = field(
         default_factory=dict
     )
     _verdicts: dict[tuple[str, ...], dict[str, bool]] = field(default_factory=dict)
@@ -401,14 +427,20 @@ class Conventions:
         self._votes.clear()
         self._list_votes = None
         self._majorities.clear()
+        self._decided.clear()
         self._verdicts.clear()
 
     def majority(self, aspect: str, section: tuple[str, ...]) -> Majority | None:
         """The clear majority on `aspect` in the section (or the list), if there is one."""
-        key = (aspect, self._scope(aspect, section))
+        key = (aspect, section)
         major = self._majorities.get(key, _UNSET)
         if major is _UNSET:
-            major = self._majorities[key] = self._count(aspect, key[1])
+            scope, tally = self._decide(aspect, section)
+            major = None
+            if tally is not None:
+                where = f"'{scope[-1]}'" if scope else "this list"
+                major = Majority(aspect, *tally, where, scope or None)
+            self._majorities[key] = major
         return major
 
     def deviates(self, facts: Facts) -> bool:
@@ -431,40 +463,36 @@ class Conventions:
     def _judge_votes(self, facts: Facts, verdicts: dict[str, bool]) -> list[bool]:
         """Each vote's verdict (True: against the majority), judging the ones not yet seen."""
         section = facts.entry.section
-        shared = self._verdicts.setdefault(_LIST, {})  # list-wide aspects: one verdict
         for cast in facts.observations:
-            if cast in verdicts:
-                continue
-            against = shared.get(cast)
-            if against is None:
+            if cast not in verdicts:
                 aspect, value = split_vote(cast)
-                major = self.majority(aspect, section)
-                against = major is not None and major.value != value
-                if aspect in LIST_WIDE or aspect.startswith(VENUE_NAME):
-                    shared[cast] = against
-            verdicts[cast] = against
+                tally = self._decide(aspect, section)[1]
+                verdicts[cast] = tally is not None and tally[0] != value
         return [verdicts[cast] for cast in facts.observations]
 
-    def _scope(self, aspect: str, section: tuple[str, ...]) -> tuple[str, ...] | None:
-        """The section whose votes decide `aspect`, or None for the whole list."""
-        if aspect in LIST_WIDE or aspect.startswith(VENUE_NAME):
-            return None
-        votes = self._section_votes(section).get(aspect)
-        enough = 1 if aspect in SECTION_ONLY else MIN_SECTION
-        return section if votes is not None and sum(votes.values()) >= enough else None
+    def _decide(self, aspect: str, section: tuple[str, ...]) -> tuple[tuple[str, ...], Tally]:
+        """Which votes decide `aspect` for the section — its own, or the whole list's (scope
+        ()) — and their clear majority. Cheap tuples: this runs for every section."""
+        key = (aspect, section)
+        decided = self._decided.get(key)
+        if decided is None:
+            votes = None
+            if aspect not in LIST_WIDE and not aspect.startswith(VENUE_NAME):
+                votes = self._section_votes(section).get(aspect)
+            enough = 1 if aspect in SECTION_ONLY else MIN_SECTION
+            if votes is not None and sum(votes.values()) >= enough:
+                decided = (section, _tally(aspect, votes))
+            else:
+                decided = self._decide_for_list(aspect)
+            self._decided[key] = decided
+        return decided
 
-    def _count(self, aspect: str, section: tuple[str, ...] | None) -> Majority | None:
-        pool = self._section_votes(section) if section is not None else self._whole_list()
-        votes = pool.get(aspect)
-        if not votes:
-            return None
-        value, count = max(votes.items(), key=_count_of)
-        total = sum(votes.values())
-        share = MIN_SHARE_LINKS if aspect in (HTTPS, GIT_SUFFIX, TRAILING_SLASH) else MIN_SHARE
-        if count < MIN_EXAMPLES or count < share * total:
-            return None
-        scope = f"'{section[-1]}'" if section else "this list"
-        return Majority(aspect, value, count, total, scope, section or None)
+    def _decide_for_list(self, aspect: str) -> tuple[tuple[str, ...], Tally]:
+        key = (aspect, _WHOLE_LIST)
+        decided = self._decided.get(key)
+        if decided is None:
+            decided = self._decided[key] = ((), _tally(aspect, self._whole_list().get(aspect)))
+        return decided
 
     def _section_votes(self, section: tuple[str, ...]) -> dict[str, dict[str, int]]:
         votes = self._votes.get(section)
@@ -502,10 +530,6 @@ class Conventions:
         return fallback
 
 
-def _count_of(item: tuple[str, int]) -> int:
-    return item[1]
-
-
 def _by_aspect(counts: Counter[str]) -> dict[str, dict[str, int]]:
     """Counts of votes regrouped per aspect (plain dicts: a Counter is slow to create)."""
     votes: dict[str, dict[str, int]] = {}
@@ -519,11 +543,14 @@ def _by_aspect(counts: Counter[str]) -> dict[str, dict[str, int]]:
 
 
 def learn(examples: Iterable[Facts]) -> Conventions:
-    """Count the votes of every example entry."""
-    conventions = Conventions()
+    """The conventions of these example entries (votes are counted when first asked for)."""
+    by_section: dict[tuple[str, ...], list[Facts]] = {}
     for facts in examples:
-        conventions.add(facts)
-    return conventions
+        pool = by_section.get(facts.entry.section)
+        if pool is None:
+            pool = by_section[facts.entry.section] = []
+        pool.append(facts)
+    return Conventions(_facts=by_section)
 
 
 def venue_names(facts: Iterable[Facts]) -> frozenset[str]:

@@ -39,6 +39,7 @@ from bot.checks.conventions import (
     github_root,
     is_venue,
     learn,
+    may_cite_venues,
     read_entry,
     split_vote,
     venue_names,
@@ -432,6 +433,7 @@ _SUSPECT = re.compile(
     r"\][ \t]+\(|\)\[|^[ \t]*[-+*]\[|\]\((?:https?://|www\.)[^()\s]*(?:[ \t]|$)", re.M
 )
 _GLUED_STARTS = frozenset({"-[", "+[", "*["})
+_SPACES = frozenset({" ", "\t"})
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 _FENCE = re.compile(r"[ ]{0,3}(?P<fence>`{3,}|~{3,})")
 _STARS_IN_IMAGE = re.compile(
@@ -467,7 +469,6 @@ class _Env:
         return replace(major, example=self.conventions.example(major, facts))
 
 
-
 def run(ctx: Context) -> Iterator[Finding]:
     """Judge every added or changed entry, then the added lines no entry holds."""
     facts, base_facts, env = _prepare(ctx)
@@ -484,22 +485,35 @@ def _prepare(ctx: Context) -> tuple[dict[int, Facts], dict[int, Facts], _Env]:
     """Read every entry once and learn the conventions from the untouched ones."""
     full = ctx.base is None or ctx.diff.full_audit
     base_entries = () if full else _base_entries(ctx)
-    columns = find_venue_columns((*ctx.head.entries, *base_entries))
-    head = {id(e): read_entry(e, True, columns.get(e.header)) for e in ctx.head.entries}
-    base = {id(e): read_entry(e, False, columns.get(e.header)) for e in base_entries}
-    known = venue_names((*head.values(), *base.values()))
-    for item in (*head.values(), *base.values()):
-        if item.venue is not None:
-            vote_venue(item, known)
+    head, base, columns, known = _read_all(ctx, base_entries)
     if full:
         examples = list(head.values())
     else:
         examples = _pr_examples(ctx, head) + [base[id(e)] for e in base_entries]
+    LOG.debug("format: conventions from %d entries (%s)", len(examples), "audit" if full else "PR")
     conventions = learn(examples)
     conventions.known_venues = known
     conventions.venue_columns = columns
     restyled = frozenset() if full else _restyled(ctx, head, base)
     return head, base, _Env(conventions, ctx.config, restyled)
+
+
+def _read_all(ctx: Context, base_entries: tuple[Entry, ...]) -> tuple[
+    dict[int, Facts], dict[int, Facts], dict[tuple[str, ...], int | None], frozenset[str]
+]:
+    """Facts of every head entry and of the base entries, keyed by id(entry), with the
+    tables' venue columns and the venue names the list uses."""
+    columns = find_venue_columns((*ctx.head.entries, *base_entries))
+    venues = may_cite_venues(ctx.head.text)
+    head = {id(e): read_entry(e, True, columns.get(e.header), venues) for e in ctx.head.entries}
+    base = {id(e): read_entry(e, False, columns.get(e.header), venues) for e in base_entries}
+    if not venues and all(column is None for column in columns.values()):
+        return head, base, columns, venue_names(())
+    known = venue_names((*head.values(), *base.values()))
+    for item in (*head.values(), *base.values()):
+        if item.venue is not None:
+            vote_venue(item, known)
+    return head, base, columns, known
 
 
 def _base_entries(ctx: Context) -> tuple[Entry, ...]:
@@ -554,19 +568,20 @@ def _maybe_broken(entry: Entry) -> bool:
 
 
 def _entry_findings(facts: Facts, env: _Env) -> list[Finding]:
-    """Every rule's findings on one entry; cheap tests first skip the rules that cannot fire
-    (a full audit of a 3,000-entry list must stay within a few milliseconds)."""
+    """Every rule's findings on one entry. Cheap substring tests first skip the rules that
+    cannot fire: a full audit of a 3,000-entry list has a few milliseconds for all of it."""
     found: list[Finding] = []
-    entry, raw = facts.entry, facts.entry.raw
+    entry = facts.entry
+    raw = entry.raw
     if _maybe_broken(entry) and _SUSPECT.search(raw):
         found.extend(_raw_line_rules(facts, env))
     if "[](" in raw or "[ ](" in raw or "</a>" in raw:
         found.extend(_empty_link_text(facts, env))
-    if entry.kind == "row" and entry.cell_count != len(entry.header):
+    if entry.cell_count != len(entry.header):  # both 0 for bullets
         found.extend(_row_cells(facts, env))
     if entry.badge_repos:
         found.extend(_badge_repo(facts, env))
-    if " \n" in raw or "\t\n" in raw or raw[-1:] in (" ", "\t"):
+    if raw[-1:] in _SPACES or ("\n" in raw and (" \n" in raw or "\t\n" in raw)):
         found.extend(_trailing_whitespace(facts, env))
     if env.config.entry_pattern is not None:
         found.extend(_entry_pattern(facts, env))
@@ -589,10 +604,13 @@ def _line_problems(text: str, line: int, entry_line: int) -> list[Finding]:
     """Broken link syntax and glued bullets on one source line."""
     if "[" not in text:
         return []
+    # a code span shows its text as written: blank it out, keeping the offsets
     scan = _CODE_SPAN.sub(lambda m: " " * len(m.group()), text) if "`" in text else text
-    found = [f for f in (_glued_bullet(text, scan, line, entry_line),) if f is not None]
-    broken = _broken_links(text, scan, line, entry_line)
-    return found + ([broken] if broken is not None else [])
+    found = (
+        _glued_bullet(text, scan, line, entry_line),
+        _broken_links(text, scan, line, entry_line),
+    )
+    return [finding for finding in found if finding is not None]
 
 
 def _glued_bullet(text: str, scan: str, line: int, entry_line: int) -> Finding | None:
@@ -671,18 +689,31 @@ def _loose_lines(ctx: Context) -> Iterator[Finding]:
     raw text shows it.
     """
     lines = ctx.head.lines
-    held = {n for c in ctx.diff.judged for n in range(c.head.line, c.head.end_line + 1)}
-    if ctx.base is not None and not ctx.diff.full_audit:
-        held |= set(range(1, len(lines) + 1)) - _added_lines(ctx)
-    suspects = [
-        n
-        for n, text in enumerate(lines, start=1)
-        if n not in held and "[" in text and _suspect(text)
+    found = [
+        finding
+        for n in _unheld_lines(ctx)
+        if "[" in lines[n - 1] and _suspect(lines[n - 1])
+        for finding in _line_problems(lines[n - 1], n, n)
     ]
-    hidden = _hidden_lines(lines) if suspects else set()
-    for number in suspects:
-        if number not in hidden:
-            yield from _line_problems(lines[number - 1], number, number)
+    if found:  # rare: only then find the code blocks and comments they may sit in
+        hidden = _hidden_lines(ctx.head.text, lines)
+        yield from (f for f in found if f.line not in hidden)
+
+
+def _unheld_lines(ctx: Context) -> Iterator[int]:
+    """Numbers of the lines to scan: the added ones outside judged entries (a pull request),
+    or every line outside an entry (an audit, where every entry is judged)."""
+    if ctx.base is not None and not ctx.diff.full_audit:
+        held: set[int] = set()
+        for change in ctx.diff.judged:
+            held.update(range(change.head.line, change.head.end_line + 1))
+        yield from sorted(_added_lines(ctx) - held)
+        return
+    after = 1
+    for entry in ctx.head.entries:  # sorted by line; a nested entry may start inside another
+        yield from range(after, entry.line)
+        after = max(after, entry.end_line + 1)
+    yield from range(after, len(ctx.head.lines) + 1)
 
 
 def _suspect(text: str) -> bool:
@@ -710,18 +741,49 @@ def _added_lines(ctx: Context) -> set[int]:
     return added
 
 
-def _hidden_lines(lines: tuple[str, ...]) -> set[int]:
-    """Lines inside fenced code blocks or HTML comments: not rendered as links."""
+def _hidden_lines(text: str, lines: tuple[str, ...]) -> set[int]:
+    """Lines inside fenced code blocks or HTML comments: not rendered as links.
+
+    Only a line holding ``` ~~~ <!-- or --> can open or close one; those are found with
+    plain substring searches, not by reading every line.
+    """
     hidden: set[int] = set()
     fence: str | None = None
     comment = False
-    for number, text in enumerate(lines, start=1):
-        if fence is not None or comment:
-            hidden.add(number)
-        fence, comment = _next_state(text, fence, comment)
-        if fence is not None or comment:
-            hidden.add(number)
+    opened = 0
+    for number in _toggle_lines(text, lines):
+        was_open = fence is not None or comment
+        fence, comment = _next_state(lines[number - 1], fence, comment)
+        now_open = fence is not None or comment
+        if now_open and not was_open:
+            opened = number
+        elif was_open and not now_open:
+            hidden.update(range(opened, number + 1))
+    if fence is not None or comment:  # never closed: hidden to the end, as GitHub does
+        hidden.update(range(opened, len(lines) + 1))
     return hidden
+
+
+_TOGGLES = ("```", "~~~", "<!--", "-->")
+
+
+def _toggle_lines(text: str, lines: tuple[str, ...]) -> list[int]:
+    """Numbers of the lines holding ``` ~~~ <!-- or -->, in order."""
+    if text.count("\n") not in (len(lines), len(lines) - 1):
+        # other line breaks (\r, U+2028 …) split `lines` too: read them one by one
+        return [n for n, t in enumerate(lines, 1) if any(k in t for k in _TOGGLES)]
+    starts: set[int] = set()
+    for token in _TOGGLES:
+        at = text.find(token)
+        while at >= 0:
+            starts.add(text.rfind("\n", 0, at) + 1)
+            at = text.find(token, at + len(token))
+    numbers, line, counted = [], 1, 0
+    for start in sorted(starts):
+        line += text.count("\n", counted, start)
+        counted = start
+        numbers.append(line)
+    return numbers
 
 
 def _next_state(text: str, fence: str | None, comment: bool) -> tuple[str | None, bool]:
