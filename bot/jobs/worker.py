@@ -10,7 +10,6 @@ import argparse
 import logging
 import sys
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,9 @@ from bot.jobs.job import ReviewJob
 from bot.jobs.queue import HueyQueue, make_huey
 from bot.jobs.runner import Gateways, Pipeline, RetryPolicy, Runner
 from bot.jobs.store import SqliteStore, Store
-from bot.settings import Settings, SettingsError, settings_from_env
+from bot.report import templates
+from bot.report.machine import DOCS_URL
+from bot.settings import Settings, SettingsError, require_webhook_secret, settings_from_env
 
 LOG = logging.getLogger(__name__)
 
@@ -56,20 +57,13 @@ class TemplateTexts:
     """The words of command replies, from part A's templates."""
 
     def help_reply(self, app_login: str) -> str:
-        from bot.report.machine import DOCS_URL
-        from bot.report.templates import help_reply
-
-        return help_reply(app_login, DEFAULT.files, DOCS_URL)
+        return templates.help_reply(app_login, DEFAULT.files, DOCS_URL)
 
     def refusal(self, user: str, command: str, repo: str) -> str:
-        from bot.report.templates import refusal_reply
-
-        return refusal_reply(user, command, repo)
+        return templates.refusal_reply(user, command, repo)
 
     def too_soon(self, user: str, seconds: int) -> str:
-        from bot.report.templates import recheck_too_soon
-
-        return recheck_too_soon(user, seconds)
+        return templates.recheck_too_soon(user, seconds)
 
 
 def make_store(settings: Settings) -> Store:
@@ -224,8 +218,6 @@ def run_worker(args: argparse.Namespace) -> int:
 
 def load_settings(require_secret: bool = False) -> Settings | None:
     """Settings from the environment, or None after a one-line error on stderr."""
-    from bot.settings import require_webhook_secret
-
     try:
         settings = settings_from_env()
         if require_secret:
@@ -236,7 +228,7 @@ def load_settings(require_secret: bool = False) -> Settings | None:
     return settings
 
 
-def configure_logging(argv: Sequence[str] = ()) -> None:
+def configure_logging() -> None:
     logging.basicConfig(
         level=logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
