@@ -1,9 +1,11 @@
 """Conventions learned from a list's own entries: what most entries of a section do.
 
-Every entry is read once into `Facts` (its bullet anatomy, venue, links), each fact an
-observation `(aspect, value)`. `Conventions` counts them per section and for the whole
-list; `majority()` names a convention only when it is clear — a large enough share of
-enough entries — so a mixed list is left alone instead of drowning in noise.
+Every entry is read once into `Facts` (its bullet anatomy, venue, links) and casts votes,
+`aspect=value` ("separator=-", "venue=VENUE'YY"). `Conventions` counts the votes of the
+example entries per section and for the whole list; `majority()` names a convention only
+when it is clear — a large enough share of enough entries — so a mixed list is left alone
+instead of drowning in noise. Counting is lazy and cached: a full audit of a 3,000-entry
+list judges each distinct vote of a section once.
 """
 
 from __future__ import annotations
@@ -422,14 +424,6 @@ class Conventions:
     )
     _verdicts: dict[tuple[str, ...], dict[str, bool]] = field(default_factory=dict)
 
-    def add(self, facts: Facts) -> None:
-        self._facts.setdefault(facts.entry.section, []).append(facts)
-        self._votes.clear()
-        self._list_votes = None
-        self._majorities.clear()
-        self._decided.clear()
-        self._verdicts.clear()
-
     def majority(self, aspect: str, section: tuple[str, ...]) -> Majority | None:
         """The clear majority on `aspect` in the section (or the list), if there is one."""
         key = (aspect, section)
@@ -446,10 +440,12 @@ class Conventions:
     def deviates(self, facts: Facts) -> bool:
         """Whether any of the entry's votes goes against a majority. The fast path of every
         review: a section's entries mostly vote alike, so each vote is judged once."""
-        verdicts = self._verdicts.setdefault(facts.entry.section, {})
+        verdicts = self._verdicts.get(facts.entry.section)
+        if verdicts is None:
+            verdicts = self._verdicts[facts.entry.section] = {}
         try:
             return any(map(verdicts.__getitem__, facts.observations))
-        except KeyError:
+        except KeyError:  # a vote not judged yet in this section
             return any(self._judge_votes(facts, verdicts))
 
     def deviations(self, facts: Facts) -> set[str]:

@@ -555,33 +555,22 @@ def _new_problems(
     return [f for f in found if (f.rule, f.line - head.line) not in old]
 
 
-def _maybe_broken(entry: Entry) -> bool:
-    """Whether the entry's text could hold broken link syntax, tested without a regex.
-
-    Every `](` belongs to a parsed link or image; one left over is a link markdown-it did
-    not parse. HTML links, autolinks and sub-lines are not counted, so they always look.
-    """
-    raw = entry.raw
-    if "] " in raw or "]\t" in raw or ")[" in raw or "\n" in raw or "<" in raw:
-        return True
-    return raw.count("](") > len(entry.links) + raw.count("![")
-
-
 def _entry_findings(facts: Facts, env: _Env) -> list[Finding]:
     """Every rule's findings on one entry. Cheap substring tests first skip the rules that
     cannot fire: a full audit of a 3,000-entry list has a few milliseconds for all of it."""
     found: list[Finding] = []
     entry = facts.entry
     raw = entry.raw
-    if _maybe_broken(entry) and _SUSPECT.search(raw):
+    multi, html = "\n" in raw, "<" in raw
+    if (multi or html or _maybe_broken(raw, len(entry.links))) and _SUSPECT.search(raw):
         found.extend(_raw_line_rules(facts, env))
-    if "[](" in raw or "[ ](" in raw or "</a>" in raw:
+    if "[](" in raw or "[ ](" in raw or (html and "</a>" in raw):
         found.extend(_empty_link_text(facts, env))
     if entry.cell_count != len(entry.header):  # both 0 for bullets
         found.extend(_row_cells(facts, env))
     if entry.badge_repos:
         found.extend(_badge_repo(facts, env))
-    if raw[-1:] in _SPACES or ("\n" in raw and (" \n" in raw or "\t\n" in raw)):
+    if raw[-1:] in _SPACES or (multi and (" \n" in raw or "\t\n" in raw)):
         found.extend(_trailing_whitespace(facts, env))
     if env.config.entry_pattern is not None:
         found.extend(_entry_pattern(facts, env))
@@ -589,6 +578,18 @@ def _entry_findings(facts: Facts, env: _Env) -> list[Finding]:
         for rule in _learned_rules(facts, env):
             found.extend(rule(facts, env))
     return found
+
+
+def _maybe_broken(raw: str, links: int) -> bool:
+    """Whether a one-line entry without HTML could hold broken link syntax (no regex).
+
+    Every `](` belongs to a parsed link or image; one left over is a link markdown-it did
+    not parse, as in `[text](url` or `[text](url - text`.
+    """
+    if "] " in raw or "]\t" in raw or ")[" in raw:
+        return True
+    opened = raw.count("](")
+    return opened > links and opened > links + raw.count("![")
 
 
 def _learned_rules(facts: Facts, env: _Env) -> list[LearnedRule]:
