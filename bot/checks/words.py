@@ -14,6 +14,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#]*")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
 _SUFFIXES = ("ation", "ing", "er", "ed", "ly")
 _NOT_PLURAL = ("ss", "us", "is")  # class, status, redis
+_ENDINGS = frozenset("sngrdye")  # the last letters of a plural, a suffix or a final 'e'
+
 _MIN_STEM = 3
 _STOP_WORDS = """
     a an the and or of for to in on with by from at as is are be this that it its into via
@@ -83,6 +85,8 @@ def _term(word: str) -> str:
 def _stem(word: str) -> str:
     """A light stemmer: the plural, then one suffix, then a final 'e', so 'schedule',
     'schedules', 'scheduler' and 'scheduling' all become 'schedul'."""
+    if word[-1] not in _ENDINGS:
+        return word  # most words: no plural, suffix or final 'e' to strip
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("sses"):
