@@ -1165,7 +1165,8 @@ def _venue_message(
 
 
 def _https(facts: Facts, env: _Env) -> Iterator[Finding]:
-    plain = [link for link in facts.entry.links if link.url[:7].lower() == "http://"]
+    ignores = env.config.ignores  # a URL the maintainers told us to ignore is left as it is
+    plain = [k for k in facts.entry.links if k.url.startswith("http://") and not ignores(k.url)]
     if not plain:
         return
     major = env.deviation(HTTPS, facts, "http")
@@ -1182,7 +1183,7 @@ def _https(facts: Facts, env: _Env) -> Iterator[Finding]:
 
 def _github_style(facts: Facts, env: _Env) -> Iterator[Finding]:
     for link in facts.entry.links:
-        if not github_root(link.url) or not (link.url.endswith("/") or link.url.endswith(".git")):
+        if not github_root(link.url) or not _dressed(link.url) or env.config.ignores(link.url):
             continue
         reasons, clean = _github_reasons(link.url, facts, env)
         if reasons:

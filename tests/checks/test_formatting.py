@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.checks.formatting import RULES
 from bot.config import Config, load_config
 from bot.engine import Review, review_texts
 from bot.model import Finding, Severity
@@ -49,8 +50,6 @@ def _apply(text: str, finding: Finding) -> str:
 
 
 def test_every_format_rule_has_a_fixture() -> None:
-    from bot.checks.formatting import RULES
-
     covered = {line.split()[1] for name in CASES for line in _expected(name)}
     assert {rule.code for rule in RULES} <= covered
 
@@ -104,6 +103,13 @@ def test_entry_pattern_replaces_the_learned_shape_rules() -> None:
     head, base, config = _case("F108-entry-pattern")
     configured = {f.rule for f in _format_findings(review_texts(head, base, config))}
     assert "F108" in configured and not configured & {"F109", "F110", "F111", "F112", "F113"}
+
+
+def test_urls_the_config_ignores_are_not_restyled() -> None:
+    head, base, _ = _case("F117-F118-link-style")
+    config = load_config("ignore_urls:\n  - 'zeta\\.example\\.org'\n  - 'acme/eta'\n")
+    found = [f"{f.line} {f.rule}" for f in _format_findings(review_texts(head, base, config))]
+    assert found == ["14 F118"]
 
 
 def test_a_rule_switched_off_in_the_config_is_silent() -> None:
