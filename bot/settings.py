@@ -34,6 +34,9 @@ class Settings:
     # again by the sweep, which runs every `sweep_seconds`; running jobs keep renewing theirs.
     lease_seconds: float = 120.0
     sweep_seconds: float = 30.0
+    # The web process answers 503 with Retry-After instead of queueing a job once this many
+    # are waiting: a flood must not grow the queue without bound (0: no bound).
+    max_pending: int = 1000
 
     @property
     def uses_redis(self) -> bool:
@@ -59,6 +62,7 @@ def settings_from_env(env: Mapping[str, str] | None = None) -> Settings:
         app_login=env.get("AWESOME_REVIEW_APP_LOGIN") or None,
         lease_seconds=_seconds(env, "AWESOME_REVIEW_LEASE_SECONDS", 120.0),
         sweep_seconds=_seconds(env, "AWESOME_REVIEW_SWEEP_SECONDS", 30.0),
+        max_pending=_count(env, "AWESOME_REVIEW_MAX_PENDING", 1000),
     )
 
 
@@ -108,3 +112,16 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     if not seconds > 0:
         raise SettingsError(f"{name}: must be more than 0 seconds, got {value!r}")
     return seconds
+
+
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env.get(name)
+    if not value:
+        return default
+    try:
+        count = int(value)
+    except ValueError:
+        raise SettingsError(f"{name}: expected a whole number, got {value!r}") from None
+    if count < 0:
+        raise SettingsError(f"{name}: must be 0 or more, got {value!r}")
+    return count

@@ -26,6 +26,7 @@ from webhooks.signature import Signature, check_signature
 LOG = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 25 * 1024 * 1024  # GitHub caps payloads at 25 MB; anything larger is not GitHub
+BUSY_RETRY_AFTER = 30  # seconds a sender is asked to wait when the queue is past its bound
 
 Clock = Callable[[], float]
 
@@ -33,10 +34,11 @@ Clock = Callable[[], float]
 class Refused(Exception):
     """A delivery we answer with an error status; the message says what was wrong."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.retry_after = retry_after
 
 
 def create_app(
@@ -56,7 +58,10 @@ def create_app(
         try:
             status, body = intake.receive(request)
         except Refused as exc:
-            status, body = exc.status, {"error": exc.message}
+            answer = jsonify({"error": exc.message})
+            if exc.retry_after is not None:
+                answer.headers["Retry-After"] = str(exc.retry_after)
+            return answer, exc.status
         return jsonify(body), status
 
     @app.get("/healthz")
@@ -144,7 +149,26 @@ class Intake:
             raise Refused(400, f"{delivery.event} payload: {exc}") from None
         if job is None:
             return 200, {"status": "ignored", "event": delivery.event, "action": delivery.action}
+        self._refuse_when_full(delivery.delivery_id)
         return self._record(job)
+
+    def _refuse_when_full(self, delivery_id: str) -> None:
+        """503 with Retry-After once `max_pending` jobs wait: a flood must not grow the queue
+        (and the time to the last review) without bound. Nothing is recorded, so a
+        redelivery later is reviewed as if it were new."""
+        limit = self.settings.max_pending
+        if limit <= 0:
+            return
+        try:
+            depth = self.queue.pending()
+        except Exception as exc:  # sqlite3/redis errors differ; enqueue reports them below
+            LOG.warning("queue depth unknown: %s", exc, extra={"delivery": delivery_id})
+            return
+        if depth >= limit:
+            LOG.warning("queue full (%d waiting); refused with 503", depth,
+                        extra={"delivery": delivery_id})
+            raise Refused(503, f"{depth} jobs are waiting (the limit is {limit}); "
+                          f"redeliver in {BUSY_RETRY_AFTER}s", BUSY_RETRY_AFTER)
 
     def _record(self, job: ReviewJob) -> tuple[int, dict[str, Any]]:
         """Record the wanted review, then enqueue it; the store is the source of truth."""

@@ -40,6 +40,8 @@ class JobQueue(Protocol):
 
     def ping(self) -> None: ...
 
+    def pending(self) -> int: ...
+
 
 def make_huey(settings: Settings) -> Huey:
     """SqliteHuey at `settings.queue`, or RedisHuey when it is a redis:// URL."""
