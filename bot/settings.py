@@ -37,6 +37,7 @@ class Settings:
     # The web process answers 503 with Retry-After instead of queueing a job once this many
     # are waiting: a flood must not grow the queue without bound (0: no bound).
     max_pending: int = 1000
+    log_format: str = "text"  # "json": one JSON object per log line, for log shippers
 
     @property
     def uses_redis(self) -> bool:
@@ -63,6 +64,7 @@ def settings_from_env(env: Mapping[str, str] | None = None) -> Settings:
         lease_seconds=_seconds(env, "AWESOME_REVIEW_LEASE_SECONDS", 120.0),
         sweep_seconds=_seconds(env, "AWESOME_REVIEW_SWEEP_SECONDS", 30.0),
         max_pending=_count(env, "AWESOME_REVIEW_MAX_PENDING", 1000),
+        log_format=_choice(env, "AWESOME_REVIEW_LOG_FORMAT", ("text", "json")),
     )
 
 
@@ -125,3 +127,11 @@ def _count(env: Mapping[str, str], name: str, default: int) -> int:
     if count < 0:
         raise SettingsError(f"{name}: must be 0 or more, got {value!r}")
     return count
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    """One of `choices` (the first by default), case-insensitive."""
+    value = (env.get(name) or choices[0]).strip().lower()
+    if value not in choices:
+        raise SettingsError(f"{name}: expected one of {', '.join(choices)}, got {value!r}")
+    return value
