@@ -16,11 +16,24 @@ _STAR_BADGE = re.compile(
 )
 
 
+# `*a*`, `__a__`, `***a***`: emphasis markers around words (the parser leaves them as text).
+_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+
+
+def strip_emphasis(text: str) -> str:
+    """Text as rendered, without emphasis markers: '**Fast** _IO_' → 'Fast IO'."""
+    if "*" not in text and "_" not in text:
+        return text
+    return _EMPHASIS.sub(r"\2", text)
+
+
 def plain_text(inline: Token) -> str:
     """What a reader sees of an inline token: text, code and link texts; no images."""
     parts: list[str] = []
     for child in inline.children or ():
-        if child.type in ("text", "code_inline"):
+        if child.type == "text":
+            parts.append(strip_emphasis(child.content))
+        elif child.type == "code_inline":
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
@@ -70,7 +83,7 @@ def _markdown_link(
             image = src
         i += 1
     link = Link(
-        text="".join(text_parts),
+        text=strip_emphasis("".join(text_parts)),
         url=url,
         line=line,
         is_badge=image is not None,
