@@ -15,10 +15,12 @@ from urllib.parse import parse_qs
 from flask import Flask, Request, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from bot import logs
 from bot.jobs.job import ReviewJob
 from bot.jobs.queue import JobQueue, QueueError
 from bot.jobs.store import Store, StoreError
 from bot.settings import Settings
+from webhooks.observe import instrument
 from webhooks.router import Delivery, PayloadError, Router
 from webhooks.routes import ROUTER
 from webhooks.signature import Signature, check_signature
@@ -52,6 +54,7 @@ def create_app(
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     intake = Intake(settings, queue, store, clock, router)
+    instrument(app, queue, store)  # /metrics, a count per delivery, its id on log lines
 
     @app.post("/webhook")
     def webhook() -> tuple[Response, int]:
@@ -172,6 +175,7 @@ class Intake:
 
     def _record(self, job: ReviewJob) -> tuple[int, dict[str, Any]]:
         """Record the wanted review, then enqueue it; the store is the source of truth."""
+        logs.bind(repo=job.repo, pr=job.pr_number)
         now = self.clock()
         try:
             numbered = self.store.accept(job, now, now + self.lease)
