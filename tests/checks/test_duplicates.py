@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from bot.checks.duplicates import RULES
 from bot.config import Config, load_config
 from bot.engine import Review, review_texts
 from bot.model import Finding, LinkResult, Severity, Verdict
-from tests.conftest import AI_SYSTEM, CORPUS
+from tests.conftest import AI_SYSTEM, CORPUS, ReplayedCommit
 
 FIXTURES = Path(__file__).parent / "fixtures" / "duplicates"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -175,16 +174,16 @@ def test_real_lists_raise_only_their_real_duplicates(stem: str) -> None:
 # --------------------------------------------------------------------------- replay
 
 
-@pytest.mark.slow
-def test_replaying_113_commits_raises_only_real_duplicates() -> None:
+def test_replaying_113_commits_raises_only_real_duplicates(
+    replayed_commits: list[ReplayedCommit],
+) -> None:
     """Each commit as a pull request: base = its parent's README, head = its own."""
-    rows = [json.loads(line) for line in (AI_SYSTEM / "readmes.jsonl").open(encoding="utf-8")]
-    raised: Counter[tuple[str, str]] = Counter()
-    for parent, commit in pairwise(rows):
-        review = review_texts(commit["readme"], parent["readme"])
-        for finding in _duplicates(review):
-            if finding.severity is Severity.ERROR:
-                raised[(commit["sha"][:7], finding.rule)] += 1
+    raised: Counter[tuple[str, str]] = Counter(
+        (commit.sha, finding.rule)
+        for commit in replayed_commits
+        for finding in _duplicates(commit.review)
+        if finding.severity is Severity.ERROR
+    )
     # each checked by hand in that commit's README
     assert raised == {
         ("58d0d0b", "D301"): 1,  # HET twice in Training (a fork's repo and the original's)

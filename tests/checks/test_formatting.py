@@ -8,7 +8,6 @@ config.yml (optional) and expected.txt, one `LINE RULE` per expected finding, in
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from bot.checks.formatting import RULES
 from bot.config import Config, load_config
 from bot.engine import Review, review_texts
 from bot.model import Finding, Severity
-from tests.conftest import AI_SYSTEM, CORPUS
+from tests.conftest import AI_SYSTEM, CORPUS, ReplayedCommit
 
 FIXTURES = Path(__file__).parent / "fixtures" / "format"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -262,17 +261,14 @@ REPLAY_ERRORS = {
 }
 
 
-@pytest.mark.slow
-def test_replaying_every_real_commit_as_a_pull_request(corpus: Path) -> None:
-    records = [json.loads(line) for line in (AI_SYSTEM / "readmes.jsonl").open(encoding="utf-8")]
-    readme = {record["sha"]: record["readme"] for record in records}
+def test_replaying_every_real_commit_as_a_pull_request(
+    replayed_commits: list[ReplayedCommit],
+) -> None:
     errors: dict[str, list[str]] = {}
-    for record in records:
-        review = review_texts(record["readme"], readme.get(record["parent"] or ""))
-        findings = _format_findings(review)
-        assert not [f for f in findings if f.check == "internal"], record["sha"]
+    for commit in replayed_commits:
+        findings = _format_findings(commit.review)
         raised = [f.rule for f in findings if f.severity is Severity.ERROR]
         if raised:
-            errors[record["sha"][:7]] = raised
-    assert len(records) == 113
+            errors[commit.sha] = raised
+    assert len(replayed_commits) == 113
     assert errors == REPLAY_ERRORS

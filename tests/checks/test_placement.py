@@ -8,9 +8,7 @@ head.md), config.yml (optional) and expected.txt, one `LINE RULE` per expected f
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -21,7 +19,7 @@ from bot.checks.placement import RULES
 from bot.config import Config, load_config
 from bot.engine import Review, review_texts
 from bot.model import Finding, Severity
-from tests.conftest import AI_SYSTEM, CORPUS
+from tests.conftest import AI_SYSTEM, CORPUS, ReplayedCommit
 
 FIXTURES = Path(__file__).parent / "fixtures" / "placement"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -176,19 +174,18 @@ def test_the_advice_on_awesome_go_is_where_a_maintainer_would_agree() -> None:
 # --------------------------------------------------------------------------- replay
 
 
-@pytest.mark.slow
-def test_replaying_113_commits_raises_only_the_toc_errors_each_commit_introduced() -> None:
+def test_replaying_113_commits_raises_only_the_toc_errors_each_commit_introduced(
+    replayed_commits: list[ReplayedCommit],
+) -> None:
     """Each commit as a pull request: base = its parent's README, head = its own."""
-    rows = [json.loads(line) for line in (AI_SYSTEM / "readmes.jsonl").open(encoding="utf-8")]
     raised: Counter[tuple[str, str]] = Counter()
     advice = 0
-    for parent, commit in pairwise(rows):
-        review = review_texts(commit["readme"], parent["readme"])
-        for finding in _placement(review):
+    for commit in replayed_commits[1:]:  # the root commit is an audit, not a change
+        for finding in _placement(commit.review):
             if finding.severity is Severity.NOTICE:
                 advice += 1
             else:
-                raised[(commit["sha"][:7], finding.rule)] += 1
+                raised[(commit.sha, finding.rule)] += 1
     # every one a TOC line that really points nowhere (or a heading left out) in that commit
     assert raised == {
         ("4ffa15b", "P203"): 1,
