@@ -23,6 +23,7 @@ from bot.github.gateway import Gateway
 from bot.github.publish import Published, publish
 from bot.github.types import PullRequest
 from bot.jobs.job import ReviewJob
+from bot.links.cache import LinkCache
 from bot.model import Document, LinkResult
 from bot.parse import parse
 from bot.report.comment import FileReport, PullRequestReport, conclusion
@@ -166,11 +167,15 @@ def _outcome(report: PullRequestReport, published: Published) -> Outcome:
     )
 
 
-def make_link_checker(settings: Settings, cache_path: str | None = None) -> LinkChecker:
-    """The real link checker (bot.links) with the settings' allow-list and token."""
+def make_link_checker(
+    settings: Settings, cache_path: str | None = None, cache: LinkCache | None = None
+) -> LinkChecker:
+    """The real link checker (bot.links) with the settings' allow-list and token; its cache
+    is `cache` (Redis in scale-out mode) or a SQLite file at `cache_path`."""
     from bot.links import LinkOptions, SqliteLinkCache, check_links
 
-    cache = SqliteLinkCache(cache_path) if cache_path else None
+    if cache is None and cache_path:
+        cache = SqliteLinkCache(cache_path)
 
     def check(urls: Sequence[str], config: Config, fresh: bool) -> Mapping[str, LinkResult]:
         options = LinkOptions(

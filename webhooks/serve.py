@@ -44,7 +44,7 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = worker.load_settings(require_secret=True)
     if settings is None:
         return EXIT_BAD_SETTINGS
-    worker.configure_logging()
+    worker.configure_logging(settings)
     try:
         parts = worker.build_worker(settings)
     except (GitHubError, SettingsError) as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask
 
 from bot.jobs.queue import HueyQueue, make_huey
-from bot.jobs.worker import make_store
+from bot.jobs.worker import configure_logging, make_store
 from bot.settings import require_webhook_secret, settings_from_env
 from webhooks.app import create_app
 
@@ -18,4 +18,5 @@ def application() -> Flask:
     """Build the app from the environment; refuses to start without GITHUB_WEBHOOK_SECRET."""
     settings = settings_from_env()
     require_webhook_secret(settings)
+    configure_logging(settings)  # gunicorn configures only its own loggers
     return create_app(settings, queue=HueyQueue(make_huey(settings)), store=make_store(settings))

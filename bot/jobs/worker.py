@@ -19,6 +19,7 @@ from huey.consumer import Consumer, Scheduler
 from huey.consumer import Worker as HueyWorker
 from huey.signals import SIGNAL_ENQUEUED
 
+from bot import logs, metrics
 from bot.config import DEFAULT
 from bot.jobs.commanding import CommandRunner
 from bot.jobs.job import ReviewJob
@@ -47,10 +48,14 @@ class WorkerParts:
     commands: CommandRunner
 
     def run_job(self, job: ReviewJob) -> str:
-        """The task body: a comment command, or a review."""
-        if job.commands:
-            return self.commands.run(job)
-        return self.runner.run(job).value
+        """The task body: a comment command, or a review — timed, counted, and with the
+        job's delivery id, repo and PR on every log line it writes."""
+        kind = "command" if job.commands else "review"
+        with logs.context(delivery=job.delivery_id, repo=job.repo, pr=job.pr_number), \
+                metrics.timed_job(kind) as outcome:
+            ran = self.commands.run(job) if job.commands else self.runner.run(job).value
+            outcome(ran)
+            return ran
 
 
 class TemplateTexts:
@@ -115,8 +120,9 @@ def build_worker(
 
 def _gateways(settings: Settings) -> Gateways:
     from bot.github.auth import GatewayFactory
+    from bot.github.metered import MeteredGateways
 
-    return GatewayFactory(settings)
+    return MeteredGateways(GatewayFactory(settings))  # counts calls for /metrics
 
 
 def _pipeline() -> Pipeline:
@@ -126,11 +132,22 @@ def _pipeline() -> Pipeline:
 
 
 def _link_checker(settings: Settings) -> Any:
-    """The link checker, with its cache beside the SQLite queue (none in Redis mode)."""
+    """The link checker, its results counted; its cache beside the SQLite queue, or in
+    Redis when the queue is (every worker on every host then shares it)."""
+    from bot.links.cache import RedisLinkCache
     from bot.pipeline import make_link_checker
 
-    cache = None if settings.uses_redis else str(Path(settings.queue).with_suffix(".links.db"))
-    return make_link_checker(settings, cache_path=cache)
+    if settings.uses_redis:
+        check = make_link_checker(settings, cache=RedisLinkCache.from_url(settings.queue))
+    else:
+        check = make_link_checker(settings, str(Path(settings.queue).with_suffix(".links.db")))
+
+    def counted(urls: Any, config: Any, fresh: bool) -> Any:
+        results = check(urls, config, fresh)
+        metrics.count_link_results(results.values())
+        return results
+
+    return counted
 
 
 # ---------------------------------------------------------------------- the consumer
@@ -201,6 +218,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     worker.add_argument("--workers", type=int, default=2, metavar="N",
                         help="worker threads (default 2)")
+    worker.add_argument("--metrics-port", type=int, default=None, metavar="PORT",
+                        help="serve Prometheus /metrics on PORT (workers on hosts without a "
+                        "web process sharing PROMETHEUS_MULTIPROC_DIR)")
     worker.set_defaults(run=run_worker)
 
 
@@ -208,8 +228,10 @@ def run_worker(args: argparse.Namespace) -> int:
     settings = load_settings()
     if settings is None:
         return EXIT_BAD_SETTINGS
-    configure_logging()
+    configure_logging(settings)
     parts = build_worker(settings)
+    if args.metrics_port is not None:
+        metrics.serve_metrics(args.metrics_port, metrics.make_registry(parts.queue, parts.store))
     start_sweep(parts)
     LOG.info("worker: %d thread(s) on %s", args.workers, settings.queue)
     make_consumer(parts, args.workers).run()  # huey handles SIGINT/SIGTERM itself
@@ -228,8 +250,6 @@ def load_settings(require_secret: bool = False) -> Settings | None:
     return settings
 
 
-def configure_logging() -> None:
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+def configure_logging(settings: Settings) -> None:
+    """Text lines, or JSON ones with AWESOME_REVIEW_LOG_FORMAT=json."""
+    logs.configure(settings.log_format)

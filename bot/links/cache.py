@@ -115,3 +115,51 @@ class SqliteLinkCache(LinkCache):
     def close(self) -> None:
         """Close the database file."""
         self._db.close()
+
+
+class RedisLinkCache(LinkCache):
+    """The scale-out cache: one Redis key per URL, expired by Redis itself, shared by every
+    worker on every host (so a link checked by one worker costs the others nothing)."""
+
+    def __init__(
+        self,
+        client: Any,
+        prefix: str = "awesome-review:link:",
+        ttl_ok: float = TTL_OK,
+        ttl_fail: float = TTL_FAIL,
+    ) -> None:
+        self._client = client
+        self._prefix = prefix
+        self._ttl_ok = ttl_ok
+        self._ttl_fail = ttl_fail
+
+    @classmethod
+    def from_url(cls, url: str, prefix: str = "awesome-review:link:") -> RedisLinkCache:
+        import redis  # only scale-out mode needs it
+
+        return cls(redis.Redis.from_url(url, decode_responses=True, socket_timeout=5), prefix)
+
+    def get(self, url: str) -> LinkResult | None:
+        """The unexpired result for `url`, or None (also when Redis does not answer)."""
+        try:
+            text = self._client.get(self._prefix + url)
+        except Exception as exc:  # a cache miss costs a request; a crash would cost the review
+            LOG.warning("link cache unavailable: %s", exc)
+            return None
+        if text is None:
+            return None
+        try:
+            return loads(text)
+        except (ValueError, TypeError, KeyError):
+            LOG.warning("ignoring an unreadable cache entry for %s", url)
+            return None
+
+    def put(self, result: LinkResult) -> None:
+        """Store `result` with its TTL (skipped results are not stored)."""
+        if not cacheable(result):
+            return
+        ttl_ms = int(ttl_for(result, self._ttl_ok, self._ttl_fail) * 1000)
+        try:
+            self._client.set(self._prefix + result.url, dumps(result), px=ttl_ms)
+        except Exception as exc:
+            LOG.warning("link cache unavailable: %s", exc)
