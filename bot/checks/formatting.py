@@ -408,11 +408,27 @@ GITHUB_LINK_STYLE = Rule(
     fixable=True,
 )
 
+MALFORMED_URL = Rule(
+    code="F119",
+    name="malformed-url",
+    title="A link's address is not a valid URL",
+    severity=Severity.ERROR,
+    check=CHECK_NAME,
+    why=(
+        "An address such as `{https://…`, `https:/…` or one with a space in it is not a web "
+        "address: GitHub turns it into a link to a missing page of the list's own repository."
+    ),
+    bad="- [Zeta]({https://github.com/acme/zeta) - Finds things.\n",
+    good="- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    base=_BASE_BULLETS,
+    fixable=True,
+)
+
 RULES: tuple[Rule, ...] = (
     MALFORMED_LINK, BULLET_SPACE, EMPTY_LINK_TEXT, ROW_CELLS_DROPPED, ROW_CELL_COUNT,
     BADGE_REPO, TRAILING_WHITESPACE, ENTRY_PATTERN, ENTRY_SHAPE, ENTRY_LABEL,
     MISSING_SUB_LINE, BULLET_MARKER, DESCRIPTION_SEPARATOR, DESCRIPTION_PERIOD,
-    DESCRIPTION_CAPITAL, VENUE_FORMAT, LINK_HTTPS, GITHUB_LINK_STYLE,
+    DESCRIPTION_CAPITAL, VENUE_FORMAT, LINK_HTTPS, GITHUB_LINK_STYLE, MALFORMED_URL,
 )
 
 # Raw-line patterns. Each only looks at http(s)/www URLs so prose like "[1] (see below)"
@@ -570,6 +586,8 @@ def _entry_findings(facts: Facts, env: _Env) -> list[Finding]:
         found.extend(_row_cells(facts, env))
     if entry.badge_repos:
         found.extend(_badge_repo(facts, env))
+    if any(not _WELL_FORMED_URL.match(link.url) for link in entry.links):
+        found.extend(_malformed_urls(facts))
     if raw[-1:] in _SPACES or (multi and (" \n" in raw or "\t\n" in raw)):
         found.extend(_trailing_whitespace(facts, env))
     if env.config.entry_pattern is not None:
@@ -822,6 +840,29 @@ def _empty_link_text(facts: Facts, env: _Env) -> Iterator[Finding]:
             EMPTY_LINK_TEXT, link.line, facts.entry.line,
             f"the link to {_short(link.url)} has no text, so readers cannot see or click it. "
             f"Put the project's name between the brackets, e.g. {example}.",
+            fixed if fixed != text else None,
+        )
+
+
+# A web address, an in-page anchor, a relative path or another scheme (mailto:, ftp:) — all
+# fine. What is left is an address mangled while typing: junk before the scheme, one slash,
+# a space inside.
+_WELL_FORMED_URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:(?://)?[^\s/]|#|/|\.{0,2}/?[\w.-]+(?:[/?#]|$)|$)\S*$")
+_SCHEME_IN_URL = re.compile(r"(?:https?|ftp)://\S+")
+_ONE_SLASH = re.compile(r"^(https?):/(?=[^/])")
+
+
+def _malformed_urls(facts: Facts) -> Iterator[Finding]:
+    for link in facts.entry.links:
+        if _WELL_FORMED_URL.match(link.url):
+            continue
+        text = _line_of(facts, link.line)
+        inner = _SCHEME_IN_URL.search(_ONE_SLASH.sub(r"\1://", link.url))
+        fixed = text.replace(f"]({link.url})", f"]({inner.group(0)})", 1) if inner else None
+        hint = f" Write `{inner.group(0)}`." if inner else ""
+        yield _finding(
+            MALFORMED_URL, link.line, facts.entry.line,
+            f"`{_short(link.url)}` is not a valid web address, so the link leads nowhere.{hint}",
             fixed if fixed != text else None,
         )
 

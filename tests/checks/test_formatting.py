@@ -144,7 +144,10 @@ def test_full_audit_of_a_real_list_raises_only_its_real_defects(corpus: Path, na
 def test_full_audit_of_ai_system_finds_the_star_badges_for_other_repos(corpus: Path) -> None:
     review = review_texts((AI_SYSTEM / "README.md").read_text(encoding="utf-8"))
     errors = [f for f in _format_findings(review) if f.severity is Severity.ERROR]
-    assert [(f.line, f.rule) for f in errors] == [(100, "F106"), (101, "F106"), (102, "F106")]
+    assert [(f.line, f.rule) for f in errors] == [
+        (100, "F106"), (101, "F106"), (102, "F106"), (164, "F119")
+    ]
+    assert errors[3].suggestion is not None and "(https://arxiv.org/abs/2506.08276)" in errors[3].suggestion
     assert "`hashwatj07/SageServe` but links to `shashwatj07/SageServe`" in errors[0].message
     assert errors[0].suggestion is not None
     assert "github/stars/shashwatj07/SageServe)" in errors[0].suggestion
@@ -249,7 +252,8 @@ def test_a_seed_entry_missing_its_label_is_offered_the_label_and_the_venue_form(
 # The only commits of the list's history that raise format errors, and why each is real:
 # 9792484 wrote `-[FastMoE…](…)` (no space: not a list item); the .git star badges of
 # 72c859c…9929e1d render nothing on shields.io and were all fixed a day later by 17a63c4
-# "fix the svg"; 4512edd is today's three badges naming another repository than their link.
+# "fix the svg"; 28b67f0 linked LEANN's paper as `{https://arxiv.org/abs/2506.08276` (still
+# so today); 4512edd is today's three badges naming another repository than their link.
 REPLAY_ERRORS = {
     "9792484": ["F102"],
     "72c859c": ["F106"],
@@ -257,6 +261,7 @@ REPLAY_ERRORS = {
     "e66162a": ["F106"] * 9,
     "dc53371": ["F106"] * 2,
     "9929e1d": ["F106"],
+    "28b67f0": ["F119"],
     "4512edd": ["F106"] * 3,
 }
 
