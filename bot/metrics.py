@@ -19,6 +19,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from wsgiref.simple_server import WSGIServer
 
@@ -53,6 +54,20 @@ STATUS_OUTCOMES = {
     405: "bad-method", 413: "too-large", 500: "error", 503: "unavailable",
 }
 
+def multiprocess_dir() -> str | None:
+    """The multiprocess directory, when this process shares its metrics through one."""
+    return os.environ.get(MULTIPROC_ENV) or None
+
+
+def _prepare_multiprocess_dir() -> None:
+    """prometheus-client writes there as soon as a metric exists: the directory must too."""
+    directory = multiprocess_dir()
+    if directory:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+
+
+_prepare_multiprocess_dir()
+
 DELIVERIES = Counter(
     "awesome_review_deliveries", "Webhook deliveries answered, by event and outcome",
     ["event", "outcome"],
@@ -75,11 +90,6 @@ LINK_CHECKS = Counter(
     "awesome_review_link_checks", "Link results by verdict (cached: from the link cache)",
     ["verdict", "cached"],
 )
-
-
-def multiprocess_dir() -> str | None:
-    """The multiprocess directory, when this process shares its metrics through one."""
-    return os.environ.get(MULTIPROC_ENV) or None
 
 
 # ---------------------------------------------------------------------- updates
