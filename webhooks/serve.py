@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import threading
 
@@ -64,6 +65,9 @@ def _run(
     # Worker threads parse lists and talk to GitHub; a web thread waiting for the GIL behind
     # them would answer late. A 1 ms switch interval (Python's default is 5 ms) bounds that.
     sys.setswitchinterval(0.001)
+    # Until huey's consumer installs its own handlers, SIGTERM must still stop us cleanly
+    # (the web thread already answers /healthz, so a supervisor may stop us at once).
+    signal.signal(signal.SIGTERM, _interrupt)
     web = threading.Thread(target=server.serve_forever, name="web", daemon=True)
     web.start()
     print(f"awesome-review: serving on http://{server.host}:{server.port} "
@@ -74,6 +78,12 @@ def _run(
             worker.make_consumer(parts, workers).run()
         else:
             web.join()
+    except KeyboardInterrupt:
+        pass  # stopped before the consumer took over the signals: nothing was running yet
     finally:
         server.shutdown()
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
