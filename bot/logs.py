@@ -12,18 +12,19 @@ import datetime
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from types import MappingProxyType
 from typing import Any
 
 LOG = logging.getLogger(__name__)
 
-FIELDS = ("delivery", "repo", "pr")
+FIELDS = ("delivery", "repo", "pr", "sha", "event")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s%(where)s"
 FORMATS = ("text", "json")
 
-_CONTEXT: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar(
-    "awesome_review_log_context", default={}
+_CONTEXT: contextvars.ContextVar[Mapping[str, Any]] = contextvars.ContextVar(
+    "awesome_review_log_context", default=MappingProxyType({})
 )
 
 
@@ -65,7 +66,7 @@ def _where(record: logging.LogRecord) -> str:
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object per line: ts, level, logger, message, delivery, repo, pr, exc."""
+    """One JSON object per line: ts, level, logger, message, process, the FIELDS present, exc."""
 
     def format(self, record: logging.LogRecord) -> str:
         line: dict[str, Any] = {
@@ -75,6 +76,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
             "process": record.process,
+            "thread": record.threadName,
         }
         for name in FIELDS:
             if hasattr(record, name):

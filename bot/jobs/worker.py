@@ -128,7 +128,19 @@ def _gateways(settings: Settings) -> Gateways:
 def _pipeline() -> Pipeline:
     from bot.pipeline import review_pull_request
 
-    return review_pull_request
+    def logged(job: ReviewJob, gateway: Any, link_checker: Any, settings: Settings) -> Any:
+        # A line when a review starts and one when it ends (inside the PR's lock), so the
+        # logs show what ran when — and that no two ran for one PR at once.
+        extra = {"sha": job.head_sha[:7]}
+        LOG.info("review of %s#%d started", job.repo, job.pr_number,
+                 extra={**extra, "event": "review-started"})
+        try:
+            return review_pull_request(job, gateway, link_checker, settings)
+        finally:
+            LOG.info("review of %s#%d ended", job.repo, job.pr_number,
+                     extra={**extra, "event": "review-ended"})
+
+    return logged
 
 
 def _link_checker(settings: Settings) -> Any:
