@@ -161,8 +161,8 @@ def fake_github(prs: int, conn: Connection) -> None:
     fake = FakeGitHub().start()
     world = install_app(fake, make_rsa_key())
     base = world.repo.commit({"README.md": list_text(farm)})
-    head = world.repo.commit({"README.md": list_text(farm, "- [Gamma](http://127.0.0.1:9/gamma) - Third tool.\n")},
-                             parent=base, branch=None)
+    entry = "- [Gamma](http://127.0.0.1:9/gamma) - Third tool.\n"
+    head = world.repo.commit({"README.md": list_text(farm, entry)}, parent=base, branch=None)
     opened = [(fake.open_pull(world.repo, base, head), base, head) for _ in range(prs)]
     conn.send((world.settings, opened))
     while conn.recv() == "count":
@@ -247,7 +247,8 @@ def summarise(options: FloodOptions, results: list[tuple[int, int, bool, float]]
         "prs_accepted": len(accepted_prs),
         "prs_with_one_sticky": sum(1 for n in accepted_prs if stickies.get(n) == 1),
         "prs_with_more_than_one_sticky": sum(1 for n in stickies.values() if n > 1),
-        "p50_ms": round(percentile(latencies, 50), 1), "p99_ms": round(percentile(latencies, 99), 1),
+        "p50_ms": round(percentile(latencies, 50), 1),
+        "p99_ms": round(percentile(latencies, 99), 1),
         "max_ms": round(max(latencies, default=0.0), 1),
         "server_alive": alive, "tracebacks_in_log": log.count("Traceback"),
         "swept_again": log.count("enqueued again"),

@@ -29,6 +29,9 @@ LOG = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 25 * 1024 * 1024  # GitHub caps payloads at 25 MB; anything larger is not GitHub
 BUSY_RETRY_AFTER = 30  # seconds a sender is asked to wait when the queue is past its bound
+# A queue depth reading is reused this long: a COUNT per delivery costs more than the
+# delivery under a flood, which is exactly when the bound matters.
+DEPTH_TTL = 0.1
 
 Clock = Callable[[], float]
 
@@ -112,6 +115,7 @@ class Intake:
         self.clock = clock
         self.router = router
         self.lease = settings.lease_seconds
+        self.backlog = Backlog(queue, settings.max_pending)
 
     def receive(self, req: Request) -> tuple[int, dict[str, Any]]:
         delivery_id = req.headers.get("X-GitHub-Delivery", "")
@@ -152,26 +156,8 @@ class Intake:
             raise Refused(400, f"{delivery.event} payload: {exc}") from None
         if job is None:
             return 200, {"status": "ignored", "event": delivery.event, "action": delivery.action}
-        self._refuse_when_full(delivery.delivery_id)
+        self.backlog.refuse_when_full()
         return self._record(job)
-
-    def _refuse_when_full(self, delivery_id: str) -> None:
-        """503 with Retry-After once `max_pending` jobs wait: a flood must not grow the queue
-        (and the time to the last review) without bound. Nothing is recorded, so a
-        redelivery later is reviewed as if it were new."""
-        limit = self.settings.max_pending
-        if limit <= 0:
-            return
-        try:
-            depth = self.queue.pending()
-        except Exception as exc:  # sqlite3/redis errors differ; enqueue reports them below
-            LOG.warning("queue depth unknown: %s", exc, extra={"delivery": delivery_id})
-            return
-        if depth >= limit:
-            LOG.warning("queue full (%d waiting); refused with 503", depth,
-                        extra={"delivery": delivery_id})
-            raise Refused(503, f"{depth} jobs are waiting (the limit is {limit}); "
-                          f"redeliver in {BUSY_RETRY_AFTER}s", BUSY_RETRY_AFTER)
 
     def _record(self, job: ReviewJob) -> tuple[int, dict[str, Any]]:
         """Record the wanted review, then enqueue it; the store is the source of truth."""
@@ -187,6 +173,7 @@ class Intake:
             return 200, {"status": "duplicate", "delivery": job.delivery_id}
         try:
             self.queue.enqueue(numbered)
+            self.backlog.added()
         except QueueError as exc:
             # Recorded but not enqueued: the sweep enqueues it when its lease runs out.
             LOG.error("%s; the sweep will retry it", exc, extra={"delivery": job.delivery_id})
@@ -194,6 +181,49 @@ class Intake:
                  extra={"delivery": job.delivery_id})
         return 202, {"status": "queued", "repo": job.repo, "pr": job.pr_number,
                      "trigger": job.trigger}
+
+
+class Backlog:
+    """The queue's depth against `max_pending` (0: no bound), read at most every DEPTH_TTL s.
+
+    A full queue answers 503 with Retry-After: a flood must not grow the queue (and the
+    time to the last review) without bound. Nothing is recorded, so a redelivery later is
+    reviewed as if it were new. Reads race harmlessly between threads: the bound is soft.
+    """
+
+    def __init__(self, queue: JobQueue, limit: int) -> None:
+        self.queue = queue
+        self.limit = limit
+        self.depth = 0
+        self.read_at = float("-inf")
+        self.refused = 0  # since the last log line: one line a second, not one per delivery
+        self.logged_at = float("-inf")
+
+    def refuse_when_full(self) -> None:
+        if self.limit <= 0:
+            return
+        now = time.monotonic()
+        if now - self.read_at >= DEPTH_TTL:
+            self.read_at = now
+            try:
+                self.depth = self.queue.pending()
+            except Exception as exc:  # sqlite3/redis errors differ; enqueue reports them
+                LOG.warning("queue depth unknown: %s", exc)
+                return
+        if self.depth >= self.limit:
+            self._log_refusal(now)
+            raise Refused(503, f"{self.depth} jobs are waiting (the limit is {self.limit}); "
+                          f"redeliver in {BUSY_RETRY_AFTER}s", BUSY_RETRY_AFTER)
+
+    def added(self) -> None:
+        self.depth += 1  # keeps the bound tight between two reads
+
+    def _log_refusal(self, now: float) -> None:
+        self.refused += 1
+        if now - self.logged_at >= 1.0:
+            LOG.warning("queue full (%d waiting, limit %d): %d deliveries refused with 503",
+                        self.depth, self.limit, self.refused)
+            self.logged_at, self.refused = now, 0
 
 
 def _payload(body: bytes, mimetype: str) -> dict[str, Any]:
