@@ -9,9 +9,7 @@ expected.txt, one `LINE RULE` per expected finding.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,11 +18,13 @@ from hypothesis import strategies as st
 from bot.checks.duplicates import RULES
 from bot.config import Config, load_config
 from bot.engine import Review, review_texts
-from bot.model import Finding, LinkResult, Severity, Verdict
+from bot.model import Finding, Severity
+from tests.checks.cases import FIXTURES as CASES_ROOT
+from tests.checks.cases import case_names, load_case, rules_covered
 from tests.conftest import AI_SYSTEM, CORPUS, ReplayedCommit
 
-FIXTURES = Path(__file__).parent / "fixtures" / "duplicates"
-CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
+FIXTURES = CASES_ROOT / "duplicates"
+CASES = case_names("duplicates")
 
 
 def _duplicates(review: Review) -> list[Finding]:
@@ -34,35 +34,18 @@ def _duplicates(review: Review) -> list[Finding]:
 
 
 def _review(name: str, config: Config | None = None) -> Review:
-    folder = FIXTURES / name
-    base, config_file, results = (
-        folder / "base.md", folder / "config.yml", folder / "link_results.json"
-    )
-    if config is None:
-        config = load_config(config_file.read_text("utf-8") if config_file.exists() else None)
-    link_results = {
-        r["url"]: LinkResult(r["url"], Verdict(r["verdict"]), r.get("status"),
-                             fork_of=r.get("fork_of"))
-        for r in (json.loads(results.read_text("utf-8")) if results.exists() else [])
-    }
-    return review_texts(
-        (folder / "head.md").read_text("utf-8"),
-        base.read_text("utf-8") if base.exists() else None,
-        config,
-        link_results,
-    )
+    return load_case("duplicates", name).review(config)
 
 
 def _expected(name: str) -> list[str]:
-    return (FIXTURES / name / "expected.txt").read_text(encoding="utf-8").splitlines()
+    return load_case("duplicates", name).expected
 
 
 # --------------------------------------------------------------------------- fixtures
 
 
 def test_every_duplicate_rule_has_a_fixture() -> None:
-    covered = {line.split()[1] for name in CASES for line in _expected(name)}
-    assert {rule.code for rule in RULES} <= covered
+    assert {rule.code for rule in RULES} <= rules_covered("duplicates")
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -16,10 +16,10 @@ from bot.checks.formatting import RULES
 from bot.config import Config, load_config
 from bot.engine import Review, review_texts
 from bot.model import Finding, Severity
+from tests.checks.cases import case_names, load_case, rules_covered
 from tests.conftest import AI_SYSTEM, CORPUS, ReplayedCommit
 
-FIXTURES = Path(__file__).parent / "fixtures" / "format"
-CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
+CASES = case_names("format")
 
 
 def _format_findings(review: Review) -> list[Finding]:
@@ -27,14 +27,8 @@ def _format_findings(review: Review) -> list[Finding]:
 
 
 def _case(name: str) -> tuple[str, str | None, Config]:
-    folder = FIXTURES / name
-    base = folder / "base.md"
-    config = folder / "config.yml"
-    return (
-        (folder / "head.md").read_text(encoding="utf-8"),
-        base.read_text(encoding="utf-8") if base.exists() else None,
-        load_config(config.read_text(encoding="utf-8") if config.exists() else None),
-    )
+    case = load_case("format", name)
+    return case.head, case.base, case.config
 
 
 def _apply(text: str, finding: Finding) -> str:
@@ -49,12 +43,11 @@ def _apply(text: str, finding: Finding) -> str:
 
 
 def test_every_format_rule_has_a_fixture() -> None:
-    covered = {line.split()[1] for name in CASES for line in _expected(name)}
-    assert {rule.code for rule in RULES} <= covered
+    assert {rule.code for rule in RULES} <= rules_covered("format")
 
 
 def _expected(name: str) -> list[str]:
-    return (FIXTURES / name / "expected.txt").read_text(encoding="utf-8").splitlines()
+    return load_case("format", name).expected
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -19,10 +19,10 @@ from bot.checks.placement import RULES
 from bot.config import Config, load_config
 from bot.engine import Review, review_texts
 from bot.model import Finding, Severity
+from tests.checks.cases import case_names, load_case, rules_covered
 from tests.conftest import AI_SYSTEM, CORPUS, ReplayedCommit
 
-FIXTURES = Path(__file__).parent / "fixtures" / "placement"
-CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
+CASES = case_names("placement")
 LISTS = sorted((CORPUS / "lists").glob("*__*.md"))
 
 
@@ -33,25 +33,19 @@ def _placement(review: Review) -> list[Finding]:
 
 
 def _case(name: str) -> tuple[str, str | None, Config]:
-    folder = FIXTURES / name
-    base, config = folder / "base.md", folder / "config.yml"
-    return (
-        (folder / "head.md").read_text(encoding="utf-8"),
-        base.read_text(encoding="utf-8") if base.exists() else None,
-        load_config(config.read_text(encoding="utf-8") if config.exists() else None),
-    )
+    case = load_case("placement", name)
+    return case.head, case.base, case.config
 
 
 def _expected(name: str) -> list[str]:
-    return (FIXTURES / name / "expected.txt").read_text(encoding="utf-8").splitlines()
+    return load_case("placement", name).expected
 
 
 # --------------------------------------------------------------------------- fixtures
 
 
 def test_every_placement_rule_has_a_fixture() -> None:
-    covered = {line.split()[1] for name in CASES for line in _expected(name)}
-    assert {rule.code for rule in RULES} <= covered
+    assert {rule.code for rule in RULES} <= rules_covered("placement")
 
 
 @pytest.mark.parametrize("name", CASES)
