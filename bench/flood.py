@@ -1,29 +1,31 @@
 """Flood: 1000 signed deliveries per second for 10 s at `awesome-review serve` (embedded mode).
 
     python bench/flood.py [--rate 1000] [--seconds 10] [--prs 500] [--max-pending 200]
-                          [--senders 4] [--connections 16] [--workers 2]
+                          [--senders 2] [--workers 2]
 
 Starts the real server as a subprocess (web app + worker threads on one SQLite file) and
-part A's fake GitHub API in its own process, all on 127.0.0.1. Several sender processes,
-each with keep-alive connections on threads, send signed `pull_request.synchronize`
-deliveries on an open-loop schedule (delivery k at t0 + k/rate; latency is measured from
-that scheduled time, so a stalled server cannot hide behind a slowed client; 2 % are
-redeliveries of an earlier id). Then it waits, bounded, for the worker to process every
-accepted delivery and reads the fake GitHub: every PR with an accepted delivery must carry
-exactly one sticky comment. Figures: achieved rate, accepted, refused (503 + Retry-After),
-processed, p50/p99 latency. Written to bench/out/flood.json.
+part A's fake GitHub API in its own process, all on 127.0.0.1. Sender processes, each an
+asyncio loop, send signed `pull_request.synchronize` deliveries on an open-loop schedule:
+delivery k goes out at t0 + k/rate on a connection of its own (as GitHub sends them; the
+werkzeug server closes every connection after one answer anyway), whatever the earlier
+ones are doing. Latency is measured from that scheduled time, so a stalled server cannot
+hide behind a slowed client; 2 % are redeliveries of an earlier id.
+
+Then it waits, bounded, for the worker to process every accepted delivery, and reads the
+fake GitHub: every PR with an accepted delivery must carry exactly one sticky comment.
+Figures: achieved send rate, accepted, refused (503 + Retry-After), processed, p50/p99
+latency; written to bench/out/flood.json.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
+import asyncio
 import json
 import multiprocessing
 import random
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections import Counter
@@ -62,8 +64,7 @@ class FloodOptions:
     seconds: float = 10.0
     prs: int = 500
     max_pending: int = 200
-    senders: int = 4
-    connections: int = 16  # per sender process
+    senders: int = 2  # processes, each an asyncio loop
     workers: int = 2
     drain_seconds: float = 600.0
 
@@ -90,52 +91,57 @@ def build_deliveries(prs: list[tuple[int, str, str]], count: int) -> list[Delive
 
 # ------------------------------------------------------------------------- the senders
 
+Result = tuple[int, int, bool, float, float]  # index, status, Retry-After?, latency, sent at
+
 
 def _sender(url: str, index: int, options: FloodOptions, t0: float, out: Connection) -> None:
-    """One sender process: deliveries index, index + senders, ... on keep-alive connections."""
-    mine = list(range(index, len(DELIVERIES), options.senders))
-    results: list[tuple[int, int, bool, float]] = []
-    lock = threading.Lock()
-    cursor = iter(mine)
+    """One sender process: deliveries index, index + senders, ... each sent at its scheduled
+    time on a connection of its own, whatever the earlier ones are doing (open loop)."""
     host, port = url.removeprefix("http://").split(":")
-
-    def loop() -> None:
-        conn = http.client.HTTPConnection(host, int(port), timeout=30)
-        while True:
-            with lock:
-                k = next(cursor, None)
-            if k is None:
-                break
-            delay = t0 + k / options.rate - time.perf_counter()
-            if delay > 0:
-                time.sleep(delay)
-            status, retry_after, conn = _send(conn, host, int(port), DELIVERIES[k])
-            results.append((k, status, retry_after, time.perf_counter() - (t0 + k / options.rate)))
-        conn.close()
-
-    threads = [threading.Thread(target=loop) for _ in range(options.connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    out.send(results)
+    out.send(asyncio.run(_send_all(host, int(port), index, options, t0)))
 
 
-def _send(conn: http.client.HTTPConnection, host: str, port: int,
-          delivery: Delivery) -> tuple[int, bool, http.client.HTTPConnection]:
-    body, headers = delivery
+async def _send_all(host: str, port: int, index: int, options: FloodOptions,
+                    t0: float) -> list[Result]:
+    results: list[Result] = []
+    tasks = []
+    for k in range(index, len(DELIVERIES), options.senders):
+        delay = t0 + k / options.rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(_send(host, port, k, options, t0, results)))
+    await asyncio.gather(*tasks)
+    return results
+
+
+def _raw(k: int, host: str, port: int) -> bytes:
+    """Delivery k as the bytes of one HTTP/1.1 request (GitHub opens a connection for each)."""
+    body, headers = DELIVERIES[k]
+    lines = ["POST /webhook HTTP/1.1", f"Host: {host}:{port}", f"Content-Length: {len(body)}",
+             "Connection: close", *(f"{name}: {value}" for name, value in headers.items())]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+async def _send(host: str, port: int, k: int, options: FloodOptions, t0: float,
+                results: list[Result]) -> None:
+    sent = time.perf_counter()
+    status, retry_after = 0, False
     try:
-        conn.request("POST", "/webhook", body=body, headers=headers)
-        response = conn.getresponse()
-        response.read()
-        return response.status, response.getheader("Retry-After") is not None, conn
-    except (OSError, http.client.HTTPException):
-        conn.close()  # a reset keep-alive connection: count it as failed (status 0), reconnect
-        return 0, False, http.client.HTTPConnection(host, port, timeout=30)
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), 30)
+        writer.write(_raw(k, host, port))
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 30)
+        status = int(head.split(b" ", 2)[1])
+        retry_after = b"\r\nretry-after:" in head.lower()
+        await asyncio.wait_for(reader.read(), 30)  # the server closes after the answer
+        writer.close()
+    except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+        status = 0  # refused, reset or timed out: counted as "other"
+    results.append((k, status, retry_after, time.perf_counter() - (t0 + k / options.rate),
+                    sent - t0))
 
 
-def fire(url: str, options: FloodOptions) -> tuple[list[tuple[int, int, bool, float]], float]:
-    """Run the senders; returns each delivery's (index, status, Retry-After?, latency) and wall."""
+def fire(url: str, options: FloodOptions) -> tuple[list[Result], float]:
+    """Run the senders; each delivery's result, and the seconds over which they were sent."""
     context = multiprocessing.get_context("fork")
     t0 = time.perf_counter() + 1.0
     pipes, processes = [], []
@@ -146,10 +152,11 @@ def fire(url: str, options: FloodOptions) -> tuple[list[tuple[int, int, bool, fl
         pipes.append(ours)
         processes.append(process)
     results = [r for pipe in pipes for r in pipe.recv()]
-    wall = max(t0 + r[0] / options.rate + r[3] for r in results) - t0
     for process in processes:
         process.join(10)
-    return sorted(results), wall
+    # The achieved rate is of sending (when each request went out), not of answers.
+    send_wall = max(r[4] for r in results) - min(r[4] for r in results)
+    return sorted(results), send_wall
 
 
 # ------------------------------------------------------------------------- fake GitHub
@@ -230,15 +237,17 @@ def run_flood(options: FloodOptions, tmp: Path) -> dict[str, Any]:
                      server.log_text())
 
 
-def summarise(options: FloodOptions, results: list[tuple[int, int, bool, float]], wall: float,
+def summarise(options: FloodOptions, results: list[Result], wall: float,
               accepted: int, ended: int, drained_in: float, stickies: dict[int, int],
               alive: bool, log: str) -> dict[str, Any]:
     statuses = Counter(str(r[1]) for r in results)
     latencies = [r[3] * 1000 for r in results]
+    answered_wall = max(r[4] + r[3] for r in results) - min(r[4] for r in results)
     accepted_prs = {_pr_of(r[0]) for r in results if r[1] == 202}
     return {
         "deliveries": len(results), "target_rate_per_s": options.rate,
         "achieved_rate_per_s": round(len(results) / wall, 1), "send_wall_s": round(wall, 2),
+        "answered_rate_per_s": round(len(results) / answered_wall, 1),
         "statuses": dict(statuses), "accepted_202": accepted,
         "duplicate_200": statuses.get("200", 0), "refused_503": statuses.get("503", 0),
         "refused_503_with_retry_after": sum(1 for r in results if r[1] == 503 and r[2]),
