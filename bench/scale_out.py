@@ -28,10 +28,13 @@ def main() -> int:
     parser.add_argument("--web", type=int, default=2, help="gunicorn web processes")
     parser.add_argument("--workers", type=int, default=3, help="worker processes")
     parser.add_argument("--threads", type=int, default=2, help="threads per worker process")
+    parser.add_argument("--pause", type=float, default=1.0,
+                        help="up to this many seconds between a PR's pushes")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     plan = Plan(prs=args.prs, pushes=args.pushes, redeliveries=args.redeliveries,
-                web=args.web, workers=args.workers, threads=args.threads)
+                web=args.web, workers=args.workers, threads=args.threads,
+                pause=args.pause)
     try:
         redis_client().ping()
     except Exception as exc:

@@ -50,6 +50,9 @@ class Plan:
     workers: int = 3
     threads: int = 2  # worker threads per worker process
     senders: int = 10
+    # Up to this long between a PR's pushes, so a push often lands while the review of the
+    # previous head runs: the new job then meets the PR's lock (or a stale head) mid-review.
+    pause: float = 1.0
     seed: int = 5
     timeout: float = 90.0  # for the last review after the last delivery
 
@@ -79,8 +82,15 @@ class Figures:
             f"{self.stale_comments}",
             f"lost jobs: {self.lost_jobs}; reviews run: {self.reviews_run}; "
             f"overlapping reviews of one PR: {self.overlaps}",
+            f"review jobs by outcome: {self.job_outcomes() or 'none counted'}",
             f"wall time: {self.wall_seconds:.1f} s (deliveries sent in {self.deliver_seconds:.1f} s)",
         ]
+
+    def job_outcomes(self) -> str:
+        """From /metrics: how the workers' review jobs ended (done, stale, locked…)."""
+        prefix = "awesome_review_jobs_total{kind=review,outcome="
+        return ", ".join(f"{value:.0f} {key[len(prefix):-1]}"
+                         for key, value in sorted(self.metrics.items()) if key.startswith(prefix))
 
 
 @dataclass
@@ -241,6 +251,7 @@ def _deliver(cluster: Cluster, plan: Plan, pull: Pull, seed: float, figures: Fig
     redeliver = _spread(plan.redeliveries, plan.pushes, rng)
     for k, head in enumerate(pull.heads):
         if k:
+            time.sleep(rng.uniform(0, plan.pause))
             cluster.fake.push(cluster.fake.repos[REPO], pull.number, head)
         action = "opened" if k == 0 else "synchronize"
         data = payloads.pull_request(action, repo=REPO, number=pull.number, head_sha=head,
