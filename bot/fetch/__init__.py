@@ -100,6 +100,9 @@ def read_list_file(
     text, reason = decode_text(head.data)
     if text is None:
         return _unreviewable(file, t.file_not_text(file.path, reason), Severity.ERROR)
+    if not text.strip():
+        # An emptied list has no entry to judge, and "no problems found" would hide it.
+        return _unreviewable(file, t.file_empty(file.path))
     return ListFile(
         file.path, file.status, text, _base_text(gateway, pull, merge_base, file), file.patch
     )

@@ -118,6 +118,13 @@ def file_not_text(path: str, reason: str) -> str:
     return f"`{path}` cannot be reviewed: {reason}. Save it as UTF-8 text."
 
 
+def file_empty(path: str) -> str:
+    return (
+        f"`{path}` is empty after this PR: every entry of the list would be removed. "
+        "If that is not intended, restore the file."
+    )
+
+
 def file_too_large(path: str, size: int, limit: int) -> str:
     return (
         f"`{path}` is {size / 1_000_000:.1f} MB; awesome-review reviews lists up to "
