@@ -54,22 +54,6 @@ class PooledWSGIServer(ThreadedWSGIServer):
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register `awesome-review serve` and `awesome-review worker`."""
-    serve = commands.add_parser(
-        "serve",
-        help="run the GitHub App: the webhook server and an in-process worker",
-        description="Serve POST /webhook, /healthz and /readyz on PORT and run review jobs "
-        "in the same process. Needs GITHUB_WEBHOOK_SECRET and GitHub credentials.",
-    )
-    serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
-    serve.add_argument("--port", type=int, default=None, help="port (default: $PORT or 8000)")
-    serve.add_argument("--workers", type=int, default=2, metavar="N",
-                       help="worker threads (default 2; 0: enqueue only)")
-    serve.set_defaults(run=run_serve)
-    worker.add_commands(commands)
-
-
 def run_serve(args: argparse.Namespace) -> int:
     settings = worker.load_settings(require_secret=True)
     if settings is None:

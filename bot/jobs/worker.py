@@ -220,22 +220,6 @@ def start_sweep(parts: WorkerParts) -> None:
 # ---------------------------------------------------------------------- the command
 
 
-def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register `awesome-review worker`."""
-    worker = commands.add_parser(
-        "worker",
-        help="run review workers only (the web process runs elsewhere)",
-        description="Consume review jobs from AWESOME_REVIEW_QUEUE (a SQLite file or a "
-        "redis:// URL) until SIGINT or SIGTERM.",
-    )
-    worker.add_argument("--workers", type=int, default=2, metavar="N",
-                        help="worker threads (default 2)")
-    worker.add_argument("--metrics-port", type=int, default=None, metavar="PORT",
-                        help="serve Prometheus /metrics on PORT (workers on hosts without a "
-                        "web process sharing PROMETHEUS_MULTIPROC_DIR)")
-    worker.set_defaults(run=run_worker)
-
-
 def run_worker(args: argparse.Namespace) -> int:
     settings = load_settings()
     if settings is None:
