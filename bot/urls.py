@@ -231,6 +231,12 @@ def describe_key(key: str) -> str:
 
 def github_repo(url: str) -> str | None:
     """'owner/repo' (lower-case) for a github.com repository URL or any page inside it."""
+    owner_repo = github_owner_repo(url)
+    return f"{owner_repo[0]}/{owner_repo[1]}".lower() if owner_repo else None
+
+
+def github_owner_repo(url: str) -> tuple[str, str] | None:
+    """('Owner', 'Repo') as written in a github.com URL or any page inside it, '.git' dropped."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:
@@ -241,4 +247,4 @@ def github_repo(url: str) -> str | None:
     segments = [s for s in parts.path.split("/") if s]
     if len(segments) < 2:
         return None
-    return f"{segments[0]}/{segments[1].removesuffix('.git')}".lower()
+    return segments[0], segments[1].removesuffix(".git")

@@ -18,7 +18,6 @@ from itertools import chain, pairwise
 from typing import NamedTuple
 
 from bot.model import Entry
-from bot.urls import github_repo
 
 # aspects; a section's entries vote on these
 SHAPE = "shape"  # "bullet" | "row"
@@ -578,12 +577,3 @@ def _venue_column(header: tuple[str, ...], rows: list[Entry]) -> int | None:
         return None
     column, count = hits.most_common(1)[0]
     return column if count * 2 >= len(rows) else None
-
-
-def github_owner_repo(url: str) -> tuple[str, str] | None:
-    """('Owner', 'Repo') as written in a github.com URL, '.git' dropped."""
-    if github_repo(url) is None:
-        return None
-    path = url.split("github.com/", 1)[1].split("?")[0].split("#")[0]
-    parts = [p for p in path.split("/") if p]
-    return parts[0], parts[1].removesuffix(".git")

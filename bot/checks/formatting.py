@@ -35,7 +35,6 @@ from bot.checks.conventions import (
     cell_spans,
     ends_sentence,
     find_venue_columns,
-    github_owner_repo,
     github_root,
     is_venue,
     learn,
@@ -48,7 +47,7 @@ from bot.checks.conventions import (
 )
 from bot.config import Config
 from bot.model import Entry, Finding, Link, Severity
-from bot.urls import github_repo
+from bot.urls import github_owner_repo, github_repo
 
 LOG = logging.getLogger(__name__)
 
