@@ -12,9 +12,11 @@ from pathlib import Path
 
 from bot import __version__
 from bot.config import CONFIG_PATH, DEFAULT, Config, ConfigError, load_config
-from bot.engine import Review, review_texts
+from bot.diff import diff_documents
+from bot.engine import Review, review_documents
 from bot.inputs import InputError, decode_list
-from bot.model import LinkResult
+from bot.model import Diff, LinkResult
+from bot.parse import parse
 from bot.report.machine import render_github, render_json, render_sarif
 from bot.report.text import render_text
 
@@ -118,10 +120,12 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _check_file(args: argparse.Namespace, file: str, config: Config) -> int:
-    head_text = read_list(file)
+    head = parse(read_list(file))
     base_text = _base_text(args, file)
-    link_results = _check_links(args, head_text, base_text, config) if args.links else None
-    review = review_texts(head_text, base_text, config, link_results)
+    base = parse(base_text) if base_text is not None else None
+    diff = diff_documents(base, head)
+    link_results = _check_links(args, diff, config) if args.links else None
+    review = review_documents(head, base, config, link_results, diff)
     print(render(review, args.format, file))
     return EXIT_FINDINGS if review.failed else EXIT_OK
 
@@ -195,11 +199,11 @@ def read_config(path: str | None) -> Config:
 
 
 def _check_links(
-    args: argparse.Namespace, head_text: str, base_text: str | None, config: Config
+    args: argparse.Namespace, diff: Diff, config: Config
 ) -> Mapping[str, LinkResult]:
-    from bot.cli_links import check_review_links
+    from bot.cli_links import check_review_links  # aiohttp is imported only for --links
 
-    return check_review_links(args, head_text, base_text, config)
+    return check_review_links(args, diff, config)
 
 
 def _colour_wanted() -> bool:

@@ -11,20 +11,16 @@ from contextlib import contextmanager
 
 from bot.checks.links import urls_to_check
 from bot.config import Config
-from bot.diff import diff_documents
 from bot.links import LinkOptions, SqliteLinkCache, check_links, default_cache_path
-from bot.model import LinkResult
-from bot.parse import parse
+from bot.model import Diff, LinkResult
 from bot.settings import settings_from_env
 
 
 def check_review_links(
-    args: argparse.Namespace, head_text: str, base_text: str | None, config: Config
+    args: argparse.Namespace, diff: Diff, config: Config
 ) -> Mapping[str, LinkResult]:
     """Check the links the review will judge; print a verdict summary on stderr."""
-    head = parse(head_text)
-    base = parse(base_text) if base_text is not None else None
-    urls = urls_to_check(diff_documents(base, head), config)
+    urls = urls_to_check(diff, config)
     options = link_options(args, os.environ)
     with _progress(len(urls)) as tick:
         results = check_links(urls, options, progress=tick, ignore=config.ignores)

@@ -51,8 +51,10 @@ def review_documents(
     base: Document | None,
     config: Config = DEFAULT,
     link_results: Mapping[str, LinkResult] | None = None,
+    diff: Diff | None = None,
 ) -> Review:
-    diff = diff_documents(base, head)
+    """Review parsed documents; `diff` is base × head when the caller already made it."""
+    diff = diff if diff is not None else diff_documents(base, head)
     ctx = Context(head=head, base=base, diff=diff, config=config, link_results=link_results or {})
     findings: list[Finding] = []
     for check in CHECKS:

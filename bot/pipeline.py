@@ -24,7 +24,7 @@ from bot.github.publish import Published, publish
 from bot.github.types import PullRequest
 from bot.jobs.job import ReviewJob
 from bot.links.cache import LinkCache
-from bot.model import Document, LinkResult
+from bot.model import Diff, LinkResult
 from bot.parse import parse
 from bot.report.comment import FileReport, PullRequestReport, conclusion
 from bot.settings import Settings
@@ -133,21 +133,21 @@ def _file_report(
         return FileReport(file.path, problem=file.problem), True
     head = parse(file.head_text)
     base = parse(file.base_text) if file.base_text is not None else None
-    results, checked = _links(head, base, config, link_checker, fresh)
-    review: Review = review_documents(head, base, config, results)
+    diff = diff_documents(base, head)
+    results, checked = _links(diff, config, link_checker, fresh)
+    review: Review = review_documents(head, base, config, results, diff)
     return FileReport(file.path, review, file.problem), checked
 
 
 def _links(
-    head: Document,
-    base: Document | None,
+    diff: Diff,
     config: Config,
     link_checker: LinkChecker | None,
     fresh: bool,
 ) -> tuple[Mapping[str, LinkResult] | None, bool]:
     if link_checker is None:
         return None, False
-    urls = urls_to_check(diff_documents(base, head), config)
+    urls = urls_to_check(diff, config)
     if not urls:
         return {}, True
     try:
