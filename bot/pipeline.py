@@ -8,10 +8,10 @@ retry retryable ones with backoff and end the rest with a neutral check run.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, TypeAlias
 
 from bot.checks.links import urls_to_check
 from bot.config import Config
@@ -33,10 +33,11 @@ LOG = logging.getLogger(__name__)
 
 
 class LinkChecker(Protocol):
-    """Checks URLs; `fresh` bypasses the cache (`/recheck links`)."""
+    """Checks URLs; `fresh` bypasses the cache (`/recheck links`); GitHub links are checked
+    through the API with `github_token` (the installation's) when one is given."""
 
     def __call__(
-        self, urls: Sequence[str], config: Config, fresh: bool
+        self, urls: Sequence[str], config: Config, fresh: bool, github_token: str | None = None
     ) -> Mapping[str, LinkResult]: ...
 
 
@@ -80,7 +81,7 @@ def review_pull_request(
     snapshot = _fetch(gateway, job, pull)
     if snapshot is None:
         return Outcome(OutcomeKind.STALE, "the head moved while its files were read")
-    report = build_report(snapshot, gateway.login, link_checker, job.links_only)
+    report = build_report(snapshot, gateway.login, link_checker, job.links_only, gateway.token)
     stale = _stale_reason(job, gateway.pull_request(job.repo, job.pr_number))
     if stale:  # a push arrived while we worked: its own job will publish
         return Outcome(OutcomeKind.STALE, stale)
@@ -107,11 +108,16 @@ def _fetch(gateway: Gateway, job: ReviewJob, pull: PullRequest) -> PullSnapshot 
 
 
 def build_report(
-    snapshot: PullSnapshot, app_login: str, link_checker: LinkChecker | None, fresh: bool = False
+    snapshot: PullSnapshot,
+    app_login: str,
+    link_checker: LinkChecker | None,
+    fresh: bool = False,
+    github_token: str | None = None,
 ) -> PullRequestReport:
     """Run the engine (and the link checker) on every list file the PR touches."""
     pull = snapshot.pull
-    files = tuple(_file_report(f, snapshot.config, link_checker, fresh) for f in snapshot.files)
+    links = _bound(link_checker, fresh, github_token)
+    files = tuple(_file_report(f, snapshot.config, links) for f in snapshot.files)
     return PullRequestReport(
         repo=pull.repo,
         head_sha=pull.head_sha,
@@ -125,25 +131,34 @@ def build_report(
     )
 
 
-def _file_report(
-    file: ListFile, config: Config, link_checker: LinkChecker | None, fresh: bool
-) -> tuple[FileReport, bool]:
+_Links: TypeAlias = Callable[[Sequence[str], Config], Mapping[str, LinkResult]] | None
+
+
+def _bound(checker: LinkChecker | None, fresh: bool, github_token: str | None) -> _Links:
+    """The link checker with this job's freshness and token fixed."""
+    if checker is None:
+        return None
+
+    def check(urls: Sequence[str], config: Config) -> Mapping[str, LinkResult]:
+        return checker(urls, config, fresh, github_token=github_token)
+
+    return check
+
+
+def _file_report(file: ListFile, config: Config, link_checker: _Links) -> tuple[FileReport, bool]:
     """The file's review, and whether its links were checked."""
     if file.head_text is None:
         return FileReport(file.path, problem=file.problem), True
     head = parse(file.head_text)
     base = parse(file.base_text) if file.base_text is not None else None
     diff = diff_documents(base, head)
-    results, checked = _links(diff, config, link_checker, fresh)
+    results, checked = _links(diff, config, link_checker)
     review: Review = review_documents(head, base, config, results, diff)
     return FileReport(file.path, review, file.problem), checked
 
 
 def _links(
-    diff: Diff,
-    config: Config,
-    link_checker: LinkChecker | None,
-    fresh: bool,
+    diff: Diff, config: Config, link_checker: _Links
 ) -> tuple[Mapping[str, LinkResult] | None, bool]:
     if link_checker is None:
         return None, False
@@ -151,7 +166,7 @@ def _links(
     if not urls:
         return {}, True
     try:
-        return link_checker(urls, config, fresh), True
+        return link_checker(urls, config), True
     except Exception:  # the link checker failing must not cost the rest of the review
         LOG.exception("link check of %d URLs failed; reviewing without link results", len(urls))
         return None, False
@@ -177,10 +192,12 @@ def make_link_checker(
     if cache is None and cache_path:
         cache = SqliteLinkCache(cache_path)
 
-    def check(urls: Sequence[str], config: Config, fresh: bool) -> Mapping[str, LinkResult]:
+    def check(
+        urls: Sequence[str], config: Config, fresh: bool, github_token: str | None = None
+    ) -> Mapping[str, LinkResult]:
         options = LinkOptions(
             allow_hosts=settings.allow_hosts,
-            github_token=settings.github_token,
+            github_token=github_token or settings.github_token,
             github_api_url=settings.api_url,
             use_cache=cache is not None and not fresh,
             cache=cache,

@@ -93,7 +93,7 @@ class GatewayFactory:
         """A Gateway acting for `installation_id` (App auth) or for the token's user."""
         token = self._token(installation_id)
         client = Github(auth=Auth.Token(token), **self.options.github_kwargs(self.settings.api_url))
-        return Gateway(client, login=self.login)
+        return Gateway(client, login=self.login, token=token)
 
     def login(self) -> str:
         """Our own login: `<slug>[bot]` for an App (GET /app), the user's for a token."""

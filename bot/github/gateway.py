@@ -38,9 +38,16 @@ MAX_PULL_FILES = 3000  # GitHub lists at most 3000 files of a pull request
 class Gateway:
     """GitHub as one repository installation sees it; build one per job (GatewayFactory)."""
 
-    def __init__(self, client: Github, login: Callable[[], str]) -> None:
+    def __init__(self, client: Github, login: Callable[[], str], token: str | None = None) -> None:
         self._client = client
         self._login = login
+        self._token = token
+
+    @property
+    def token(self) -> str | None:
+        """The token this gateway acts with (an installation's, or GITHUB_TOKEN): the link
+        checker asks GitHub's API about repositories with it."""
+        return self._token
 
     @property
     def login(self) -> str:

@@ -10,9 +10,10 @@ import argparse
 import logging
 import sys
 import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from huey import Huey
 from huey.consumer import Consumer, Scheduler
@@ -20,7 +21,7 @@ from huey.consumer import Worker as HueyWorker
 from huey.signals import SIGNAL_ENQUEUED
 
 from bot import logs, metrics
-from bot.config import DEFAULT
+from bot.config import DEFAULT, Config
 from bot.jobs.commanding import CommandRunner
 from bot.jobs.job import ReviewJob
 from bot.jobs.queue import HueyQueue, make_huey
@@ -29,6 +30,10 @@ from bot.jobs.store import SqliteStore, Store
 from bot.report import templates
 from bot.report.machine import DOCS_URL
 from bot.settings import Settings, SettingsError, require_webhook_secret, settings_from_env
+
+if TYPE_CHECKING:
+    from bot.model import LinkResult
+    from bot.pipeline import LinkChecker
 
 LOG = logging.getLogger(__name__)
 
@@ -143,7 +148,7 @@ def _pipeline() -> Pipeline:
     return logged
 
 
-def _link_checker(settings: Settings) -> Any:
+def _link_checker(settings: Settings) -> LinkChecker:
     """The link checker, its results counted; its cache beside the SQLite queue, or in
     Redis when the queue is (every worker on every host then shares it)."""
     from bot.links.cache import RedisLinkCache
@@ -154,8 +159,10 @@ def _link_checker(settings: Settings) -> Any:
     else:
         check = make_link_checker(settings, str(Path(settings.queue).with_suffix(".links.db")))
 
-    def counted(urls: Any, config: Any, fresh: bool) -> Any:
-        results = check(urls, config, fresh)
+    def counted(
+        urls: Sequence[str], config: Config, fresh: bool, github_token: str | None = None
+    ) -> Mapping[str, LinkResult]:
+        results = check(urls, config, fresh, github_token)
         metrics.count_link_results(results.values())
         return results
 

@@ -379,7 +379,9 @@ def test_links_checked_by_an_injected_checker_show_up(github_world: GitHubWorld)
     pr = _pr_adding(github_world, broken)
     seen: list[tuple[tuple[str, ...], bool]] = []
 
-    def checker(urls: object, config: object, fresh: bool) -> dict[str, LinkResult]:
+    def checker(
+        urls: object, config: object, fresh: bool, github_token: str | None = None
+    ) -> dict[str, LinkResult]:
         seen.append((tuple(urls), fresh))  # type: ignore[arg-type]
         return {u: LinkResult(u, Verdict.BROKEN, 404, "404 Not Found") for u in urls}  # type: ignore[attr-defined]
 
@@ -392,10 +394,32 @@ def test_links_checked_by_an_injected_checker_show_up(github_world: GitHubWorld)
     assert re.search(r"\| ❌ Links \| 1 \|", body)
 
 
+def test_the_link_checker_asks_github_with_the_installations_token(
+    github_world: GitHubWorld,
+) -> None:
+    """GitHub links are checked through the API as the App's installation, not anonymously."""
+    pr = _pr_adding(github_world, "- [Tool](https://github.com/acme/tool) - Does things.")
+    tokens: list[str | None] = []
+
+    def checker(
+        urls: object, config: object, fresh: bool, github_token: str | None = None
+    ) -> dict[str, LinkResult]:
+        tokens.append(github_token)
+        return {}
+
+    pr.review(link_checker=checker)
+
+    assert len(tokens) == 1 and tokens[0] is not None
+    issued = github_world.fake.tokens[tokens[0]]
+    assert issued.kind == "Bot" and issued.login.endswith("[bot]")
+
+
 def test_a_crashing_link_checker_costs_only_the_links(github_world: GitHubWorld) -> None:
     pr = _pr_adding(github_world, DUPLICATE_ENTRY)
 
-    def checker(urls: object, config: object, fresh: bool) -> dict[str, LinkResult]:
+    def checker(
+        urls: object, config: object, fresh: bool, github_token: str | None = None
+    ) -> dict[str, LinkResult]:
         raise OSError("resolver exploded")
 
     outcome = pr.review(link_checker=checker)

@@ -58,7 +58,9 @@ def sample_head(base: str) -> str:
     return "\n".join(lines)
 
 
-def _link_checker(urls: Sequence[str], config: Config, fresh: bool) -> Mapping[str, LinkResult]:
+def _link_checker(
+    urls: Sequence[str], config: Config, fresh: bool, github_token: str | None = None
+) -> Mapping[str, LinkResult]:
     return {
         url: LinkResult(url, Verdict.BROKEN, 404, "404 Not Found")
         if url == BROKEN
