@@ -23,7 +23,6 @@ from e2e.conftest import (
     AppServer,
     LinkFarm,
     list_text,
-    start_linkfarm,
     start_server,
     stop_server,
     wait_for,
@@ -40,16 +39,6 @@ PULL = "GET /repos/{owner}/{repo}/pulls/{number}"
 CHECK = "POST /repos/{owner}/{repo}/check-runs"
 # Where the kill lands: the call GitHub is slow to answer while the worker waits on it.
 MOMENTS = {"while reading the PR": PULL, "after the comment, before the check run": CHECK}
-
-
-@pytest.fixture(scope="module")
-def farm() -> Iterator[LinkFarm]:
-    started = start_linkfarm()
-    try:
-        yield started
-    finally:
-        started.process.terminate()
-        started.process.wait(5)
 
 
 @pytest.fixture
