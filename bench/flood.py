@@ -37,6 +37,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from benchutil import percentile, save_summary  # noqa: E402
 from e2e.conftest import SECRET, LinkFarm, list_text, start_server, stop_server  # noqa: E402
 from huey import SqliteHuey  # noqa: E402
 from web.payloads import pull_request, signed  # noqa: E402
@@ -67,11 +68,6 @@ class FloodOptions:
     senders: int = 2  # processes, each an asyncio loop
     workers: int = 2
     drain_seconds: float = 600.0
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else 0.0
 
 
 def build_deliveries(prs: list[tuple[int, str, str]], count: int) -> list[Delivery]:
@@ -278,9 +274,7 @@ def main() -> int:
     options = FloodOptions(**vars(parser.parse_args()))
     with tempfile.TemporaryDirectory() as tmp:
         summary = run_flood(options, Path(tmp))
-    out = ROOT / "bench" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "flood.json").write_text(json.dumps(summary, indent=2) + "\n")
+    save_summary("flood", summary)
     print(json.dumps(summary, indent=2))
     ok = (summary["server_alive"] and summary["other"] == 0
           and summary["processed"] == summary["accepted_202"]

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from benchutil import percentile, save_summary  # noqa: E402
 from e2e.conftest import (  # noqa: E402  (the shared fakes live under tests/)
     SECRET,
     LinkFarm,
@@ -50,11 +51,6 @@ from tests.fakes.fixtures import (  # noqa: E402
     make_rsa_key,
 )
 from tests.fakes.github_api import FakeGitHub  # noqa: E402
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def build_deliveries(
@@ -191,9 +187,7 @@ def report(args: argparse.Namespace, results: list[dict[str, float]], wall: floa
         "reviews_pending_after_drain": pending, "drain_s": round(drained_in, 1),
         "check_runs_posted": check_runs, "worker_threads": args.workers,
     }
-    out = ROOT / "bench" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "webhook_latency.json").write_text(json.dumps(summary, indent=2) + "\n")
+    save_summary("webhook_latency", summary)
     print(json.dumps(summary))
     target = "met" if summary["p99_ms"] < 50 else "MISSED"
     print(f"ack latency at {args.rate:.0f}/s for {args.seconds:.0f}s: p50 {summary['p50_ms']} ms, "

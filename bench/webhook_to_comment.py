@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from benchutil import save_summary  # noqa: E402
 from e2e.conftest import AppServer, start_linkfarm, start_server, stop_server  # noqa: E402
 
 from tests.fakes.fixtures import install_app, make_rsa_key  # noqa: E402
@@ -113,9 +114,7 @@ def report(args: argparse.Namespace, runs: list[tuple[float, float]], farm_reque
         "check_run_p50_s": round(statistics.median(checks), 3) if checks else None,
         "linkfarm_requests": farm_requests,
     }
-    out = ROOT / "bench" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "webhook_to_comment.json").write_text(json.dumps(summary, indent=2) + "\n")
+    save_summary("webhook_to_comment", summary)
     print(json.dumps(summary))
     target = "met" if summary["comment_p50_s"] < 1.5 else "MISSED"
     print(f"webhook → comment: p50 {summary['comment_p50_s']} s over {len(runs)} runs "
