@@ -1,12 +1,16 @@
-"""What every check module provides, and the context checks are given."""
+"""What every check provides, and the context checks are given."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from bot.checks.analysis.categories import CategoryModel
+from bot.checks.analysis.identity import IdentityIndex
+from bot.checks.analysis.toc import BrokenAnchor, MissingLine, toc_problems
 from bot.model import Diff, Document, Finding, LinkResult, Severity
 
 if TYPE_CHECKING:
@@ -36,10 +40,40 @@ class Rule:
     link_results: tuple[LinkResult, ...] = ()  # what the link checker says in the examples
     config: str = ""  # .github/awesome-review.yml text the examples are reviewed with
 
+    def finding(
+        self,
+        line: int,
+        message: str,
+        suggestion: str | None = None,
+        *,
+        end_line: int | None = None,
+        entry_line: int | None = None,
+        severity: Severity | None = None,
+        url: str | None = None,
+        verdict: str | None = None,
+    ) -> Finding:
+        """A finding of this rule (its check, code and default severity) at `line`."""
+        return Finding(
+            check=self.check,
+            rule=self.code,
+            severity=severity or self.severity,
+            line=line,
+            message=message,
+            suggestion=suggestion,
+            end_line=end_line,
+            entry_line=entry_line,
+            url=url,
+            verdict=verdict,
+        )
+
 
 @dataclass(frozen=True)
 class Context:
-    """Everything a check may look at. Checks are pure: no I/O, no clock, no randomness."""
+    """Everything a check may look at. Checks are pure: no I/O, no clock, no randomness.
+
+    The analyses several checks read (the identity index, the category model, the table of
+    contents' problems) are computed on first use and kept for the rest of the review.
+    """
 
     head: Document
     base: Document | None
@@ -49,13 +83,28 @@ class Context:
         default_factory=lambda: MappingProxyType({})
     )
 
+    @cached_property
+    def identities(self) -> IdentityIndex:
+        """What each head entry is: placement and duplicates both read it."""
+        return IdentityIndex(self.head, self.link_results)
+
+    @cached_property
+    def categories(self) -> CategoryModel:
+        """The head's categories as TF-IDF profiles (about 10 ms on a big list)."""
+        return CategoryModel(self.head, self.config.category_keywords)
+
+    @cached_property
+    def toc(self) -> tuple[list[MissingLine], list[BrokenAnchor]]:
+        """Headings the table of contents leaves out, and its links to no heading."""
+        return toc_problems(self.head)
+
 
 CheckFunction = Callable[[Context], Iterable[Finding]]
 
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """One check module: its name, its rules and its pure function."""
+    """One check: its name, its rules and its pure function."""
 
     name: str
     title: str

@@ -12,17 +12,17 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.checks.base import Check, Context, Rule
-from bot.checks.identity import (
+from bot.checks.analysis.identity import (
     FuzzyTitles,
     Identity,
     IdentityIndex,
     identity_of,
-    index_for,
     is_paper_key,
     part_of,
     same_title,
 )
+from bot.checks.analysis.quote import quote_title
+from bot.checks.base import Check, Context, Rule
 from bot.model import Change, Entry, Finding, Severity
 from bot.urls import describe_key, github_repo
 
@@ -84,8 +84,6 @@ SHARED_LINK = Rule(
 
 RULES: tuple[Rule, ...] = (DUPLICATE, CROSS_POSTED, SHARED_LINK)
 
-_TITLE_CHARS = 70  # how much of a title a message quotes
-
 
 @dataclass(frozen=True, slots=True)
 class _Match:
@@ -104,16 +102,16 @@ class _Scope:
     ctx: Context
     index: IdentityIndex
     titles: FuzzyTitles
-    judged: frozenset[int]
+    judged: frozenset[int]  # first lines of the judged entries
 
 
 def run(ctx: Context) -> Iterator[Finding]:
-    index = index_for(ctx.head, ctx.link_results)
+    index = ctx.identities
     scope = _Scope(
         ctx=ctx,
         index=index,
         titles=FuzzyTitles(index, ctx.config.duplicates_title_threshold),
-        judged=frozenset(id(change.head) for change in ctx.diff.judged),
+        judged=frozenset(change.head.line for change in ctx.diff.judged),
     )
     for change in ctx.diff.judged:
         if index.may_match(index.of(change.head)):
@@ -141,21 +139,21 @@ def _judge(change: Change, scope: _Scope) -> Iterator[Finding]:
 def _matches(identity: Identity, scope: _Scope) -> list[_Match]:
     """Every other entry sharing a link key, forked from it, or with a matching long title."""
     threshold = scope.ctx.config.duplicates_title_threshold
-    found: dict[int, _Match] = {}
+    found: dict[int, _Match] = {}  # by the other entry's first line
     for key, other in scope.index.sharing_keys(identity):
         same = same_title(identity, other, threshold)
-        found.setdefault(id(other), _Match(other, "link", key, same))
+        found.setdefault(other.entry.line, _Match(other, "link", key, same))
     for key, other in scope.index.forks(identity):
-        found.setdefault(id(other), _Match(other, "fork", key, True))
+        found.setdefault(other.entry.line, _Match(other, "fork", key, True))
     for other, _score in scope.titles.similar(identity):
-        found.setdefault(id(other), _Match(other, "title", "", True))
+        found.setdefault(other.entry.line, _Match(other, "title", "", True))
     return list(found.values())
 
 
 def _reported_here(identity: Identity, match: _Match, change: Change, scope: _Scope) -> bool:
     """Each pair once, on the later line when both are judged; and only what is new."""
     other = match.other.entry
-    if id(other) in scope.judged and other.line > identity.entry.line:
+    if other.line in scope.judged and other.line > identity.entry.line:
         return False  # reported when the later entry is judged
     return change.base is None or _is_new(match, identity, change.base, scope)
 
@@ -218,17 +216,17 @@ def _duplicate(identity: Identity, match: _Match, scope: _Scope) -> Finding:
         else f"Remove this copy, or merge what it adds into line {other.line}."
     )
     message = (
-        f"{_quote(identity.entry)} is already listed at line {other.line}, in the same section "
-        f"`{_section(other)}`{_because(match, identity)}{_both_new(other, scope)}. {advice}"
+        f"{quote_title(identity.entry)} is already listed at line {other.line}, in the same "
+        f"section `{_section(other)}`{_because(match, identity)}{_both_new(other, scope)}. {advice}"
     )
     return _finding(DUPLICATE, identity, match, message, DUPLICATE.severity)
 
 
 def _cross_posted(identity: Identity, match: _Match, scope: _Scope) -> Finding:
     other = match.other.entry
-    renamed = "" if match.same_title else f" under another title, {_quote(other)}"
+    renamed = "" if match.same_title else f" under another title, {quote_title(other)}"
     message = (
-        f"{_quote(identity.entry)} is also listed at line {other.line}, in `{_section(other)}`"
+        f"{quote_title(identity.entry)} is also listed at line {other.line}, in `{_section(other)}`"
         f"{renamed}{_because(match, identity)}{_both_new(other, scope)}. Cross-posting is fine "
         "when it is deliberate; otherwise keep the copy in the section that fits best."
     )
@@ -241,8 +239,8 @@ def _shared_link(identity: Identity, match: _Match, scope: _Scope) -> Finding:
     where = "the same section" if _same_section(identity, match) else f"`{_section(other)}`"
     what = describe_key(match.key)
     message = (
-        f"{_quote(identity.entry)} points to {what}, and so does line {other.line} "
-        f"({_quote(other)}, in {where}){_both_new(other, scope)}. The titles differ, so one "
+        f"{quote_title(identity.entry)} points to {what}, and so does line {other.line} "
+        f"({quote_title(other)}, in {where}){_both_new(other, scope)}. The titles differ, so one "
         f"of the two links is probably wrong: check which entry {what} belongs to and fix "
         "the other one's link."
     )
@@ -253,14 +251,12 @@ def _finding(
     rule: Rule, identity: Identity, match: _Match, message: str, severity: Severity
 ) -> Finding:
     entry = identity.entry
-    return Finding(
-        check=CHECK.name,
-        rule=rule.code,
-        severity=severity,
-        line=_line_of(identity, match),
-        message=message,
+    return rule.finding(
+        _line_of(identity, match),
+        message,
         end_line=entry.end_line,
         entry_line=entry.line,
+        severity=severity,
     )
 
 
@@ -283,16 +279,9 @@ def _because(match: _Match, identity: Identity) -> str:
 
 
 def _both_new(other: Entry, scope: _Scope) -> str:
-    if scope.ctx.diff.full_audit or id(other) not in scope.judged:
+    if scope.ctx.diff.full_audit or other.line not in scope.judged:
         return ""
     return "; both are added by this pull request"
-
-
-def _quote(entry: Entry) -> str:
-    title = " ".join(entry.title.split())
-    if len(title) > _TITLE_CHARS:
-        title = title[: _TITLE_CHARS - 1].rstrip() + "…"
-    return f"`{title}`" if title else f"the entry at line {entry.line}"
 
 
 def _section(entry: Entry) -> str:

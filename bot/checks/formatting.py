@@ -15,8 +15,22 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from bot.checks.base import Check, Context, Rule
-from bot.checks.conventions import (
+from bot.checks.analysis.cells import cell_spans
+from bot.checks.analysis.conventions import Conventions, Majority, learn
+from bot.checks.analysis.facts import (
+    Facts,
+    ends_sentence,
+    github_root,
+    read_entry,
+    vote_venue,
+)
+from bot.checks.analysis.venues import (
+    find_venue_columns,
+    is_venue,
+    may_cite_venues,
+    venue_names,
+)
+from bot.checks.analysis.votes import (
     CAPITAL,
     GIT_SUFFIX,
     HTTPS,
@@ -29,22 +43,10 @@ from bot.checks.conventions import (
     TRAILING_SLASH,
     VENUE,
     VENUE_NAME,
-    Conventions,
-    Facts,
-    Majority,
-    cell_spans,
-    ends_sentence,
-    find_venue_columns,
-    github_root,
-    is_venue,
-    learn,
-    may_cite_venues,
-    read_entry,
     split_vote,
-    venue_names,
     vote,
-    vote_venue,
 )
+from bot.checks.base import Check, Context, Rule
 from bot.config import Config
 from bot.model import Entry, Finding, Link, Severity
 from bot.urls import github_owner_repo, github_repo
@@ -524,7 +526,7 @@ def _read_all(ctx: Context, base_entries: tuple[Entry, ...]) -> tuple[
     base = {id(e): read_entry(e, False, columns.get(e.header), venues) for e in base_entries}
     if not venues and all(column is None for column in columns.values()):
         return head, base, columns, venue_names(())
-    known = venue_names((*head.values(), *base.values()))
+    known = venue_names(f.venue for f in (*head.values(), *base.values()))
     for item in (*head.values(), *base.values()):
         if item.venue is not None:
             vote_venue(item, known)

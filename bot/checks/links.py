@@ -193,13 +193,10 @@ def _finding(
     message: str,
     suggestion: str | None = None,
 ) -> Finding:
-    return Finding(
-        check="link",
-        rule=rule.code,
-        severity=rule.severity,
-        line=link.line,
-        message=message,
-        suggestion=suggestion,
+    return rule.finding(
+        link.line,
+        message,
+        suggestion,
         entry_line=entry.line,
         url=link.url,
         verdict=result.verdict.value,

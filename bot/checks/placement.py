@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
-from bot.checks.base import Check, Context, Rule
-from bot.checks.categories import CategoryModel, Fit, entry_text, is_meta_section
-from bot.checks.identity import cross_posted, index_for
-from bot.checks.toc import (
+from bot.checks.analysis.categories import CategoryModel, Fit, entry_text, is_meta_section
+from bot.checks.analysis.identity import cross_posted
+from bot.checks.analysis.quote import quote_title
+from bot.checks.analysis.toc import (
     BrokenAnchor,
     MissingLine,
     anchor_key,
@@ -22,7 +22,8 @@ from bot.checks.toc import (
     toc_line_for,
     toc_problems,
 )
-from bot.checks.words import words_for
+from bot.checks.analysis.words import words_for
+from bot.checks.base import Check, Context, Rule
 from bot.model import Document, Entry, Finding, Severity
 
 LOG = logging.getLogger(__name__)
@@ -99,13 +100,10 @@ BETTER_CATEGORY = Rule(
 
 RULES: tuple[Rule, ...] = (OUTSIDE, TOC_MISSING, TOC_BROKEN, BETTER_CATEGORY)
 
-_QUOTE_CHARS = 70
-
-
 def run(ctx: Context) -> Iterator[Finding]:
     entries = placed(ctx)
     if entries:  # learning the categories costs ~10 ms on a big list: only when needed
-        model = CategoryModel(ctx.head, ctx.config.category_keywords)
+        model = ctx.categories
         yield from _outside(entries, model)
     yield from _toc(ctx)
     if entries:
@@ -139,12 +137,9 @@ def _outside_finding(entry: Entry, fit: Fit | None) -> Finding:
         else "under the list's title, before the first category"
     )
     hint = f"; `{fit.section[-1]}` fits it best" if fit is not None else ""
-    return Finding(
-        check=CHECK.name,
-        rule=OUTSIDE.code,
-        severity=OUTSIDE.severity,
-        line=entry.line,
-        message=f"{_quote(entry)} sits {where}. Move it into the category it belongs to{hint}.",
+    return OUTSIDE.finding(
+        entry.line,
+        f"{quote_title(entry)} sits {where}. Move it into the category it belongs to{hint}.",
         end_line=entry.end_line,
         entry_line=entry.line,
     )
@@ -155,7 +150,7 @@ def _outside_finding(entry: Entry, fit: Fit | None) -> Finding:
 
 def _toc(ctx: Context) -> Iterator[Finding]:
     """TOC problems; in a pull request only those it introduced (absent from the base)."""
-    missing, broken = toc_problems(ctx.head)
+    missing, broken = ctx.toc
     if ctx.base is not None and (missing or broken):
         old_missing, old_broken = toc_problems(ctx.base)
         known = {_missing_key(m) for m in old_missing} | {_broken_key(b) for b in old_broken}
@@ -178,12 +173,9 @@ def _broken_key(item: BrokenAnchor) -> tuple[str, str]:
 def _missing_finding(document: Document, item: MissingLine) -> Finding:
     heading = item.heading
     line = toc_line_for(document, heading, item.template)
-    return Finding(
-        check=CHECK.name,
-        rule=TOC_MISSING.code,
-        severity=TOC_MISSING.severity,
-        line=heading.line,
-        message=f"The heading `{'#' * heading.level} {heading.text}` has no line in the table "
+    return TOC_MISSING.finding(
+        heading.line,
+        f"The heading `{'#' * heading.level} {heading.text}` has no line in the table "
         f"of contents{_toc_span(document)}. Add `{line.strip()}` there, indented like the "
         "other entries of its level.",
     )
@@ -199,14 +191,8 @@ def _broken_finding(document: Document, item: BrokenAnchor) -> Finding:
         )
     else:
         message += ": fix the anchor or remove the line"
-    return Finding(
-        check=CHECK.name,
-        rule=TOC_BROKEN.code,
-        severity=TOC_BROKEN.severity,
-        line=link.line,
-        message=message + ".",
-        suggestion=fixed_toc_line(document, item),
-        end_line=link.line,
+    return TOC_BROKEN.finding(
+        link.line, message + ".", fixed_toc_line(document, item), end_line=link.line
     )
 
 
@@ -222,9 +208,9 @@ def _better(ctx: Context, entries: list[Entry], model: CategoryModel) -> Iterato
     fits = model.better(entries, ctx.config.placement_margin)
     if not fits:
         return
-    index = index_for(ctx.head, ctx.link_results)
+    index = ctx.identities
     for entry in entries:
-        fit = fits.get(id(entry))
+        fit = fits.get(entry.line)
         if fit is not None and not cross_posted(index, entry):  # two sections on purpose
             yield _better_finding(entry, fit)
 
@@ -232,28 +218,15 @@ def _better(ctx: Context, entries: list[Entry], model: CategoryModel) -> Iterato
 def _better_finding(entry: Entry, fit: Fit) -> Finding:
     words = words_for(entry_text(entry), fit.shared)[:4]
     shared = ", ".join(f"*{w}*" for w in words) or ", ".join(f"*{t}*" for t in fit.shared[:4])
-    example = f", e.g. {_quote(fit.example)} (line {fit.example.line})" if fit.example else ""
+    example = f", e.g. {quote_title(fit.example)} (line {fit.example.line})" if fit.example else ""
     message = (
-        f"{_quote(entry)} may belong in `{fit.section[-1]}` rather than `{entry.category}`: "
+        f"{quote_title(entry)} may belong in `{fit.section[-1]}` rather than `{entry.category}`: "
         f"it shares {shared} with the entries there{example}. Fit {fit.score:.2f} for "
         f"`{fit.section[-1]}` against {fit.current:.2f} for `{entry.category}`."
     )
-    return Finding(
-        check=CHECK.name,
-        rule=BETTER_CATEGORY.code,
-        severity=BETTER_CATEGORY.severity,
-        line=entry.line,
-        message=message,
-        end_line=entry.end_line,
-        entry_line=entry.line,
+    return BETTER_CATEGORY.finding(
+        entry.line, message, end_line=entry.end_line, entry_line=entry.line
     )
-
-
-def _quote(entry: Entry) -> str:
-    title = " ".join(entry.title.split())
-    if len(title) > _QUOTE_CHARS:
-        title = title[: _QUOTE_CHARS - 1].rstrip() + "…"
-    return f"`{title}`" if title else f"the entry at line {entry.line}"
 
 
 CHECK = Check(

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 from rapidfuzz import fuzz
 
-from bot.checks.categories import section_name
+from bot.checks.analysis.categories import section_name
 from bot.model import Document, Heading, TocLink
 from bot.parse.slug import github_slug, normalise_anchor
 

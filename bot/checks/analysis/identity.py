@@ -166,7 +166,7 @@ class IdentityIndex:
 
     def __init__(self, document: Document, link_results: Mapping[str, LinkResult]) -> None:
         self.identities = [identity_of(e, link_results) for e in document.entries]
-        self._by_entry = {id(i.entry): i for i in self.identities}
+        self._by_entry = {i.entry.line: i for i in self.identities}
         limit = max(GENERIC_MIN, int(GENERIC_SHARE * len(self.identities)))
         self.by_key = _without_generic(((k, i) for i in self.identities for k in i.keys), limit)
         self.limit = limit
@@ -178,7 +178,9 @@ class IdentityIndex:
         self._shared.update(self.forks_of)
 
     def of(self, entry: Entry) -> Identity:
-        return self._by_entry[id(entry)]
+        """The identity of one of the document's entries (an entry's first line is unique
+        within its document: one list item or table row starts on each)."""
+        return self._by_entry[entry.line]
 
     def may_match(self, identity: Identity) -> bool:
         """Cheap pre-test: could this entry have a twin at all (a shared key, a fork, a long
@@ -218,21 +220,6 @@ class IdentityIndex:
         """Other entries whose compact title is exactly this one's."""
         same = self.by_title.get(compact(identity.title), ()) if identity.title else ()
         return [other for other in same if other is not identity]
-
-
-_last_index: tuple[Document, Mapping[str, LinkResult], IdentityIndex] | None = None
-
-
-def index_for(document: Document, link_results: Mapping[str, LinkResult]) -> IdentityIndex:
-    """The identity index of `document`, built once per review: the placement and duplicate
-    checks both need it for the same head, and building it is most of their cost."""
-    global _last_index
-    last = _last_index
-    if last is not None and last[0] is document and last[1] is link_results:
-        return last[2]
-    index = IdentityIndex(document, link_results)
-    _last_index = (document, link_results, index)  # one slot: the review under way
-    return index
 
 
 def _without_generic(
@@ -312,7 +299,7 @@ class FuzzyTitles:
         for word in self._rare_words(identity.title):
             for other in self._by_word.get(word, ())[: self._MAX_CANDIDATES]:
                 if other is not identity:
-                    seen[id(other)] = other
+                    seen[other.entry.line] = other
         scored = [
             (other, similarity(identity.title, other.title, self.threshold))
             for other in seen.values()

@@ -20,7 +20,7 @@ from itertools import chain
 import numpy as np
 import numpy.typing as npt
 
-from bot.checks.words import terms
+from bot.checks.analysis.words import terms
 from bot.model import Document, Entry
 
 LOG = logging.getLogger(__name__)
@@ -99,11 +99,12 @@ class CategoryModel:
     """TF-IDF profiles of a document's categories, and the best fit for an entry.
 
     Profiles are kept sparse: one sorted key per category × term that occurs, and for
-    scoring the candidates' unit-norm weights as postings per term.
+    scoring the candidates' unit-norm weights as postings per term. Entries are the
+    document's own, known by their first line (unique within a document).
     """
 
     def __init__(self, document: Document, keywords: Mapping[str, tuple[str, ...]]) -> None:
-        self._terms = {id(e): entry_terms(e) for e in document.entries}
+        self._terms = {e.line: entry_terms(e) for e in document.entries}
         self.sections: list[tuple[str, ...]] = []
         self._members: list[list[Entry]] = []
         self._index: dict[tuple[str, ...], int] = {}
@@ -127,7 +128,7 @@ class CategoryModel:
 
     def _build(self) -> None:
         """Count terms per category, weigh them by IDF, and normalise each profile."""
-        member_terms = [list(self._terms[id(e)]) for members in self._members for e in members]
+        member_terms = [list(self._terms[e.line]) for members in self._members for e in members]
         heading = [(i, t, w) for i, own in enumerate(self._own_terms) for t, w in own.items()]
         all_terms = list(chain(chain.from_iterable(member_terms), (t for _, t, _ in heading)))
         self._vocab = {t: i for i, t in enumerate(dict.fromkeys(all_terms))}
@@ -141,7 +142,7 @@ class CategoryModel:
         self._cols = cols  # each member entry's term ids, in turn (see _span)
         ends = np.cumsum([len(t) for t in member_terms], dtype=np.int64)
         members = (e for group in self._members for e in group)
-        self._span = {id(e): (int(end) - len(t), int(end))
+        self._span = {e.line: (int(end) - len(t), int(end))
                       for e, t, end in zip(members, member_terms, ends, strict=True)}
         weights = np.concatenate((np.ones(len(cols) - len(heading)), [w for _, _, w in heading]))
         self._keys, inverse = np.unique(rows * size + cols, return_inverse=True)
@@ -182,9 +183,10 @@ class CategoryModel:
     # ------------------------------------------------------------------ scoring
 
     def better(self, entries: Iterable[Entry], margin: float) -> dict[int, Fit]:
-        """For each entry (by id) another category that fits it clearly better than its own."""
+        """For each entry (by its first line) another category that fits it clearly better
+        than its own."""
         spans = self._span
-        judged = [e for e in entries if (span := spans.get(id(e))) and span[1] > span[0]]
+        judged = [e for e in entries if (span := spans.get(e.line)) and span[1] > span[0]]
         fits: dict[int, Fit] = {}
         for start in range(0, len(judged), _BLOCK):  # bounded memory: block × categories
             fits.update(self._better_block(judged[start : start + _BLOCK], margin))
@@ -194,7 +196,7 @@ class CategoryModel:
         if not judged or not len(self._post_cat):
             return {}
         own = np.array([self._index[e.section] for e in judged], dtype=np.intp)
-        pairs = _Pairs.of_spans(self._cols, [self._span[id(e)] for e in judged])
+        pairs = _Pairs.of_spans(self._cols, [self._span[e.line] for e in judged])
         scores, norm2 = self._scores(pairs)
         current = self._current(pairs, own, norm2)
         rows = np.arange(len(judged))
@@ -209,12 +211,12 @@ class CategoryModel:
                 continue
             fit = self._fit(entry, int(best[k]), float(top[k]), float(current[k]))
             if fit is not None:
-                fits[id(entry)] = fit
+                fits[entry.line] = fit
         return fits
 
     def best(self, entry: Entry) -> Fit | None:
         """The category that fits an entry best (for one outside any category), if any fits."""
-        ids = self._term_ids(self._terms.get(id(entry)) or entry_terms(entry))
+        ids = self._term_ids(self._terms.get(entry.line) or entry_terms(entry))
         if not ids or not len(self._post_cat):
             return None
         scores, _ = self._scores(_Pairs.of([ids]))
@@ -230,7 +232,7 @@ class CategoryModel:
         own = self._index.get(entry.section)
         if own is None or self._media[own] or _AWESOME.search(entry.title):
             return False  # a pointer to another awesome list is a "see also", not a topic
-        found = self._terms[id(entry)]
+        found = self._terms[entry.line]
         # an entry carrying its own category's name was put there on purpose
         return bool(found) and found.isdisjoint(self._own_terms[own])
 
@@ -261,7 +263,7 @@ class CategoryModel:
 
     def _fit(self, entry: Entry, best: int, score: float, current: float) -> Fit | None:
         """The Fit, with the terms that tie the entry to `best`; None on a single term."""
-        found = self._terms.get(id(entry)) or entry_terms(entry)
+        found = self._terms.get(entry.line) or entry_terms(entry)
         known = [t for t in found if t in self._vocab]
         ids = np.array([self._vocab[t] for t in known], dtype=np.int64)
         weight = self._count_of(np.full(len(ids), best), ids) * self._idf2[ids]
@@ -269,7 +271,7 @@ class CategoryModel:
         if len(shared) < MIN_SHARED:
             return None
         members = self._members[best]
-        example = max(members, key=lambda e: len(self._terms[id(e)] & found), default=None)
+        example = max(members, key=lambda e: len(self._terms[e.line] & found), default=None)
         return Fit(self.sections[best], score, current, tuple(t for _, t in shared), example)
 
 

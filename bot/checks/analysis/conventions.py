@@ -1,0 +1,205 @@
+"""Conventions learned from a list's own entries: what most entries of a section do.
+
+Every entry is read once into `Facts` (its bullet anatomy, venue, links) and casts votes,
+`aspect=value` ("separator=-", "venue=VENUE'YY"). `Conventions` counts the votes of the
+example entries per section and for the whole list; `majority()` names a convention only
+when it is clear — a large enough share of enough entries — so a mixed list is left alone
+instead of drowning in noise. Counting is lazy and cached: a full audit of a 3,000-entry
+list judges each distinct vote of a section once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import chain
+
+from bot.checks.analysis.facts import Facts
+from bot.checks.analysis.venues import KNOWN_VENUES
+from bot.checks.analysis.votes import (
+    GIT_SUFFIX,
+    HTTPS,
+    LIST_WIDE,
+    SECTION_ONLY,
+    TRAILING_SLASH,
+    VENUE_NAME,
+    split_vote,
+    vote,
+)
+
+MIN_EXAMPLES = 4  # fewer agreeing entries than this is not a convention yet
+MIN_SHARE = 0.7  # the majority must be at least this share of the entries that vote
+MIN_SHARE_LINKS = 0.8  # URL habits are cosmetic: only flag what a list clearly avoids
+MIN_SECTION = 5  # a section with fewer votes on an aspect falls back to the whole list
+
+
+@dataclass(frozen=True, slots=True)
+class Majority:
+    """A convention: `count` of `total` entries in `scope` do `value`."""
+
+    aspect: str
+    value: str
+    count: int
+    total: int
+    scope: str  # "'LLM MoE'" or "this list"
+    section: tuple[str, ...] | None  # None: the whole list's majority
+    example: Facts | None = None  # an entry that follows it, to quote
+
+
+_UNSET = Majority("", "", 0, 0, "", None)  # cache marker: not computed yet
+_WHOLE_LIST = ("\x00list",)  # cache key of the whole list's decisions (no heading is so named)
+
+
+Tally = tuple[str, int, int] | None  # (value, count, total) of a clear majority
+
+
+def _tally(aspect: str, votes: dict[str, int] | None) -> Tally:
+    """The value most entries vote for, if it is a clear majority."""
+    if not votes:
+        return None
+    value = max(votes, key=votes.__getitem__)
+    count, total = votes[value], sum(votes.values())
+    share = MIN_SHARE_LINKS if aspect in (HTTPS, GIT_SUFFIX, TRAILING_SLASH) else MIN_SHARE
+    return (value, count, total) if count >= MIN_EXAMPLES and count >= share * total else None
+
+
+@dataclass
+class Conventions:
+    """Votes per section and for the whole list; asks for a clear majority."""
+
+    known_venues: frozenset[str] = KNOWN_VENUES
+    venue_columns: dict[tuple[str, ...], int | None] = field(default_factory=dict)
+    _facts: dict[tuple[str, ...], list[Facts]] = field(default_factory=dict)
+    _votes: dict[tuple[str, ...], dict[str, dict[str, int]]] = field(default_factory=dict)
+    _list_votes: dict[str, dict[str, int]] | None = None
+    _majorities: dict[tuple[str, tuple[str, ...]], Majority | None] = field(default_factory=dict)
+    _decided: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], Tally]] = field(
+        default_factory=dict
+    )
+    _verdicts: dict[tuple[str, ...], dict[str, bool]] = field(default_factory=dict)
+
+    def majority(self, aspect: str, section: tuple[str, ...]) -> Majority | None:
+        """The clear majority on `aspect` in the section (or the list), if there is one."""
+        key = (aspect, section)
+        major = self._majorities.get(key, _UNSET)
+        if major is _UNSET:
+            scope, tally = self._decide(aspect, section)
+            major = None
+            if tally is not None:
+                where = f"'{scope[-1]}'" if scope else "this list"
+                major = Majority(aspect, *tally, where, scope or None)
+            self._majorities[key] = major
+        return major
+
+    def deviates(self, facts: Facts) -> bool:
+        """Whether any of the entry's votes goes against a majority. The fast path of every
+        review: a section's entries mostly vote alike, so each vote is judged once."""
+        verdicts = self._verdicts.get(facts.entry.section)
+        if verdicts is None:
+            verdicts = self._verdicts[facts.entry.section] = {}
+        try:
+            return any(map(verdicts.__getitem__, facts.observations))
+        except KeyError:  # a vote not judged yet in this section
+            return any(self._judge_votes(facts, verdicts))
+
+    def deviations(self, facts: Facts) -> set[str]:
+        """The aspects on which the entry goes against a majority (a venue's spelling counts
+        as VENUE_NAME)."""
+        verdicts = self._verdicts.setdefault(facts.entry.section, {})
+        judged = zip(facts.observations, self._judge_votes(facts, verdicts), strict=True)
+        aspects = {split_vote(cast)[0] for cast, against in judged if against}
+        return {VENUE_NAME if a.startswith(VENUE_NAME) else a for a in aspects}
+
+    def _judge_votes(self, facts: Facts, verdicts: dict[str, bool]) -> list[bool]:
+        """Each vote's verdict (True: against the majority), judging the ones not yet seen."""
+        section = facts.entry.section
+        for cast in facts.observations:
+            if cast not in verdicts:
+                aspect, value = split_vote(cast)
+                tally = self._decide(aspect, section)[1]
+                verdicts[cast] = tally is not None and tally[0] != value
+        return [verdicts[cast] for cast in facts.observations]
+
+    def _decide(self, aspect: str, section: tuple[str, ...]) -> tuple[tuple[str, ...], Tally]:
+        """Which votes decide `aspect` for the section — its own, or the whole list's (scope
+        ()) — and their clear majority. Cheap tuples: this runs for every section."""
+        key = (aspect, section)
+        decided = self._decided.get(key)
+        if decided is None:
+            votes = None
+            if aspect not in LIST_WIDE and not aspect.startswith(VENUE_NAME):
+                votes = self._section_votes(section).get(aspect)
+            enough = 1 if aspect in SECTION_ONLY else MIN_SECTION
+            if votes is not None and sum(votes.values()) >= enough:
+                decided = (section, _tally(aspect, votes))
+            else:
+                decided = self._decide_for_list(aspect)
+            self._decided[key] = decided
+        return decided
+
+    def _decide_for_list(self, aspect: str) -> tuple[tuple[str, ...], Tally]:
+        key = (aspect, _WHOLE_LIST)
+        decided = self._decided.get(key)
+        if decided is None:
+            decided = self._decided[key] = ((), _tally(aspect, self._whole_list().get(aspect)))
+        return decided
+
+    def _section_votes(self, section: tuple[str, ...]) -> dict[str, dict[str, int]]:
+        votes = self._votes.get(section)
+        if votes is None:
+            pool = self._facts.get(section, [])
+            every = chain.from_iterable(f.observations for f in pool)
+            votes = self._votes[section] = _by_aspect(Counter(every))
+        return votes
+
+    def _whole_list(self) -> dict[str, dict[str, int]]:
+        """The sections' votes added up."""
+        if self._list_votes is None:
+            total: dict[str, dict[str, int]] = {}
+            for section in self._facts:
+                for aspect, counts in self._section_votes(section).items():
+                    into = total.setdefault(aspect, {})
+                    for value, count in counts.items():
+                        into[value] = into.get(value, 0) + count
+            self._list_votes = total
+        return self._list_votes
+
+    def example(self, major: Majority, exclude: Facts | None) -> Facts | None:
+        """An entry that follows the convention, from the head file when there is one."""
+        wanted = vote(major.aspect, major.value)
+        section = major.section
+        pools = [self._facts.get(section, [])] if section is not None else self._facts.values()
+        fallback: Facts | None = None
+        for pool in pools:
+            for facts in pool:
+                if facts is exclude or wanted not in facts.observations:
+                    continue
+                if facts.in_head:
+                    return facts
+                fallback = fallback or facts
+        return fallback
+
+
+def _by_aspect(counts: Counter[str]) -> dict[str, dict[str, int]]:
+    """Counts of votes regrouped per aspect (plain dicts: a Counter is slow to create)."""
+    votes: dict[str, dict[str, int]] = {}
+    for cast, count in counts.items():
+        aspect, _, value = cast.partition("=")
+        per_value = votes.get(aspect)
+        if per_value is None:
+            per_value = votes[aspect] = {}
+        per_value[value] = count
+    return votes
+
+
+def learn(examples: Iterable[Facts]) -> Conventions:
+    """The conventions of these example entries (votes are counted when first asked for)."""
+    by_section: dict[tuple[str, ...], list[Facts]] = {}
+    for facts in examples:
+        pool = by_section.get(facts.entry.section)
+        if pool is None:
+            pool = by_section[facts.entry.section] = []
+        pool.append(facts)
+    return Conventions(_facts=by_section)
+
