@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.checks import duplicates, formatting, links, placement
+from bot.checks import duplicates, format, links, placement
 from bot.checks.base import Check, Context, Rule
 
-CHECKS: tuple[Check, ...] = (formatting.CHECK, placement.CHECK, duplicates.CHECK, links.CHECK)
+CHECKS: tuple[Check, ...] = (format.CHECK, placement.CHECK, duplicates.CHECK, links.CHECK)
 
 
 def _index_rules(checks: tuple[Check, ...]) -> dict[str, Rule]:

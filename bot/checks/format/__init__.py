@@ -1,0 +1,104 @@
+"""format — is a new entry written like the entries around it, and is its Markdown sound?
+
+Structural rules need no learning: broken link syntax, empty link text, table rows that
+do not fit their header, a star badge for another repository, trailing whitespace, and
+the repository's explicit `entry_pattern`. The learned rules compare an entry with what
+the list itself does (bot.checks.analysis.conventions): in a pull request the conventions
+come from the entries it did not touch; in a full audit from the whole list.
+
+One module per rule (see rule.py for what each provides); `RULES` is their order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bot.checks.analysis.facts import Facts
+from bot.checks.base import Check, Context
+from bot.checks.format import (
+    f101_malformed_link,
+    f102_bullet_missing_space,
+    f103_empty_link_text,
+    f104_row_cells_dropped,
+    f105_row_cell_count,
+    f106_badge_repo_mismatch,
+    f107_trailing_whitespace,
+    f108_entry_pattern,
+    f109_entry_shape,
+    f110_entry_label,
+    f111_missing_sub_line,
+    f112_bullet_marker,
+    f113_description_separator,
+    f114_description_period,
+    f115_description_capital,
+    f116_venue_format,
+    f117_link_https,
+    f118_github_link_style,
+    f119_malformed_url,
+)
+from bot.checks.format.lines import loose_lines
+from bot.checks.format.rule import FormatRule, LineRule
+from bot.checks.format.state import CHECK_NAME, FormatState, new_problems, prepare
+from bot.model import Finding
+
+RULES: tuple[FormatRule, ...] = (
+    f101_malformed_link,
+    f102_bullet_missing_space,
+    f103_empty_link_text,
+    f104_row_cells_dropped,
+    f105_row_cell_count,
+    f106_badge_repo_mismatch,
+    f107_trailing_whitespace,
+    f108_entry_pattern,
+    f109_entry_shape,
+    f110_entry_label,
+    f111_missing_sub_line,
+    f112_bullet_marker,
+    f113_description_separator,
+    f114_description_period,
+    f115_description_capital,
+    f116_venue_format,
+    f117_link_https,
+    f118_github_link_style,
+    f119_malformed_url,
+)
+# the rules that also read lines no entry holds (a `-[text](url)` line is no list item)
+LINE_RULES: tuple[LineRule, ...] = (f101_malformed_link, f102_bullet_missing_space)
+
+_STRUCTURAL = tuple(rule for rule in RULES if not rule.ASPECTS)
+_LEARNED = tuple(rule for rule in RULES if rule.ASPECTS)
+
+
+def run(ctx: Context) -> Iterator[Finding]:
+    """Judge every added or changed entry, then the added lines no entry holds."""
+    head, base, state = prepare(ctx)
+    for change in ctx.diff.judged:
+        found = _entry_findings(head[change.head.line], state)
+        if change.base is not None:
+            before = _entry_findings(base[change.base.line], state)
+            found = new_problems(found, change.head, before, change.base)
+        yield from found
+    yield from loose_lines(ctx, [rule.judge_line for rule in LINE_RULES])
+
+
+def _entry_findings(facts: Facts, state: FormatState) -> list[Finding]:
+    """Every rule's findings on one entry. A learned rule is asked only when the entry goes
+    against a clear majority on one of its aspects (most entries go against none)."""
+    found: list[Finding] = []
+    for rule in _STRUCTURAL:
+        if rule.applies(facts, state):
+            found.extend(rule.judge(facts, state))
+    if state.conventions.deviates(facts):
+        deviations = state.conventions.deviations(facts)
+        for rule in _LEARNED:
+            if not deviations.isdisjoint(rule.ASPECTS) and rule.applies(facts, state):
+                found.extend(rule.judge(facts, state))
+    return found
+
+
+CHECK = Check(
+    name=CHECK_NAME,
+    title="Entries are written like the rest of the list, in sound Markdown",
+    rules=tuple(rule.RULE for rule in RULES),
+    run=run,
+)

@@ -1,0 +1,33 @@
+"""What a format rule module provides: its RULE, the aspects it judges, applies() and judge().
+
+A rule module is the whole rule: the documented `RULE`, a cheap `applies()` that most
+entries fail (a full audit of a 3,000-entry list has a few milliseconds for all rules), and
+`judge()`. A learned rule names the convention aspects it judges (`ASPECTS`); it is asked
+only about entries that go against a clear majority on one of them. A line rule also
+judges source lines that no entry holds (`judge_line`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from bot.checks.analysis.facts import Facts
+from bot.checks.base import Rule
+from bot.checks.format.state import FormatState
+from bot.model import Finding
+
+
+class FormatRule(Protocol):
+    RULE: Rule
+    ASPECTS: tuple[str, ...]  # empty: a structural rule, asked about every entry
+
+    def applies(self, facts: Facts, state: FormatState) -> bool: ...
+
+    def judge(self, facts: Facts, state: FormatState) -> Iterable[Finding]: ...
+
+
+class LineRule(FormatRule, Protocol):
+    def judge_line(self, text: str, scan: str, line: int, entry_line: int) -> Finding | None:
+        """`scan` is `text` with code spans blanked out (offsets kept)."""
+        ...
