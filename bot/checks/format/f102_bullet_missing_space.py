@@ -32,7 +32,8 @@ ASPECTS: tuple[str, ...] = ()
 
 
 def applies(facts: Facts, state: FormatState) -> bool:
-    return suspect_entry(facts)
+    raw = facts.entry.raw
+    return ("-[" in raw or "*[" in raw or "+[" in raw) and suspect_entry(facts)
 
 
 def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
