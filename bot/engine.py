@@ -7,14 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from bot.checks import CHECKS, Check, Context
+from bot.checks.internal import crashed
 from bot.config import DEFAULT, Config
 from bot.diff import diff_documents
 from bot.model import Diff, Document, Finding, LinkResult, Severity
 from bot.parse import parse
 
 LOG = logging.getLogger(__name__)
-
-INTERNAL_RULE = "X001"
 
 
 @dataclass(frozen=True)
@@ -68,16 +67,7 @@ def _run_isolated(check: Check, ctx: Context) -> list[Finding]:
         raw = list(check.run(ctx))
     except Exception as exc:  # a bug in one check must not cost the whole review
         LOG.exception("check %s crashed", check.name)
-        return [
-            Finding(
-                check="internal",
-                rule=INTERNAL_RULE,
-                severity=Severity.WARNING,
-                line=1,
-                message=f"the {check.name} check crashed ({type(exc).__name__}: {exc}); "
-                "its findings are missing from this review. Please report it.",
-            )
-        ]
+        return [crashed(check.name, exc)]
     return [f for f in (_configured(f, check, ctx.config) for f in raw) if f is not None]
 
 
