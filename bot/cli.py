@@ -11,9 +11,9 @@ from importlib import import_module
 from pathlib import Path
 
 from bot import __version__
-from bot.config import CONFIG_PATH, DEFAULT, Config, ConfigError, load_config
+from bot.config import CONFIG_PATH, DEFAULT, Config, ConfigError
 from bot.diff import diff_documents
-from bot.engine import Review, review_documents
+from bot.engine import Review, load_config, review_documents
 from bot.inputs import InputError, decode_list
 from bot.model import Diff, LinkResult
 from bot.parse import parse

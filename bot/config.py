@@ -1,16 +1,19 @@
 """The per-repository configuration, `.github/awesome-review.yml`, validated strictly.
 
 Every key is optional; an unknown key or a bad value raises ConfigError naming the key,
-so a typo never silently switches a check off.
+so a typo never silently switches a check off. This module knows the keys every check
+shares (`files`, `rules`, `ignore_urls`) and how to read a value; each check declares its
+own keys as an `Options` class, and the registry gathers them into the `Schema` a file is
+read against (bot.checks.SCHEMA; bot.engine.load_config reads a file with it).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar, Protocol, Self, TypeVar
 
 import yaml
 
@@ -33,41 +36,64 @@ class RuleSetting:
     severity: Severity | None = None  # None: the rule's default
 
 
+class Options(Protocol):
+    """A check's own settings: the top-level YAML keys it reads, parsed into one value.
+
+    `from_yaml` gets only the check's keys that the file sets and raises ConfigError naming
+    the key; `cls()` is the check's defaults.
+    """
+
+    KEYS: ClassVar[tuple[str, ...]]
+
+    @classmethod
+    def from_yaml(cls, data: Mapping[str, Any]) -> Self: ...
+
+
+OptionsT = TypeVar("OptionsT")
+
+
 @dataclass(frozen=True)
 class Config:
+    """The repository's settings: what every check shares, and each check's own options."""
+
     files: tuple[str, ...] = ("README.md",)
     rules: Mapping[str, RuleSetting] = field(default_factory=lambda: MappingProxyType({}))
     ignore_urls: tuple[re.Pattern[str], ...] = ()
-    category_keywords: Mapping[str, tuple[str, ...]] = field(
-        default_factory=lambda: MappingProxyType({})
-    )
-    entry_pattern: re.Pattern[str] | None = None
-    duplicates_cross_section: Severity | None = Severity.NOTICE  # None: not reported
-    duplicates_title_threshold: float = 92.0
-    placement_margin: float = 0.15
+    options: Mapping[type, object] = field(default_factory=lambda: MappingProxyType({}))
 
     def setting(self, code: str, name: str) -> RuleSetting:
         """The user's setting for a rule, looked up by code or by kebab-case name."""
         return self.rules.get(code) or self.rules.get(name) or RuleSetting()
 
+    def given(self, code: str, name: str) -> str | None:
+        """The `rules.` key the file sets for a rule (its code or its name), if any."""
+        return next((key for key in (code, name) if key in self.rules), None)
+
     def ignores(self, url: str) -> bool:
         return any(p.search(url) for p in self.ignore_urls)
+
+    def option(self, kind: type[OptionsT]) -> OptionsT:
+        """A check's options as the file sets them, or the check's defaults."""
+        found = self.options.get(kind)
+        return found if isinstance(found, kind) else kind()
 
 
 DEFAULT = Config()
 
-_TOP_KEYS = {
-    "files",
-    "rules",
-    "ignore_urls",
-    "categories",
-    "entry_pattern",
-    "duplicates",
-    "placement",
-}
+_SHARED_KEYS = ("files", "rules", "ignore_urls")
 
 
-def load_config(text: str | bytes | None) -> Config:
+@dataclass(frozen=True)
+class Schema:
+    """What a config file may say: the checks' options, the rule codes and names, and a
+    last look at the whole (settings that contradict each other)."""
+
+    options: tuple[type[Options], ...] = ()
+    rules: frozenset[str] = frozenset()
+    validate: Callable[[Config], None] = lambda config: None
+
+
+def load_config(text: str | bytes | None, schema: Schema) -> Config:
     """Parse and validate the YAML text of a config file (None or empty: the defaults)."""
     if text is None:
         return DEFAULT
@@ -86,39 +112,36 @@ def load_config(text: str | bytes | None) -> Config:
         return DEFAULT
     if not isinstance(data, dict):
         raise ConfigError("config file must be a mapping of keys to values")
-    return config_from_mapping(data)
+    config = config_from_mapping(data, schema)
+    schema.validate(config)
+    return config
 
 
-def config_from_mapping(data: Mapping[str, Any]) -> Config:
-    unknown = sorted(set(map(str, data)) - _TOP_KEYS)
+def config_from_mapping(data: Mapping[str, Any], schema: Schema) -> Config:
+    known = {*_SHARED_KEYS, *(key for kind in schema.options for key in kind.KEYS)}
+    unknown = sorted(set(map(str, data)) - known)
     if unknown:
         raise ConfigError(
-            f"unknown key '{unknown[0]}' (known keys: {', '.join(sorted(_TOP_KEYS))})"
+            f"unknown key '{unknown[0]}' (known keys: {', '.join(sorted(known))})"
         )
-    duplicates = _mapping(data.get("duplicates", {}), "duplicates")
-    placement = _mapping(data.get("placement", {}), "placement")
+    options = {
+        kind: kind.from_yaml({key: data[key] for key in kind.KEYS if key in data})
+        for kind in schema.options
+        if any(key in data for key in kind.KEYS)
+    }
     return Config(
-        files=_str_list(data.get("files", ["README.md"]), "files") or ("README.md",),
-        rules=MappingProxyType(_rules(data.get("rules", {}))),
+        files=str_list(data.get("files", ["README.md"]), "files") or ("README.md",),
+        rules=MappingProxyType(_rules(data.get("rules", {}), schema.rules)),
         ignore_urls=tuple(
-            _regex(p, "ignore_urls") for p in _str_list(data.get("ignore_urls", []), "ignore_urls")
+            regex(p, "ignore_urls") for p in str_list(data.get("ignore_urls", []), "ignore_urls")
         ),
-        category_keywords=MappingProxyType(_categories(data.get("categories", {}))),
-        entry_pattern=_optional_regex(data.get("entry_pattern"), "entry_pattern"),
-        duplicates_cross_section=_cross_section(duplicates),
-        duplicates_title_threshold=_number(
-            duplicates, "title_threshold", 92.0, "duplicates.title_threshold", 50, 100
-        ),
-        placement_margin=_number(placement, "margin", 0.15, "placement.margin", 0, 1),
+        options=MappingProxyType(options),
     )
 
 
-def _rules(raw: Any) -> dict[str, RuleSetting]:
-    from bot.checks import RULES  # late: the registry imports checks that import this module
-
-    known = set(RULES) | {rule.name for rule in RULES.values()}
+def _rules(raw: Any, known: frozenset[str]) -> dict[str, RuleSetting]:
     rules: dict[str, RuleSetting] = {}
-    for key, value in _mapping(raw, "rules").items():
+    for key, value in mapping(raw, "rules").items():
         if key not in known:
             raise ConfigError(f"rules.{key}: unknown rule (see docs/rules.md for the codes)")
         rules[key] = _rule_setting(value, f"rules.{key}")
@@ -137,41 +160,32 @@ def _rule_setting(value: Any, where: str) -> RuleSetting:
     )
 
 
-def _categories(raw: Any) -> dict[str, tuple[str, ...]]:
-    result: dict[str, tuple[str, ...]] = {}
-    for name, words in _mapping(raw, "categories").items():
-        result[name] = _str_list(words, f"categories.{name}")
-    return result
-
-
-def _cross_section(duplicates: Mapping[str, Any]) -> Severity | None:
-    unknown = sorted(set(duplicates) - {"cross_section", "title_threshold"})
-    if unknown:
-        raise ConfigError(f"duplicates.{unknown[0]}: unknown key")
-    value = duplicates.get("cross_section", "notice")
+def severity_or_off(value: Any, where: str) -> Severity | None:
+    """A severity, or None for `off` (`false`)."""
     if value is False or value == _OFF:
         return None
     if isinstance(value, str) and value in _SEVERITIES:
         return Severity(value)
-    raise ConfigError(
-        f"duplicates.cross_section: expected off, error, warning or notice; got {value!r}"
-    )
+    raise ConfigError(f"{where}: expected off, error, warning or notice; got {value!r}")
 
 
-def _number(
-    data: Mapping[str, Any], key: str, default: float, where: str, low: float, high: float
-) -> float:
-    if where.startswith("placement"):
-        unknown = sorted(set(data) - {"margin"})
-        if unknown:
-            raise ConfigError(f"placement.{unknown[0]}: unknown key")
-    value = data.get(key, default)
+def number(value: Any, where: str, low: float, high: float) -> float:
+    """A number from `low` to `high`."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
         raise ConfigError(f"{where}: expected a number from {low} to {high}; got {value!r}")
     return float(value)
 
 
-def _mapping(value: Any, where: str) -> Mapping[str, Any]:
+def section(value: Any, where: str, keys: tuple[str, ...]) -> Mapping[str, Any]:
+    """A mapping holding only `keys`; another key is named as unknown."""
+    found = mapping(value, where)
+    unknown = sorted(set(found) - set(keys))
+    if unknown:
+        raise ConfigError(f"{where}.{unknown[0]}: unknown key")
+    return found
+
+
+def mapping(value: Any, where: str) -> Mapping[str, Any]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: expected a mapping; got {type(value).__name__}")
     for key in value:
@@ -180,7 +194,7 @@ def _mapping(value: Any, where: str) -> Mapping[str, Any]:
     return value
 
 
-def _str_list(value: Any, where: str) -> tuple[str, ...]:
+def str_list(value: Any, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
@@ -188,7 +202,7 @@ def _str_list(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _regex(pattern: str, where: str) -> re.Pattern[str]:
+def regex(pattern: str, where: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
     except re.error as exc:
@@ -197,12 +211,12 @@ def _regex(pattern: str, where: str) -> re.Pattern[str]:
         ) from None
 
 
-def _optional_regex(value: Any, where: str) -> re.Pattern[str] | None:
+def optional_regex(value: Any, where: str) -> re.Pattern[str] | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{where}: expected a regular expression; got {value!r}")
-    return _regex(value, where)
+    return regex(value, where)
 
 
 def _yaml_reason(exc: yaml.YAMLError) -> str:

@@ -6,7 +6,8 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from bot.checks import CHECKS, Check, Context
+from bot import config as config_file
+from bot.checks import CHECKS, SCHEMA, Check, Context
 from bot.checks.internal import crashed
 from bot.config import DEFAULT, Config
 from bot.diff import diff_documents
@@ -31,6 +32,12 @@ class Review:
     @property
     def failed(self) -> bool:
         return self.count(Severity.ERROR) > 0
+
+
+def load_config(text: str | bytes | None) -> Config:
+    """Read a `.github/awesome-review.yml` against what the registered checks accept;
+    ConfigError names the key that is wrong."""
+    return config_file.load_config(text, SCHEMA)
 
 
 def review_texts(

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import ConfigError, load_config
-from bot.engine import review_texts
+from bot.checks.analysis.categories import CategoryOptions
+from bot.checks.duplicates import DuplicateOptions
+from bot.checks.format.options import FormatOptions
+from bot.checks.placement import PlacementOptions
+from bot.config import ConfigError
+from bot.engine import load_config, review_texts
 from bot.model import Severity
 
 LIST = "# L\n\n## Tools\n\n- [Gone](https://gone.example.org) - G.\n"
@@ -34,10 +38,12 @@ placement: {margin: 0.3}
     assert config.setting("L401", "broken-link").severity is Severity.WARNING
     assert not config.setting("L402", "redirected-link").enabled
     assert config.ignores("https://example.com/x") and not config.ignores("https://a.org")
-    assert config.category_keywords["Serving"] == ("serving", "inference")
-    assert config.entry_pattern is not None and config.entry_pattern.match("- [a](b) - C.")
-    assert config.duplicates_cross_section is None
-    assert config.duplicates_title_threshold == 88 and config.placement_margin == 0.3
+    assert config.option(CategoryOptions).keywords["Serving"] == ("serving", "inference")
+    pattern = config.option(FormatOptions).entry_pattern
+    assert pattern is not None and pattern.match("- [a](b) - C.")
+    duplicates = config.option(DuplicateOptions)
+    assert duplicates.cross_section is None and duplicates.title_threshold == 88
+    assert config.option(PlacementOptions).margin == 0.3
 
 
 @pytest.mark.parametrize(
@@ -53,6 +59,8 @@ placement: {margin: 0.3}
         ("placement: {margin: 2}", "placement.margin"),
         ("placement: {marginn: 0.1}", "placement.marginn"),
         ("categories: {A: 3}", "categories.A"),
+        ("duplicates: {cross_sections: off}", "duplicates.cross_sections"),
+        ("entry_pattern: '['", "entry_pattern"),
         ("- just\n- a list", "mapping"),
         ("key: [unclosed", "not valid YAML"),
     ],
@@ -79,3 +87,34 @@ def test_rule_settings_change_what_a_review_reports() -> None:
     assert [(f.rule, f.severity) for f in softened.findings] == [("L401", Severity.NOTICE)]
     off = review_texts(LIST, config=load_config("rules: {broken-link: off}"), link_results=results)
     assert off.findings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "duplicates: {cross_section: off}\nrules: {D302: error}",
+            "duplicates.cross_section: off and rules.D302: error contradict each other",
+        ),
+        (
+            "duplicates: {cross_section: warning}\nrules: {cross-posted: off}",
+            "duplicates.cross_section: warning and rules.cross-posted: off contradict each other",
+        ),
+        (
+            "duplicates: {cross_section: off}\nrules: {D302: on}",
+            "duplicates.cross_section: off and rules.D302: on contradict each other",
+        ),
+    ],
+)
+def test_contradictory_settings_are_refused_naming_both_keys(text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as refused:
+        load_config(text)
+    assert str(refused.value) == (
+        f"{message}: both set D302's severity. Keep one of the two."
+    )
+
+
+def test_settings_that_agree_are_accepted() -> None:
+    config = load_config("duplicates: {cross_section: warning}\nrules: {D302: warning}")
+    assert config.option(DuplicateOptions).cross_section is Severity.WARNING
+    assert load_config("duplicates: {cross_section: off}\nrules: {D302: off}").rules

@@ -10,8 +10,7 @@ import pytest
 from bot import engine
 from bot.checks import CHECKS, DOCUMENTED, RULES, Rule, internal
 from bot.checks.base import Context
-from bot.config import load_config
-from bot.engine import review_texts
+from bot.engine import load_config, review_texts
 from bot.model import Finding
 from bot.report.machine import rule_doc_url
 from bot.report.rulesdoc import render_rules_doc

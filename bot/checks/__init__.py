@@ -1,13 +1,16 @@
 """The registry of checks: an explicit, ordered tuple; rule codes are unique.
 
 `CHECKS` run in this order on every review; `internal` holds X001, the finding that stands
-in for a check that crashed, so it is documented and configurable like any rule.
+in for a check that crashed, so it is documented and configurable like any rule. `SCHEMA`
+is what a config file may say: the checks' own keys, the rule codes and names, and the
+settings that contradict each other.
 """
 
 from __future__ import annotations
 
 from bot.checks import duplicates, format, internal, links, placement
 from bot.checks.base import Check, Context, Rule
+from bot.config import Config, Schema
 
 CHECKS: tuple[Check, ...] = (format.CHECK, placement.CHECK, duplicates.CHECK, links.CHECK)
 DOCUMENTED: tuple[Check, ...] = (*CHECKS, internal.CHECK)  # docs/rules.md, in this order
@@ -25,4 +28,26 @@ def _index_rules(checks: tuple[Check, ...]) -> dict[str, Rule]:
 
 RULES: dict[str, Rule] = _index_rules(DOCUMENTED)
 
-__all__ = ["CHECKS", "DOCUMENTED", "RULES", "Check", "Context", "Rule"]
+
+def validate_rule_settings(config: Config) -> None:
+    """Refuse settings that contradict each other (each check knows its own pairs)."""
+    for check in DOCUMENTED:
+        check.validate(config)
+
+
+SCHEMA = Schema(
+    options=tuple(dict.fromkeys(kind for check in DOCUMENTED for kind in check.options)),
+    rules=frozenset(RULES) | {rule.name for rule in RULES.values()},
+    validate=validate_rule_settings,
+)
+
+__all__ = [
+    "CHECKS",
+    "DOCUMENTED",
+    "RULES",
+    "SCHEMA",
+    "Check",
+    "Context",
+    "Rule",
+    "validate_rule_settings",
+]

@@ -6,15 +6,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
-from bot.checks.analysis.categories import CategoryModel
+from bot.checks.analysis.categories import CategoryModel, CategoryOptions
 from bot.checks.analysis.identity import IdentityIndex
 from bot.checks.analysis.toc import BrokenAnchor, MissingLine, toc_problems
+from bot.config import Config, Options
 from bot.model import Diff, Document, Finding, LinkResult, Severity
-
-if TYPE_CHECKING:
-    from bot.config import Config
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +88,7 @@ class Context:
     @cached_property
     def categories(self) -> CategoryModel:
         """The head's categories as TF-IDF profiles (about 10 ms on a big list)."""
-        return CategoryModel(self.head, self.config.category_keywords)
+        return CategoryModel(self.head, self.config.option(CategoryOptions).keywords)
 
     @cached_property
     def toc(self) -> tuple[list[MissingLine], list[BrokenAnchor]]:
@@ -102,6 +99,10 @@ class Context:
 CheckFunction = Callable[[Context], Iterable[Finding]]
 
 
+def _consistent(config: Config) -> None:
+    """Most checks' settings cannot contradict the `rules:` section."""
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     """One check: its name, its rules and its pure function."""
@@ -110,6 +111,8 @@ class Check:
     title: str
     rules: tuple[Rule, ...]
     run: CheckFunction
+    options: tuple[type[Options], ...] = ()  # the YAML keys the check reads, and how
+    validate: Callable[[Config], None] = _consistent  # raises ConfigError on a contradiction
 
     def rule(self, code: str) -> Rule:
         for rule in self.rules:

@@ -9,8 +9,9 @@ clearly different titles are reported apart: one of the two links is probably wr
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any, ClassVar, Self
 
 from bot.checks.analysis.identity import (
     FuzzyTitles,
@@ -23,6 +24,7 @@ from bot.checks.analysis.identity import (
 )
 from bot.checks.analysis.quote import quote_title
 from bot.checks.base import Check, Context, Rule
+from bot.config import Config, ConfigError, number, section, severity_or_off
 from bot.model import Change, Entry, Finding, Severity
 from bot.urls import describe_key, github_repo
 
@@ -85,6 +87,61 @@ SHARED_LINK = Rule(
 RULES: tuple[Rule, ...] = (DUPLICATE, CROSS_POSTED, SHARED_LINK)
 
 
+@dataclass(frozen=True)
+class DuplicateOptions:
+    """`duplicates: {cross_section: notice, title_threshold: 92}`: D302's severity (`off`:
+    not reported) and how alike two long titles must be (rapidfuzz ratio, 50-100)."""
+
+    KEYS: ClassVar[tuple[str, ...]] = ("duplicates",)
+
+    cross_section: Severity | None = Severity.NOTICE
+    title_threshold: float = 92.0
+    cross_section_given: bool = False  # the file sets it (so `rules.D302` must agree)
+
+    @classmethod
+    def from_yaml(cls, data: Mapping[str, Any]) -> Self:
+        keys = ("cross_section", "title_threshold")
+        raw = section(data.get("duplicates", {}), "duplicates", keys)
+        given = "cross_section" in raw
+        return cls(
+            cross_section=(
+                severity_or_off(raw["cross_section"], "duplicates.cross_section")
+                if given
+                else cls.cross_section
+            ),
+            title_threshold=number(
+                raw.get("title_threshold", cls.title_threshold),
+                "duplicates.title_threshold",
+                50,
+                100,
+            ),
+            cross_section_given=given,
+        )
+
+
+def _said(severity: str | None, enabled: bool) -> str:
+    """A rule setting as the file wrote it: `off`, `on` or a severity."""
+    return severity or ("on" if enabled else "off")
+
+
+def validate_settings(config: Config) -> None:
+    """D302 has two settings, `duplicates.cross_section` and `rules.D302`: both set and
+    saying different things is refused rather than one silently winning."""
+    options = config.option(DuplicateOptions)
+    key = config.given(CROSS_POSTED.code, CROSS_POSTED.name)
+    if key is None or not options.cross_section_given:
+        return
+    setting = config.setting(CROSS_POSTED.code, CROSS_POSTED.name)
+    wanted = (setting.severity or CROSS_POSTED.severity) if setting.enabled else None
+    if wanted is not options.cross_section:
+        said = options.cross_section.value if options.cross_section else "off"
+        rule_said = _said(setting.severity.value if setting.severity else None, setting.enabled)
+        raise ConfigError(
+            f"duplicates.cross_section: {said} and rules.{key}: {rule_said} contradict each "
+            f"other: both set {CROSS_POSTED.code}'s severity. Keep one of the two."
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class _Match:
     """Another entry with the judged entry's identity, and how they met."""
@@ -110,7 +167,7 @@ def run(ctx: Context) -> Iterator[Finding]:
     scope = _Scope(
         ctx=ctx,
         index=index,
-        titles=FuzzyTitles(index, ctx.config.duplicates_title_threshold),
+        titles=FuzzyTitles(index, ctx.config.option(DuplicateOptions).title_threshold),
         judged=frozenset(change.head.line for change in ctx.diff.judged),
     )
     for change in ctx.diff.judged:
@@ -130,7 +187,7 @@ def _judge(change: Change, scope: _Scope) -> Iterator[Finding]:
     elsewhere = [m for m in elsewhere if m not in wrong]
     if same_section:
         yield _duplicate(identity, _nearest(identity, same_section), scope)
-    elif elsewhere and scope.ctx.config.duplicates_cross_section is not None:
+    elif elsewhere and scope.ctx.config.option(DuplicateOptions).cross_section is not None:
         yield _cross_posted(identity, _nearest(identity, elsewhere), scope)
     if wrong:
         yield _shared_link(identity, _nearest(identity, wrong), scope)
@@ -138,7 +195,7 @@ def _judge(change: Change, scope: _Scope) -> Iterator[Finding]:
 
 def _matches(identity: Identity, scope: _Scope) -> list[_Match]:
     """Every other entry sharing a link key, forked from it, or with a matching long title."""
-    threshold = scope.ctx.config.duplicates_title_threshold
+    threshold = scope.ctx.config.option(DuplicateOptions).title_threshold
     found: dict[int, _Match] = {}  # by the other entry's first line
     for key, other in scope.index.sharing_keys(identity):
         same = same_title(identity, other, threshold)
@@ -230,7 +287,7 @@ def _cross_posted(identity: Identity, match: _Match, scope: _Scope) -> Finding:
         f"{renamed}{_because(match, identity)}{_both_new(other, scope)}. Cross-posting is fine "
         "when it is deliberate; otherwise keep the copy in the section that fits best."
     )
-    severity = scope.ctx.config.duplicates_cross_section or CROSS_POSTED.severity
+    severity = scope.ctx.config.option(DuplicateOptions).cross_section or CROSS_POSTED.severity
     return _finding(CROSS_POSTED, identity, match, message, severity)
 
 
@@ -293,4 +350,6 @@ CHECK = Check(
     title="Every project and paper is listed once, under its own link",
     rules=RULES,
     run=run,
+    options=(DuplicateOptions,),
+    validate=validate_settings,
 )

@@ -9,9 +9,17 @@ from the titles and descriptions already in each category (a notice, never an er
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self
 
-from bot.checks.analysis.categories import CategoryModel, Fit, entry_text, is_meta_section
+from bot.checks.analysis.categories import (
+    CategoryModel,
+    CategoryOptions,
+    Fit,
+    entry_text,
+    is_meta_section,
+)
 from bot.checks.analysis.identity import cross_posted
 from bot.checks.analysis.quote import quote_title
 from bot.checks.analysis.toc import (
@@ -24,6 +32,7 @@ from bot.checks.analysis.toc import (
 )
 from bot.checks.analysis.words import words_for
 from bot.checks.base import Check, Context, Rule
+from bot.config import number, section
 from bot.model import Document, Entry, Finding, Severity
 
 LOG = logging.getLogger(__name__)
@@ -99,6 +108,20 @@ BETTER_CATEGORY = Rule(
 )
 
 RULES: tuple[Rule, ...] = (OUTSIDE, TOC_MISSING, TOC_BROKEN, BETTER_CATEGORY)
+
+
+@dataclass(frozen=True)
+class PlacementOptions:
+    """`placement: {margin: 0.15}`: how much better another category must fit (P204)."""
+
+    KEYS: ClassVar[tuple[str, ...]] = ("placement",)
+
+    margin: float = 0.15
+
+    @classmethod
+    def from_yaml(cls, data: Mapping[str, Any]) -> Self:
+        raw = section(data.get("placement", {}), "placement", ("margin",))
+        return cls(number(raw.get("margin", cls.margin), "placement.margin", 0, 1))
 
 def run(ctx: Context) -> Iterator[Finding]:
     entries = placed(ctx)
@@ -205,7 +228,7 @@ def _toc_span(document: Document) -> str:
 
 
 def _better(ctx: Context, entries: list[Entry], model: CategoryModel) -> Iterator[Finding]:
-    fits = model.better(entries, ctx.config.placement_margin)
+    fits = model.better(entries, ctx.config.option(PlacementOptions).margin)
     if not fits:
         return
     index = ctx.identities
@@ -234,4 +257,5 @@ CHECK = Check(
     title="Every entry sits in a category that fits it, and the TOC matches the headings",
     rules=RULES,
     run=run,
+    options=(PlacementOptions, CategoryOptions),
 )

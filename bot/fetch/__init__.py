@@ -12,7 +12,8 @@ import fnmatch
 import logging
 from dataclasses import dataclass
 
-from bot.config import CONFIG_PATH, DEFAULT, Config, ConfigError, load_config
+from bot.config import CONFIG_PATH, DEFAULT, Config, ConfigError
+from bot.engine import load_config
 from bot.github.errors import NotFound, Unprocessable
 from bot.github.gateway import Gateway
 from bot.github.types import PullFile, PullRequest

@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.config import Config, load_config
-from bot.engine import Review, review_texts
+from bot.config import Config
+from bot.engine import Review, load_config, review_texts
 from bot.model import LinkResult, Verdict
 
 FIXTURES = Path(__file__).parent / "fixtures"

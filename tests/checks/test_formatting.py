@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.checks.format import CHECK
-from bot.config import Config, load_config
-from bot.engine import Review, review_texts
+from bot.config import Config
+from bot.engine import Review, load_config, review_texts
 from bot.model import Finding, Severity
 from tests.checks.cases import case_names, load_case, rules_covered
 from tests.conftest import AI_SYSTEM, CORPUS, ReplayedCommit

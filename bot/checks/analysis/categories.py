@@ -13,14 +13,17 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
+from types import MappingProxyType
+from typing import Any, ClassVar, Self
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.checks.analysis.words import terms
+from bot.config import mapping, str_list
 from bot.model import Document, Entry
 
 LOG = logging.getLogger(__name__)
@@ -53,6 +56,22 @@ _BLOCK = 4096  # entries scored at once: a block × categories score matrix stay
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.intp]
+
+
+@dataclass(frozen=True)
+class CategoryOptions:
+    """`categories: {Serving: [serving, inference]}`: words that mark an entry as belonging
+    to a category, on top of what its entries and heading say."""
+
+    KEYS: ClassVar[tuple[str, ...]] = ("categories",)
+
+    keywords: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    @classmethod
+    def from_yaml(cls, data: Mapping[str, Any]) -> Self:
+        raw = mapping(data.get("categories", {}), "categories")
+        words = {name: str_list(value, f"categories.{name}") for name, value in raw.items()}
+        return cls(MappingProxyType(words))
 
 
 def section_name(text: str) -> str:

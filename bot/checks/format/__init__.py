@@ -37,6 +37,7 @@ from bot.checks.format import (
     f119_malformed_url,
 )
 from bot.checks.format.lines import loose_lines
+from bot.checks.format.options import FormatOptions
 from bot.checks.format.rule import FormatRule, LineRule
 from bot.checks.format.state import CHECK_NAME, FormatState, new_problems, prepare
 from bot.model import Finding
@@ -101,4 +102,5 @@ CHECK = Check(
     title="Entries are written like the rest of the list, in sound Markdown",
     rules=tuple(rule.RULE for rule in RULES),
     run=run,
+    options=(FormatOptions,),
 )

@@ -32,11 +32,11 @@ ASPECTS: tuple[str, ...] = ()
 
 
 def applies(facts: Facts, state: FormatState) -> bool:
-    return state.config.entry_pattern is not None
+    return state.options.entry_pattern is not None
 
 
 def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
-    pattern = state.config.entry_pattern
+    pattern = state.options.entry_pattern
     if pattern is None or pattern.search(facts.first.rstrip()):
         return
     yield entry_finding(

@@ -11,6 +11,7 @@ from bot.checks.analysis.facts import Facts, read_entry, vote_venue
 from bot.checks.analysis.venues import find_venue_columns, may_cite_venues, venue_names
 from bot.checks.analysis.votes import SHAPE, split_vote
 from bot.checks.base import Context
+from bot.checks.format.options import FormatOptions
 from bot.config import Config
 from bot.model import Entry, Finding
 
@@ -33,7 +34,11 @@ class FormatState:
     @property
     def learned_shape(self) -> bool:
         """The learned shape rules apply only when no explicit entry_pattern is set."""
-        return self.config.entry_pattern is None
+        return self.options.entry_pattern is None
+
+    @property
+    def options(self) -> FormatOptions:
+        return self.config.option(FormatOptions)
 
     def deviation(self, aspect: str, facts: Facts, own: str) -> Majority | None:
         """The section's (or list's) clear majority on `aspect` when `own` differs from it."""

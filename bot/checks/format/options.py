@@ -1,0 +1,23 @@
+"""The format check's setting: `entry_pattern`, the one shape every entry must have."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self
+
+from bot.config import optional_regex
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    """`entry_pattern: '^- \\[…'`: set, it replaces the learned shape rules (F108)."""
+
+    KEYS: ClassVar[tuple[str, ...]] = ("entry_pattern",)
+
+    entry_pattern: re.Pattern[str] | None = None
+
+    @classmethod
+    def from_yaml(cls, data: Mapping[str, Any]) -> Self:
+        return cls(optional_regex(data.get("entry_pattern"), "entry_pattern"))
