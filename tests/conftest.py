@@ -21,6 +21,19 @@ CORPUS = SHARED / "corpus"
 AI_SYSTEM = CORPUS / "awesome-ai-system"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-fixtures",
+        action="store_true",
+        help="rewrite tests/checks/fixtures/*/*/expected.txt from what the checks say now",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_fixtures(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-fixtures"))
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     if not CORPUS.is_dir():

@@ -1,10 +1,7 @@
-"""The duplicate check through the engine, as a user would meet it: per-rule fixtures with
-exact (line, rule) lists, today's awesome-AI-system defects, real lists that may raise
-only their real duplicates, and a replay of the list's 113 commits as pull requests.
-
-Fixtures live in fixtures/duplicates/<case>/: head.md, base.md (absent: a full audit),
-config.yml and link_results.json (optional: what the link checker said about a URL) and
-expected.txt, one `LINE RULE` per expected finding.
+"""The duplicate check through the engine, as a user would meet it: today's
+awesome-AI-system defects, real lists that may raise only their real duplicates, and a
+replay of the list's 113 commits as pull requests. The per-rule fixtures in
+fixtures/duplicates/ run in test_fixtures.py (see fixture_cases.py for their layout).
 """
 
 from __future__ import annotations
@@ -15,12 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.checks.duplicates import RULES
 from bot.config import Config
 from bot.engine import Review, load_config, review_texts
 from bot.model import Finding, Severity
-from tests.checks.cases import FIXTURES as CASES_ROOT
-from tests.checks.cases import case_names, load_case, rules_covered
+from tests.checks.fixture_cases import FIXTURES as CASES_ROOT
+from tests.checks.fixture_cases import case_names, load_case
 from tests.conftest import AI_SYSTEM, CORPUS, ReplayedCommit
 
 FIXTURES = CASES_ROOT / "duplicates"
@@ -37,21 +33,11 @@ def _review(name: str, config: Config | None = None) -> Review:
     return load_case("duplicates", name).review(config)
 
 
-def _expected(name: str) -> list[str]:
-    return load_case("duplicates", name).expected
-
 
 # --------------------------------------------------------------------------- fixtures
 
 
-def test_every_duplicate_rule_has_a_fixture() -> None:
-    assert {rule.code for rule in RULES} <= rules_covered("duplicates")
 
-
-@pytest.mark.parametrize("name", CASES)
-def test_fixture_raises_exactly_the_expected_findings(name: str) -> None:
-    found = [f"{f.line} {f.rule}" for f in _duplicates(_review(name))]
-    assert found == _expected(name)
 
 
 def test_a_copy_names_the_other_line_its_section_and_the_shared_link() -> None:

@@ -1,9 +1,7 @@
-"""The format check, driven through the engine as a user would: per-rule fixtures with exact
-(line, rule) lists, real lists that may only raise their known defects, suggestions that fix
-what they point at, and a replay of awesome-AI-system's 113 real commits as pull requests.
-
-Fixtures live in fixtures/format/<case>/: head.md, base.md (absent: a full audit of head.md),
-config.yml (optional) and expected.txt, one `LINE RULE` per expected finding, in order.
+"""The format check, driven through the engine as a user would: real lists that may only
+raise their known defects, suggestions that fix what they point at, and a replay of
+awesome-AI-system's 113 real commits as pull requests. The per-rule fixtures in
+fixtures/format/ run in test_fixtures.py; here their suggestions are applied and checked.
 """
 
 from __future__ import annotations
@@ -12,14 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.checks.format import CHECK
 from bot.config import Config
 from bot.engine import Review, load_config, review_texts
 from bot.model import Finding, Severity
-from tests.checks.cases import case_names, load_case, rules_covered
+from tests.checks.fixture_cases import case_names, load_case
 from tests.conftest import AI_SYSTEM, CORPUS, ReplayedCommit
 
-RULES = CHECK.rules
 CASES = case_names("format")
 
 
@@ -43,19 +39,8 @@ def _apply(text: str, finding: Finding) -> str:
 # --------------------------------------------------------------------------- fixtures
 
 
-def test_every_format_rule_has_a_fixture() -> None:
-    assert {rule.code for rule in RULES} <= rules_covered("format")
 
 
-def _expected(name: str) -> list[str]:
-    return load_case("format", name).expected
-
-
-@pytest.mark.parametrize("name", CASES)
-def test_fixture_raises_exactly_the_expected_findings(name: str) -> None:
-    head, base, config = _case(name)
-    found = [f"{f.line} {f.rule}" for f in _format_findings(review_texts(head, base, config))]
-    assert found == _expected(name)
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -1,9 +1,7 @@
-"""The placement check through the engine, as a user would meet it: per-rule fixtures with
-exact (line, rule) lists, today's awesome-AI-system TOC defects, real lists that raise no
-placement error, the category advice staying rare on them, and a replay of 113 commits.
-
-Fixtures live in fixtures/placement/<case>/: head.md, base.md (absent: a full audit of
-head.md), config.yml (optional) and expected.txt, one `LINE RULE` per expected finding.
+"""The placement check through the engine, as a user would meet it: today's
+awesome-AI-system TOC defects, real lists that raise no placement error, the category
+advice staying rare on them, and a replay of 113 commits. The per-rule fixtures in
+fixtures/placement/ run in test_fixtures.py (see fixture_cases.py for their layout).
 """
 
 from __future__ import annotations
@@ -15,11 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.checks.placement import RULES
 from bot.config import Config
 from bot.engine import Review, load_config, review_texts
 from bot.model import Finding, Severity
-from tests.checks.cases import case_names, load_case, rules_covered
+from tests.checks.fixture_cases import case_names, load_case
 from tests.conftest import AI_SYSTEM, CORPUS, ReplayedCommit
 
 CASES = case_names("placement")
@@ -37,22 +34,11 @@ def _case(name: str) -> tuple[str, str | None, Config]:
     return case.head, case.base, case.config
 
 
-def _expected(name: str) -> list[str]:
-    return load_case("placement", name).expected
-
 
 # --------------------------------------------------------------------------- fixtures
 
 
-def test_every_placement_rule_has_a_fixture() -> None:
-    assert {rule.code for rule in RULES} <= rules_covered("placement")
 
-
-@pytest.mark.parametrize("name", CASES)
-def test_fixture_raises_exactly_the_expected_findings(name: str) -> None:
-    head, base, config = _case(name)
-    found = [f"{f.line} {f.rule}" for f in _placement(review_texts(head, base, config))]
-    assert found == _expected(name)
 
 
 def test_a_broken_toc_link_suggests_the_heading_it_meant() -> None:
