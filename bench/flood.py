@@ -4,7 +4,7 @@
                           [--senders 2] [--workers 2]
 
 Starts the real server as a subprocess (web app + worker threads on one SQLite file) and
-part A's fake GitHub API in its own process, all on 127.0.0.1. Sender processes, each an
+the fake GitHub API (tests/fakes) in its own process, all on 127.0.0.1. Sender processes, each an
 asyncio loop, send signed `pull_request.synchronize` deliveries on an open-loop schedule:
 delivery k goes out at t0 + k/rate on a connection of its own (as GitHub sends them; the
 werkzeug server closes every connection after one answer anyway), whatever the earlier

@@ -3,12 +3,12 @@
     python bench/webhook_latency.py [--rate 200] [--seconds 30] [--prs 50] [--workers 2]
 
 Starts the real server as a subprocess (embedded mode: web app + worker threads on one
-SQLite file), part A's fake GitHub API and the shared link farm, all on 127.0.0.1. Sends
+SQLite file), the fake GitHub API (tests/fakes) and the shared link farm, all on 127.0.0.1. Sends
 `rate` signed `pull_request.synchronize` deliveries per second (open loop: each is sent at
 its scheduled time whatever the previous ones do; 5 % are redeliveries of an earlier id)
 and measures each answer's latency from its *scheduled* send time, so a stalled server
 cannot hide behind a slowed-down client. The workers review the PRs meanwhile, so the
-figures include their load. Target (issue 4): p99 < 50 ms at 200/s for 30 s.
+figures include their load. Target: p99 < 50 ms at 200/s for 30 s.
 """
 
 from __future__ import annotations

@@ -2,12 +2,12 @@
 
     python bench/webhook_to_comment.py [--runs 20] [--latency-ms 100]
 
-Everything on 127.0.0.1: the real `awesome-review serve` (embedded mode, SQLite), part A's
-fake GitHub API (real PyGithub, App auth with a JWT and an installation token) and the
+Everything on 127.0.0.1: the real `awesome-review serve` (embedded mode, SQLite), the
+fake GitHub API (tests/fakes) (real PyGithub, App auth with a JWT and an installation token) and the
 shared link farm answering every link after `--latency-ms`. Each run opens a new PR that
 adds one table row to today's ../shared/corpus/awesome-ai-system/README.md, sends the signed
 `pull_request.opened` delivery, and stops the clock when the sticky comment exists.
-Target (issue 4): p50 < 1.5 s with the link farm at 100 ms.
+Target: p50 < 1.5 s with the link farm at 100 ms.
 """
 
 from __future__ import annotations

@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     """Install peers if asked, run everything once, print and save the table."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--links", type=int, default=1000)
-    ap.add_argument("--hosts", default="4", help="farm hosts (127.0.0.1..N); 4 as in issue 3")
+    ap.add_argument("--hosts", default="4", help="farm hosts (127.0.0.1..N); 4 by default")
     ap.add_argument("--latency-ms", type=float, default=100)
     ap.add_argument("--timeout", type=int, default=10, help="per-request timeout, every tool")
     ap.add_argument("--outdir", type=Path, default=ROOT / "bench/out/links")

@@ -1,4 +1,4 @@
-"""End to end: the real `awesome-review serve` in a subprocess, part A's fake GitHub API and
+"""End to end: the real `awesome-review serve` in a subprocess, the fake GitHub API (tests/fakes) and
 the shared link farm on 127.0.0.1, and signed deliveries built from the shared examples."""
 
 from __future__ import annotations

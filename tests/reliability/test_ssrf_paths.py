@@ -3,8 +3,8 @@ picked by `urls_to_check`, checked by `check_links` — and through the App's pi
 its own link checker. Servers on 127.0.0.1/127.0.0.3 count requests and must see none; the
 allow-list lets only the intended server on 127.0.0.2 through.
 
-The matrix of address spellings is issue 3's (tests/links/test_guard.py, where each one is
-refused on its own); here each spelling sits in each place of a real list entry.
+The matrix of address spellings is the SSRF guard's (tests/links/test_guard.py, where each
+one is refused on its own); here each spelling sits in each place of a real list entry.
 """
 
 from __future__ import annotations
