@@ -51,7 +51,7 @@ def applies(facts: Facts, state: FormatState) -> bool:
 
 def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
     entry = facts.entry
-    major = state.deviation(SHAPE, facts, entry.kind) if state.learned_shape else None
+    major = state.deviation(SHAPE, facts, entry.kind)
     if major is None:
         return
     want, have = _shape_words(major.value), _shape_words(entry.kind)

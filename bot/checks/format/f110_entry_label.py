@@ -39,15 +39,14 @@ ASPECTS: tuple[str, ...] = (LABEL,)
 
 
 def applies(facts: Facts, state: FormatState) -> bool:
-    """The learned shape rules are off when the repository sets an entry_pattern."""
-    return state.learned_shape
+    """Off with an entry_pattern; a 'see also' line or an entry of the wrong shape (F109
+    rewrites it whole) needs no label."""
+    return state.learned_shape and not see_also(facts) and not state.misshapen(facts)
 
 
 def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
     bullet = facts.bullet
-    if bullet is None or bullet.label is None or not state.learned_shape or see_also(facts):
-        return
-    if state.misshapen(facts):
+    if bullet is None or bullet.label is None:
         return
     major = state.deviation(LABEL, facts, bullet.label)
     if major is None:

@@ -36,15 +36,14 @@ ASPECTS: tuple[str, ...] = (SUB_LINE,)
 
 
 def applies(facts: Facts, state: FormatState) -> bool:
-    """The learned shape rules are off when the repository sets an entry_pattern."""
-    return state.learned_shape
+    """Off with an entry_pattern; a 'see also' line or an entry of the wrong shape (F109
+    rewrites it whole) needs no sub-line."""
+    return state.learned_shape and not see_also(facts) and not state.misshapen(facts)
 
 
 def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
     bullet = facts.bullet
-    if bullet is None or bullet.label is None or facts.sub_label or not state.learned_shape:
-        return
-    if see_also(facts) or state.misshapen(facts):
+    if bullet is None or bullet.label is None or facts.sub_label:
         return
     major = state.deviation(SUB_LINE, facts, "")
     # only an entry that otherwise starts like the others is expected to have its sub-line

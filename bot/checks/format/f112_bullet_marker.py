@@ -35,7 +35,7 @@ def applies(facts: Facts, state: FormatState) -> bool:
 
 def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
     bullet = facts.bullet
-    if bullet is None or not state.learned_shape:
+    if bullet is None:
         return
     major = state.deviation(MARKER, facts, bullet.marker)
     if major is None:

@@ -39,7 +39,7 @@ def applies(facts: Facts, state: FormatState) -> bool:
 
 def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
     bullet = facts.bullet
-    if bullet is None or bullet.separator is None or not state.learned_shape:
+    if bullet is None or bullet.separator is None:
         return
     own = bullet.separator.strip()
     major = state.deviation(SEPARATOR, facts, own)
