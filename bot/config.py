@@ -46,7 +46,7 @@ class Options(Protocol):
     KEYS: ClassVar[tuple[str, ...]]
 
     @classmethod
-    def from_yaml(cls, data: Mapping[str, Any]) -> Self: ...
+    def from_yaml(cls, data: Mapping[str, object]) -> Self: ...
 
 
 OptionsT = TypeVar("OptionsT")

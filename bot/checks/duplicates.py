@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from typing import ClassVar, Self
 
 from bot.checks.analysis.identity import (
     FuzzyTitles,
@@ -99,7 +99,7 @@ class DuplicateOptions:
     cross_section_given: bool = False  # the file sets it (so `rules.D302` must agree)
 
     @classmethod
-    def from_yaml(cls, data: Mapping[str, Any]) -> Self:
+    def from_yaml(cls, data: Mapping[str, object]) -> Self:
         keys = ("cross_section", "title_threshold")
         raw = section(data.get("duplicates", {}), "duplicates", keys)
         given = "cross_section" in raw

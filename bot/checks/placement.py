@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from typing import ClassVar, Self
 
 from bot.checks.analysis.categories import (
     CategoryModel,
@@ -119,7 +119,7 @@ class PlacementOptions:
     margin: float = 0.15
 
     @classmethod
-    def from_yaml(cls, data: Mapping[str, Any]) -> Self:
+    def from_yaml(cls, data: Mapping[str, object]) -> Self:
         raw = section(data.get("placement", {}), "placement", ("margin",))
         return cls(number(raw.get("margin", cls.margin), "placement.margin", 0, 1))
 

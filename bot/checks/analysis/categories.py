@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from types import MappingProxyType
-from typing import Any, ClassVar, Self
+from typing import ClassVar, Self
 
 import numpy as np
 import numpy.typing as npt
@@ -68,7 +68,7 @@ class CategoryOptions:
     keywords: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
-    def from_yaml(cls, data: Mapping[str, Any]) -> Self:
+    def from_yaml(cls, data: Mapping[str, object]) -> Self:
         raw = mapping(data.get("categories", {}), "categories")
         words = {name: str_list(value, f"categories.{name}") for name, value in raw.items()}
         return cls(MappingProxyType(words))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from typing import ClassVar, Self
 
 from bot.config import optional_regex
 
@@ -19,5 +19,5 @@ class FormatOptions:
     entry_pattern: re.Pattern[str] | None = None
 
     @classmethod
-    def from_yaml(cls, data: Mapping[str, Any]) -> Self:
+    def from_yaml(cls, data: Mapping[str, object]) -> Self:
         return cls(optional_regex(data.get("entry_pattern"), "entry_pattern"))
