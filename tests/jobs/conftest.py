@@ -1,5 +1,5 @@
 """Job-runner fixtures: the real SQLite store and huey queue, with a recording stand-in for
-the GitHub gateway and a scripted stand-in for the review pipeline (`bot.pipeline`) (the runner's own logic is
+the GitHub gateway and a scripted stand-in for part A's pipeline (the runner's own logic is
 under test here; tests/e2e runs the real pipeline against the fake GitHub server)."""
 
 from __future__ import annotations
