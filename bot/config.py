@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, ClassVar, Protocol, Self, TypeVar
+from typing import ClassVar, Protocol, Self, TypeVar
 
 import yaml
 
@@ -117,7 +117,7 @@ def load_config(text: str | bytes | None, schema: Schema) -> Config:
     return config
 
 
-def config_from_mapping(data: Mapping[str, Any], schema: Schema) -> Config:
+def config_from_mapping(data: Mapping[str, object], schema: Schema) -> Config:
     known = {*_SHARED_KEYS, *(key for kind in schema.options for key in kind.KEYS)}
     unknown = sorted(set(map(str, data)) - known)
     if unknown:
@@ -139,7 +139,7 @@ def config_from_mapping(data: Mapping[str, Any], schema: Schema) -> Config:
     )
 
 
-def _rules(raw: Any, known: frozenset[str]) -> dict[str, RuleSetting]:
+def _rules(raw: object, known: frozenset[str]) -> dict[str, RuleSetting]:
     rules: dict[str, RuleSetting] = {}
     for key, value in mapping(raw, "rules").items():
         if key not in known:
@@ -148,7 +148,7 @@ def _rules(raw: Any, known: frozenset[str]) -> dict[str, RuleSetting]:
     return rules
 
 
-def _rule_setting(value: Any, where: str) -> RuleSetting:
+def _rule_setting(value: object, where: str) -> RuleSetting:
     if value is False or value == _OFF:
         return RuleSetting(enabled=False)
     if value is True or value == "on":
@@ -160,7 +160,7 @@ def _rule_setting(value: Any, where: str) -> RuleSetting:
     )
 
 
-def severity_or_off(value: Any, where: str) -> Severity | None:
+def severity_or_off(value: object, where: str) -> Severity | None:
     """A severity, or None for `off` (`false`)."""
     if value is False or value == _OFF:
         return None
@@ -169,14 +169,14 @@ def severity_or_off(value: Any, where: str) -> Severity | None:
     raise ConfigError(f"{where}: expected off, error, warning or notice; got {value!r}")
 
 
-def number(value: Any, where: str, low: float, high: float) -> float:
+def number(value: object, where: str, low: float, high: float) -> float:
     """A number from `low` to `high`."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
         raise ConfigError(f"{where}: expected a number from {low} to {high}; got {value!r}")
     return float(value)
 
 
-def section(value: Any, where: str, keys: tuple[str, ...]) -> Mapping[str, Any]:
+def section(value: object, where: str, keys: tuple[str, ...]) -> Mapping[str, object]:
     """A mapping holding only `keys`; another key is named as unknown."""
     found = mapping(value, where)
     unknown = sorted(set(found) - set(keys))
@@ -185,7 +185,7 @@ def section(value: Any, where: str, keys: tuple[str, ...]) -> Mapping[str, Any]:
     return found
 
 
-def mapping(value: Any, where: str) -> Mapping[str, Any]:
+def mapping(value: object, where: str) -> Mapping[str, object]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: expected a mapping; got {type(value).__name__}")
     for key in value:
@@ -194,7 +194,7 @@ def mapping(value: Any, where: str) -> Mapping[str, Any]:
     return value
 
 
-def str_list(value: Any, where: str) -> tuple[str, ...]:
+def str_list(value: object, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
@@ -211,7 +211,7 @@ def regex(pattern: str, where: str) -> re.Pattern[str]:
         ) from None
 
 
-def optional_regex(value: Any, where: str) -> re.Pattern[str] | None:
+def optional_regex(value: object, where: str) -> re.Pattern[str] | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value:
