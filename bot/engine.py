@@ -5,9 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 
 from bot import config as config_file
 from bot.checks import CHECKS, SCHEMA, Check, Context
+from bot.checks.awesome_lint import lint_ids_of
+from bot.checks.controls import apply_controls
 from bot.checks.internal import crashed
 from bot.config import DEFAULT, Config
 from bot.diff import diff_documents
@@ -65,6 +68,7 @@ def review_documents(
     findings: list[Finding] = []
     for check in CHECKS:
         findings.extend(_run_isolated(check, ctx))
+    findings = apply_controls(findings, head.controls, _rule_ids)
     return Review(tuple(sorted(findings, key=_order)), head, base, diff)
 
 
@@ -90,6 +94,13 @@ def _configured(finding: Finding, check: Check, config: Config) -> Finding | Non
     if setting.severity is not None and setting.severity is not finding.severity:
         return replace(finding, severity=setting.severity)
     return finding
+
+
+@cache
+def _rule_ids(code: str) -> frozenset[str]:
+    """Every lower-case id a control comment may name rule `code` by."""
+    names = {rule.name for check in CHECKS for rule in check.rules if rule.code == code}
+    return frozenset({code.lower(), *names, *lint_ids_of(code)})
 
 
 def _order(finding: Finding) -> tuple[int, int, str]:

@@ -103,6 +103,19 @@ class Table:
     section: tuple[str, ...]
 
 
+Action = Literal["disable", "enable", "ignore"]
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """An inline control comment: which rules it switches off or on, and for which lines."""
+
+    action: Action
+    rules: tuple[str, ...]  # as written: our codes or names, awesome-lint's ids; () = every rule
+    line: int
+    end_line: int  # `ignore`: the last line of the block it covers; otherwise `line`
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A parsed awesome list."""
@@ -115,6 +128,7 @@ class Document:
     toc_line: int | None  # line of the TOC's heading or first TOC link
     entries: tuple[Entry, ...]
     tables: tuple[Table, ...] = ()
+    controls: tuple[Control, ...] = ()  # inline `<!--lint …-->` comments, in reading order
 
     def line_text(self, line: int) -> str:
         """Text of 1-based `line` ('' when out of range)."""

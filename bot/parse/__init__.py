@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from bot.model import Document, Entry, Heading, Link, Table, TocLink
+from bot.model import Control, Document, Entry, Heading, Link, Table, TocLink
+from bot.parse.controls import controls_in
 from bot.parse.inline import inline_links, plain_text, star_badge_repo
 from bot.parse.slug import Slugger
 from bot.parse.table import split_row
@@ -105,6 +106,7 @@ class _Walker:
         self.tables: list[Table] = []
         self.items: list[_Item] = []
         self.table: _TableState | None = None
+        self.controls: list[Control] = []
 
     def walk(self, tokens: list[Token], text: str) -> Document:
         handlers = {
@@ -118,6 +120,7 @@ class _Walker:
             "tbody_open": self._tbody_open,
             "tr_open": self._row_open,
             "tr_close": self._row_close,
+            "html_block": self._html_block,
         }
         self.tokens = tokens
         for index, token in enumerate(tokens):
@@ -134,7 +137,11 @@ class _Walker:
             # a parent bullet closes after its children: restore reading order
             entries=tuple(sorted(self.entries, key=lambda e: e.line)),
             tables=tuple(self.tables),
+            controls=tuple(self.controls),
         )
+
+    def _html_block(self, index: int, token: Token) -> None:
+        self.controls.extend(controls_in(index, token, self.tokens))
 
     # ----------------------------------------------------------------- headings
 

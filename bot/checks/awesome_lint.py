@@ -1,0 +1,28 @@
+"""awesome-lint's rule ids and the rules of ours that cover them.
+
+Used three ways: inline controls written for awesome-lint (`<!--lint disable awesome-list-item-->`)
+switch off our rules that cover the same ground; docs/rules.md prints the table for people
+switching; the parity test scores us against awesome-lint's own test suite rule by rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+# awesome-lint id -> our rule codes that report what it reports (in-scope rules only: those
+# about the list's content, not the repository around it).
+AWESOME_LINT: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "awesome-list-item": (
+            "F101", "F102", "F103", "F108", "F109", "F112", "F113", "F114", "F115",
+        ),
+        "awesome-toc": ("P202", "P203"),
+        "double-link": ("D301", "D302", "D303"),
+    }
+)
+
+
+def lint_ids_of(code: str) -> frozenset[str]:
+    """The awesome-lint ids that cover our rule `code`."""
+    return frozenset(lint_id for lint_id, codes in AWESOME_LINT.items() if code in codes)
