@@ -1,0 +1,140 @@
+"""How technical names are spelled: `Node.js`, `GitHub`, `macOS`, `PostgreSQL` ….
+
+Two kinds of names. Most are never plain English, so any other spelling is a misspelling.
+Some are also everyday words (`spring`, `notion`, `slack`, `python`): those are corrected only
+where the text is clearly about the product — a product noun follows (`spring framework`,
+`notion api`), a verb of use comes before (`uses babel`, `deploy with parcel`), or the word is
+the whole name of an entry. Words that are part of an identifier (`awesome-docker`,
+`@babel/core`, `vue-cli`) are names of other things and are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+
+# canonical spelling -> the other spellings seen in the wild (compared case-insensitively,
+# whitespace folded); the canonical form itself, in any other case, is a misspelling too.
+NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "Node.js": ("nodejs", "node.js"),
+        "Stack Overflow": ("stackoverflow", "stack overflow"),
+        "JavaScript": ("javascript",),
+        "macOS": ("macos", "mac os", "mac os x", "mac osx", "osx", "os x"),
+        "YouTube": ("youtube", "you tube"),
+        "GitHub": ("github", "git hub"),
+        "GitLab": ("gitlab", "git lab"),
+        "TypeScript": ("typescript",),
+        "Vue.js": ("vuejs", "vue.js"),
+        "PostgreSQL": ("postgres", "postgresql"),
+        "MySQL": ("mysql",),
+        "MongoDB": ("mongodb", "mongo db"),
+        "Docker": ("docker",),
+        "Kubernetes": ("kubernetes", "k8s"),
+        "WebAssembly": ("webassembly", "web assembly", "wasm"),
+        "GraphQL": ("graphql", "graph ql"),
+        "FFmpeg": ("ffmpeg",),
+        "TensorFlow": ("tensorflow",),
+        "PyTorch": ("pytorch",),
+        "VSCode": ("vscode",),
+        "Linux": ("linux",),
+        "Redis": ("redis",),
+        "Webpack": ("webpack",),
+        "Elasticsearch": ("elasticsearch", "elastic search"),
+        "SQLite": ("sqlite",),
+        "WordPress": ("wordpress",),
+        "jQuery": ("jquery",),
+    }
+)
+
+# Names that are also everyday words: corrected only in a product context.
+AMBIGUOUS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        name: (name.lower(),)
+        for name in (
+            "React", "Angular", "Python", "Jest", "Notion", "Spring", "Unity", "Sketch",
+            "Atom", "Discord", "Zoom", "Asana", "Obsidian", "Babel", "Parcel", "Mocha",
+            "Slack", "Blender", "Jasmine", "Alpine", "Rider", "Eclipse", "Mercurial",
+            "Insomnia",
+        )
+    }
+    | {"LLaMA": ("llama",), ".NET": ("net",)}
+)
+
+# A product noun right after an everyday word makes it the product's name.
+_PRODUCT_NOUNS = frozenset(
+    """api apis app apps application framework engine editor ide server servers meeting
+    meetings project projects vault component components language plugin plugins extension
+    extensions library libraries package packages module modules bindings wrapper client sdk
+    cli bot bots integration testing bundler database orchestration runtime theme themes
+    workspace channel core""".split()
+)
+# ... and so does a verb of use right before it.
+_USE_WORDS = frozenset("use uses using with via".split())
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Misspelling:
+    written: str
+    correct: str
+    start: int  # offset in the text
+
+
+def misspellings(
+    text: str, extra: Mapping[str, tuple[str, ...]] = MappingProxyType({}), *, is_name: bool = False
+) -> Iterator[Misspelling]:
+    """The misspelled technical names in `text` (plain text: no URLs, no code).
+
+    `is_name`: `text` is an entry's name, so an everyday word that is the whole name is meant
+    as the product. `extra`: a list's own names (canonical -> other spellings) from its config.
+    """
+    pattern, canonical, ambiguous = _matcher(tuple(sorted(extra.items())))
+    for match in pattern.finditer(text):
+        written = match.group(0)
+        correct = canonical[_fold(written)]
+        if written == correct:
+            continue
+        if correct in ambiguous and not (is_name and written == text.strip()):
+            if not _in_product_context(text, match.start(), match.end()):
+                continue
+        yield Misspelling(written, correct, match.start())
+
+
+def _fold(words: str) -> str:
+    return " ".join(words.lower().split())
+
+
+@lru_cache(maxsize=8)
+def _matcher(
+    extra: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
+    """One alternation of every spelling, longest first, with identifier-aware boundaries."""
+    canonical: dict[str, str] = {}
+    for table in (AMBIGUOUS, NAMES, dict(extra)):
+        for name, spellings in table.items():
+            for spelling in (name, *spellings):
+                canonical[_fold(spelling)] = name
+    alternatives = sorted(canonical, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, spelling.split())) for spelling in alternatives)
+    # Not part of an identifier: no word character, '-', '_', '/', '@', '#' or '.' glued on
+    # either side (a full stop ending the sentence is fine).
+    pattern = re.compile(
+        rf"(?<![\w\-/@#.])(?:{body})(?![\w\-/@]|\.\w)", re.IGNORECASE
+    )
+    return pattern, canonical, frozenset(AMBIGUOUS)
+
+
+def _in_product_context(text: str, start: int, end: int) -> bool:
+    before = _WORD.findall(text[max(0, start - 20) : start])
+    after = _WORD.search(text, end, min(len(text), end + 40))
+    if before and before[-1].lower() in _USE_WORDS:
+        return True
+    if after is None:
+        return False
+    following = after.group(0).lower()
+    return following in _PRODUCT_NOUNS or following.isdigit()
