@@ -55,9 +55,29 @@ AMBIGUOUS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         name: (name.lower(),)
         for name in (
-            "React", "Angular", "Python", "Jest", "Notion", "Spring", "Unity", "Sketch",
-            "Atom", "Discord", "Zoom", "Asana", "Obsidian", "Babel", "Parcel", "Mocha",
-            "Slack", "Blender", "Jasmine", "Alpine", "Rider", "Eclipse", "Mercurial",
+            "React",
+            "Angular",
+            "Python",
+            "Jest",
+            "Notion",
+            "Spring",
+            "Unity",
+            "Sketch",
+            "Atom",
+            "Discord",
+            "Zoom",
+            "Asana",
+            "Obsidian",
+            "Babel",
+            "Parcel",
+            "Mocha",
+            "Slack",
+            "Blender",
+            "Jasmine",
+            "Alpine",
+            "Rider",
+            "Eclipse",
+            "Mercurial",
             "Insomnia",
         )
     }
@@ -66,14 +86,58 @@ AMBIGUOUS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 
 # A product noun right after an everyday word makes it the product's name.
 _PRODUCT_NOUNS = frozenset(
-    """api apis app apps application framework engine editor ide server servers meeting
-    meetings project projects vault component components language plugin plugins extension
-    extensions library libraries package packages module modules bindings wrapper client sdk
-    cli bot bots integration testing bundler database orchestration runtime theme themes
-    workspace channel core""".split()
+    [
+        "api",
+        "apis",
+        "app",
+        "apps",
+        "application",
+        "framework",
+        "engine",
+        "editor",
+        "ide",
+        "server",
+        "servers",
+        "meeting",
+        "meetings",
+        "project",
+        "projects",
+        "vault",
+        "component",
+        "components",
+        "language",
+        "plugin",
+        "plugins",
+        "extension",
+        "extensions",
+        "library",
+        "libraries",
+        "package",
+        "packages",
+        "module",
+        "modules",
+        "bindings",
+        "wrapper",
+        "client",
+        "sdk",
+        "cli",
+        "bot",
+        "bots",
+        "integration",
+        "testing",
+        "bundler",
+        "database",
+        "orchestration",
+        "runtime",
+        "theme",
+        "themes",
+        "workspace",
+        "channel",
+        "core",
+    ]
 )
 # ... and so does a verb of use right before it.
-_USE_WORDS = frozenset("use uses using with via".split())
+_USE_WORDS = frozenset(["use", "uses", "using", "with", "via"])
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
@@ -99,9 +163,9 @@ def misspellings(
         correct = canonical[_fold(written)]
         if written == correct:
             continue
-        if correct in ambiguous and not (is_name and written == text.strip()):
-            if not _in_product_context(text, match.start(), match.end()):
-                continue
+        whole_name = is_name and written == text.strip()
+        if correct in ambiguous and not whole_name and not _in_product_context(text, match):
+            continue
         yield Misspelling(written, correct, match.start())
 
 
@@ -123,13 +187,12 @@ def _matcher(
     body = "|".join(r"\s+".join(map(re.escape, spelling.split())) for spelling in alternatives)
     # Not part of an identifier: no word character, '-', '_', '/', '@', '#' or '.' glued on
     # either side (a full stop ending the sentence is fine).
-    pattern = re.compile(
-        rf"(?<![\w\-/@#.])(?:{body})(?![\w\-/@]|\.\w)", re.IGNORECASE
-    )
+    pattern = re.compile(rf"(?<![\w\-/@#.])(?:{body})(?![\w\-/@]|\.\w)", re.IGNORECASE)
     return pattern, canonical, frozenset(AMBIGUOUS)
 
 
-def _in_product_context(text: str, start: int, end: int) -> bool:
+def _in_product_context(text: str, match: re.Match[str]) -> bool:
+    start, end = match.start(), match.end()
     before = _WORD.findall(text[max(0, start - 20) : start])
     after = _WORD.search(text, end, min(len(text), end + 40))
     if before and before[-1].lower() in _USE_WORDS:
