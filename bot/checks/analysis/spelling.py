@@ -50,35 +50,19 @@ NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 # Names that are also everyday words: corrected only in a product context.
 AMBIGUOUS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         name: (name.lower(),)
-        for name in (
-            "React",
-            "Angular",
-            "Python",
-            "Jest",
-            "Notion",
-            "Spring",
-            "Unity",
-            "Sketch",
-            "Atom",
-            "Discord",
-            "Zoom",
-            "Asana",
-            "Obsidian",
-            "Babel",
-            "Parcel",
-            "Mocha",
-            "Slack",
-            "Blender",
-            "Jasmine",
-            "Alpine",
-            "Rider",
-            "Eclipse",
-            "Mercurial",
-            "Insomnia",
+        for name in _words(
+            """React Angular Python Jest Notion Spring Unity Sketch Atom Discord Zoom Asana
+            Obsidian Babel Parcel Mocha Slack Blender Jasmine Alpine Rider Eclipse Mercurial
+            Insomnia"""
         )
     }
     | {"LLaMA": ("llama",), ".NET": ("net",)}
@@ -86,58 +70,16 @@ AMBIGUOUS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 
 # A product noun right after an everyday word makes it the product's name.
 _PRODUCT_NOUNS = frozenset(
-    [
-        "api",
-        "apis",
-        "app",
-        "apps",
-        "application",
-        "framework",
-        "engine",
-        "editor",
-        "ide",
-        "server",
-        "servers",
-        "meeting",
-        "meetings",
-        "project",
-        "projects",
-        "vault",
-        "component",
-        "components",
-        "language",
-        "plugin",
-        "plugins",
-        "extension",
-        "extensions",
-        "library",
-        "libraries",
-        "package",
-        "packages",
-        "module",
-        "modules",
-        "bindings",
-        "wrapper",
-        "client",
-        "sdk",
-        "cli",
-        "bot",
-        "bots",
-        "integration",
-        "testing",
-        "bundler",
-        "database",
-        "orchestration",
-        "runtime",
-        "theme",
-        "themes",
-        "workspace",
-        "channel",
-        "core",
-    ]
+    _words(
+        """api apis app apps application framework engine editor ide server servers meeting
+        meetings project projects vault component components language plugin plugins extension
+        extensions library libraries package packages module modules bindings wrapper client
+        sdk cli bot bots integration testing bundler database orchestration runtime theme
+        themes workspace channel core"""
+    )
 )
 # ... and so does a verb of use right before it.
-_USE_WORDS = frozenset(["use", "uses", "using", "with", "via"])
+_USE_WORDS = frozenset(_words("use uses using with via"))
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
