@@ -8,11 +8,17 @@ settings that contradict each other.
 
 from __future__ import annotations
 
-from bot.checks import duplicates, format, internal, links, placement
+from bot.checks import duplicates, format, internal, links, listlevel, placement
 from bot.checks.base import Check, Context, Rule
 from bot.config import Config, Schema
 
-CHECKS: tuple[Check, ...] = (format.CHECK, placement.CHECK, duplicates.CHECK, links.CHECK)
+CHECKS: tuple[Check, ...] = (
+    format.CHECK,
+    listlevel.CHECK,
+    placement.CHECK,
+    duplicates.CHECK,
+    links.CHECK,
+)
 DOCUMENTED: tuple[Check, ...] = (*CHECKS, internal.CHECK)  # docs/rules.md, in this order
 
 

@@ -17,8 +17,17 @@ AWESOME_LINT: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "awesome-list-item": (
             "F101", "F102", "F103", "F108", "F109", "F112", "F113", "F114", "F115",
         ),
-        "awesome-toc": ("P202", "P203"),
+        "awesome-toc": ("P202", "P203", "M505"),
         "double-link": ("D301", "D302", "D303"),
+        "awesome-heading": ("M501",),
+        "no-multiple-toplevel-headings": ("M501",),
+        "awesome-badge": ("M502",),
+        "awesome-no-ci-badge": ("M503",),
+        "awesome-license": ("M504",),
+        "no-undefined-references": ("M506",),
+        "awesome-spell-check": ("M508",),
+        "no-repeat-punctuation": ("M509",),
+        "balanced-punctuation": ("M510",),
     }
 )
 

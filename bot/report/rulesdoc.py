@@ -5,7 +5,8 @@ Run `python -m bot.report.rulesdoc > docs/rules.md`; a test fails when the file 
 
 from __future__ import annotations
 
-from bot.checks import DOCUMENTED, Check, Rule
+from bot.checks import DOCUMENTED, RULES, Check, Rule
+from bot.checks.awesome_lint import AWESOME_LINT
 
 _INTRO = """\
 # Rules
@@ -26,8 +27,39 @@ warnings and notices are advice.
 """
 
 
+_CONTROLS = """\
+## Inline controls
+
+A list can switch rules off for some of its lines with HTML comments, which GitHub does not
+show. awesome-lint's comments keep working as written; a rule is named by our code, our name
+or an awesome-lint id (table below), several separated by spaces, none meaning every rule:
+
+```markdown
+<!--lint disable awesome-list-item-->          until the matching enable (or the end)
+<!--lint enable awesome-list-item-->
+<!--lint ignore double-link-->                 the next block only (e.g. the list below)
+<!-- awesome-review ignore F114 -->            our own spelling, same three verbs
+<!-- awesome-review disable description-period -->
+```
+"""
+
+
+def _awesome_lint_table() -> str:
+    rows = [
+        "## Switching from awesome-lint\n",
+        "The awesome-lint rules about a list's content and the rules of ours that report the same",
+        "things (and that its `<!--lint …-->` comments switch off):\n",
+        "| awesome-lint rule | our rules |",
+        "|---|---|",
+    ]
+    for lint_id, codes in AWESOME_LINT.items():
+        ours = ", ".join(f"[{code}](#{code.lower()}-{RULES[code].name})" for code in codes)
+        rows.append(f"| `{lint_id}` | {ours} |")
+    return "\n".join(rows) + "\n"
+
+
 def render_rules_doc() -> str:
-    parts = [_INTRO, _index()]
+    parts = [_INTRO, _index(), _CONTROLS, _awesome_lint_table()]
     for check in DOCUMENTED:
         parts.append(_check_section(check))
     return "\n".join(parts).rstrip() + "\n"

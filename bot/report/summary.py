@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.model import Finding, Severity
 
-CHECK_ORDER = ("format", "placement", "duplicate", "link", "internal")
+CHECK_ORDER = ("format", "list", "placement", "duplicate", "link", "internal")
 
 
 def summarise(findings: Iterable[Finding], judged: int, file: str) -> dict[str, Any]:

@@ -27,6 +27,7 @@ SKIPPED_ICON = "⏭️"
 
 CHECK_TITLES = {
     "format": "Format",
+    "list": "List",
     "placement": "Placement",
     "duplicate": "Duplicates",
     "link": "Links",

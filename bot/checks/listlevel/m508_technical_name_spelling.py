@@ -1,0 +1,94 @@
+"""M508 technical-name-spelling: `Node.js`, `GitHub`, `macOS` — names written as their owners do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from bot.checks.analysis.spelling import Misspelling, misspellings
+from bot.checks.base import Rule
+from bot.checks.listlevel.view import CHECK_NAME, ListView, without_link_texts
+from bot.model import Entry, Finding, Severity
+
+RULE = Rule(
+    code="M508",
+    name="technical-name-spelling",
+    title="A technical name is misspelled (`Github`, `nodejs`, `Mac OS`)",
+    severity=Severity.WARNING,
+    check=CHECK_NAME,
+    why="A list is read for its names; `Javascript` or `postgres` where the project writes "
+    "`JavaScript` and `PostgreSQL` looks careless. Words that are also plain English "
+    "(`spring`, `slack`) are corrected only where they clearly name the product, and never "
+    "inside URLs, code or identifiers like `awesome-docker`. Add a list's own names under "
+    "`spelling:` in the config.",
+    base="# Awesome X\n\n## Tools\n\n- [Alpha](https://alpha.example.org) - Does alpha.\n",
+    bad="- [Beta](https://beta.example.org) - A Github bot.\n",
+    good="- [Beta](https://beta.example.org) - A GitHub bot.\n",
+    fixable=True,
+)
+
+
+def judge(view: ListView, extra: dict[str, tuple[str, ...]]) -> Iterator[Finding]:
+    names = {entry.line: entry for entry in view.judged_entries()}
+    for number, prose in view.judged_prose():
+        found = list(misspellings(without_link_texts(prose), extra))
+        entry = names.get(number)
+        if entry is not None and not _is_package_name(entry):
+            found += misspellings(entry.title, extra, is_name=True)
+        if found:
+            yield _finding(view, number, found)
+
+
+def _finding(view: ListView, number: int, found: list[Misspelling]) -> Finding:
+    words = ", ".join(f"`{m.written}` → `{m.correct}`" for m in _unique(found))
+    line = view.doc.line_text(number)
+    fixed = line
+    for m in _unique(found):
+        fixed = _replace_outside_urls(fixed, m.written, m.correct)
+    return RULE.finding(
+        number,
+        f"Write technical names as their projects do: {words}.",
+        fixed if fixed != line else None,
+    )
+
+
+def _unique(found: list[Misspelling]) -> list[Misspelling]:
+    seen: dict[str, Misspelling] = {}
+    for m in found:
+        seen.setdefault(m.written, m)
+    return list(seen.values())
+
+
+def _is_package_name(entry: Entry) -> bool:
+    """`[slack](https://github.com/slack-go/slack)`: the name is the package's, as published."""
+    title = entry.title.strip().lower()
+    for link in entry.links:
+        path = urlsplit(link.url).path.rstrip("/")
+        if path and path.rsplit("/", 1)[-1].lower() == title:
+            return True
+    return False
+
+
+def _replace_outside_urls(line: str, written: str, correct: str) -> str:
+    """Replace `written` by `correct` where it stands as a word outside `(…)` link targets."""
+    out: list[str] = []
+    depth = 0
+    i = 0
+    while i < len(line):
+        if line.startswith("](", i):
+            depth += 1
+        elif line[i] == ")" and depth:
+            depth -= 1
+        if not depth and line.startswith(written, i) and _bounded(line, i, len(written)):
+            out.append(correct)
+            i += len(written)
+            continue
+        out.append(line[i])
+        i += 1
+    return "".join(out)
+
+
+def _bounded(line: str, start: int, size: int) -> bool:
+    before = line[start - 1] if start else " "
+    after = line[start + size] if start + size < len(line) else " "
+    return not (before.isalnum() or before in "-_/@.#") and not (after.isalnum() or after in "-_/@")

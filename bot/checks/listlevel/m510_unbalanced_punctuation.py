@@ -1,0 +1,51 @@
+"""M510 unbalanced-punctuation: a quote or bracket opened and never closed, or the reverse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bot.checks.base import Rule
+from bot.checks.listlevel.view import CHECK_NAME, ListView
+from bot.model import Finding, Severity
+
+RULE = Rule(
+    code="M510",
+    name="unbalanced-punctuation",
+    title="A quote or bracket is not closed",
+    severity=Severity.WARNING,
+    check=CHECK_NAME,
+    why="`(see docs` or `“Fast` leave the reader waiting for the end; usually a character was "
+    "lost while editing. Apostrophes (`it's`, `’90s`) are not quotes.",
+    base="# Awesome X\n\n## Tools\n\n- [Alpha](https://alpha.example.org) - Does alpha.\n",
+    bad="- [Beta](https://beta.example.org) - Does beta (and gamma.\n",
+    good="- [Beta](https://beta.example.org) - Does beta (and gamma).\n",
+)
+
+_PAIRS = {"(": ")", "“": "”", "「": "」", "『": "』", "（": "）", "【": "】", "《": "》", "{": "}"}
+_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+
+
+def judge(view: ListView) -> Iterator[Finding]:
+    for number, prose in view.judged_prose():
+        problem = unbalanced(prose)
+        if problem:
+            yield RULE.finding(number, problem)
+
+
+def unbalanced(text: str) -> str | None:
+    """What is unbalanced in `text`, in words; None when everything is closed."""
+    if text.count('"') % 2:
+        return 'A `"` is opened and never closed (or closed and never opened); add its pair.'
+    stack: list[str] = []
+    for char in text:
+        if char in _PAIRS:
+            stack.append(char)
+        elif char in _CLOSERS:
+            if not stack or stack[-1] != _CLOSERS[char]:
+                return (
+                    f"`{char}` closes nothing that was opened; remove it or add `{_CLOSERS[char]}`."
+                )
+            stack.pop()
+    if stack:
+        return f"`{stack[-1]}` is never closed; add `{_PAIRS[stack[-1]]}`."
+    return None

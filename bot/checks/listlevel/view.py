@@ -1,0 +1,148 @@
+"""What the list-level rules read: the lines a review judges, as prose a reader sees.
+
+In a pull request the rules judge the lines it added (a line whose text the base holds fewer
+times than the head); in a full audit every line. Prose is a line with what is not prose
+blanked out: code (fenced and inline), HTML comments and tags, link targets and bare URLs,
+images, and reference definitions — a rule about words or punctuation must never read a URL
+or a code sample.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from bot.checks.base import Context
+from bot.model import Document, Entry
+
+CHECK_NAME = "list"
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_DEFINITION = re.compile(r" {0,3}\[[^\]\n]{1,999}\]:\s*\S")
+# each pattern has bounded or negated classes and no nested quantifier: linear per line
+_BLANKED = (
+    re.compile(r"`+[^`\n]*`+"),  # inline code
+    re.compile(r"!\[[^\]\n]*\](?:\([^)\n]*\))?"),  # images, with their target
+    re.compile(r"\]\([^)\n]*\)"),  # link targets (the text stays)
+    re.compile(r"<[^>\n]*>"),  # HTML tags and autolinks
+    re.compile(r"\bhttps?://\S+"),  # bare URLs
+)
+_LINK_TEXT = re.compile(r"\[[^\]\n]*\](?=\s|$|[^\w(\[:])")  # `[text]` left by a blanked target
+
+
+@dataclass(frozen=True)
+class ListView:
+    """The head document, which of its lines a review judges, and those lines as prose."""
+
+    doc: Document
+    added: frozenset[int] | None  # 1-based line numbers; None: a full audit (every line)
+
+    def judges(self, line: int) -> bool:
+        return self.added is None or line in self.added
+
+    def judges_any(self, first: int, last: int) -> bool:
+        return self.added is None or any(n in self.added for n in range(first, last + 1))
+
+    @cached_property
+    def _scanned(self) -> tuple[tuple[str, ...], frozenset[int]]:
+        prose: list[str] = []
+        code: set[int] = set()
+        for number, (text, is_code) in enumerate(_prose_lines(self.doc.lines), start=1):
+            prose.append(text)
+            if is_code:
+                code.add(number)
+        return tuple(prose), frozenset(code)
+
+    @property
+    def prose(self) -> tuple[str, ...]:
+        """Every line of the head as prose ('' for code, comments and definitions)."""
+        return self._scanned[0]
+
+    @property
+    def code_lines(self) -> frozenset[int]:
+        """Lines inside fenced code blocks (examples, not the list)."""
+        return self._scanned[1]
+
+    def judged_prose(self) -> Iterator[tuple[int, str]]:
+        """(line, prose) of the judged lines that hold any prose."""
+        for number, text in enumerate(self.prose, start=1):
+            if text.strip() and self.judges(number):
+                yield number, text
+
+    def judged_entries(self) -> Iterator[Entry]:
+        for entry in self.doc.entries:
+            if self.judges_any(entry.line, entry.end_line):
+                yield entry
+
+
+def view_of(ctx: Context) -> ListView:
+    """The view of `ctx`'s head: judged lines are the added ones, or all in a full audit."""
+    if ctx.base is None or ctx.diff.full_audit:
+        return ListView(ctx.head, None)
+    return ListView(ctx.head, added_lines(ctx.base.lines, ctx.head.lines))
+
+
+def added_lines(base: tuple[str, ...], head: tuple[str, ...]) -> frozenset[int]:
+    """Head lines whose text the base holds fewer times: linear, unlike a line diff."""
+    left = Counter(line.rstrip() for line in base)
+    added: set[int] = set()
+    for number, line in enumerate(head, start=1):
+        key = line.rstrip()
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            added.add(number)
+    return frozenset(added)
+
+
+def _prose_lines(lines: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
+    """(prose, inside a code fence) for each line."""
+    fence: str | None = None
+    in_comment = False
+    for line in lines:
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            yield "", True
+            continue
+        if opened:
+            fence = opened.group(1)
+            yield "", True
+            continue
+        text, in_comment = _without_comments(line, in_comment)
+        yield ("" if _DEFINITION.match(text) else _blank(text)), False
+
+
+def _without_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    """`line` without the parts inside `<!-- … -->`, and whether a comment is still open."""
+    out: list[str] = []
+    position = 0
+    while position < len(line):
+        if in_comment:
+            end = line.find("-->", position)
+            if end < 0:
+                return "".join(out), True
+            position, in_comment = end + 3, False
+        else:
+            start = line.find("<!--", position)
+            if start < 0:
+                out.append(line[position:])
+                break
+            out.append(line[position:start])
+            position, in_comment = start + 4, True
+    return "".join(out), in_comment
+
+
+def _blank(text: str) -> str:
+    for pattern in _BLANKED:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def without_link_texts(prose: str) -> str:
+    """Prose with the `[text]` of links left out: a link's text is judged as a name."""
+    return _LINK_TEXT.sub(" ", prose)
