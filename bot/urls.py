@@ -106,6 +106,9 @@ def _host_port(netloc: str, scheme: str) -> tuple[str, str]:
     return host, ":" + port
 
 
+_PAGE_ANCHOR = re.compile(r"^[a-z0-9_.%-]*$")  # how pages name their own headings
+
+
 def _generic(host: str, path: str, query: str, fragment: str) -> str:
     """host[:port]/path?query for any other URL, with the invisible differences removed."""
     if path.endswith((".html", ".htm", ".php")):
@@ -121,7 +124,9 @@ def _generic(host: str, path: str, query: str, fragment: str) -> str:
             (k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _TRACKING.match(k)
         )
         key += "?" + urlencode(pairs) if pairs else ""
-    if fragment.startswith(("/", "!/")):  # a single-page app's route lives in the fragment
+    if fragment and not _PAGE_ANCHOR.match(fragment):
+        # a single-page app's route or a playground's id lives in the fragment (`#/docs`,
+        # `#58I88I#186`): another fragment is another target; `#readme` is the same page
         key += "#" + fragment
     return key
 

@@ -18,9 +18,11 @@ from itertools import chain
 from bot.checks.analysis.facts import Facts
 from bot.checks.analysis.venues import KNOWN_VENUES
 from bot.checks.analysis.votes import (
+    CAPITAL,
     GIT_SUFFIX,
     HTTPS,
     LIST_WIDE,
+    PERIOD,
     SECTION_ONLY,
     TRAILING_SLASH,
     VENUE_NAME,
@@ -32,6 +34,11 @@ MIN_EXAMPLES = 4  # fewer agreeing entries than this is not a convention yet
 MIN_SHARE = 0.7  # the majority must be at least this share of the entries that vote
 MIN_SHARE_LINKS = 0.8  # URL habits are cosmetic: only flag what a list clearly avoids
 MIN_SECTION = 5  # a section with fewer votes on an aspect falls back to the whole list
+# A list with fewer descriptions than this has no style of its own yet: it follows the
+# awesome manifesto's (a capital first letter, a closing period).
+SMALL_LIST = 10
+MANIFESTO = {CAPITAL: "yes", PERIOD: "yes"}
+MANIFESTO_SCOPE = "the awesome manifesto"  # Majority.scope of a default, for the wording
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +55,10 @@ class Majority:
 
 
 _UNSET = Majority("", "", 0, 0, "", None)  # cache marker: not computed yet
-_WHOLE_LIST = ("\x00list",)  # cache key of the whole list's decisions (no heading is so named)
+_WHOLE_LIST = ("\x00list",)
+_MANIFESTO_KEY = (
+    "\x00manifesto",
+)  # scope of a manifesto default (no heading is so named)  # cache key of the whole list's decisions (no heading is so named)
 
 
 Tally = tuple[str, int, int] | None  # (value, count, total) of a clear majority
@@ -88,6 +98,8 @@ class Conventions:
             major = None
             if tally is not None:
                 where = f"'{scope[-1]}'" if scope else "this list"
+                if scope == _MANIFESTO_KEY:
+                    where, scope = MANIFESTO_SCOPE, ()
                 major = Majority(aspect, *tally, where, scope or None)
             self._majorities[key] = major
         return major
@@ -126,6 +138,8 @@ class Conventions:
         ()) — and their clear majority. Cheap tuples: this runs for every section."""
         key = (aspect, section)
         decided = self._decided.get(key)
+        if decided is None and aspect in MANIFESTO and self._too_small(aspect):
+            decided = self._decided[key] = self._manifesto(aspect)
         if decided is None:
             votes = None
             if aspect not in LIST_WIDE and not aspect.startswith(VENUE_NAME):
@@ -137,6 +151,15 @@ class Conventions:
                 decided = self._decide_for_list(aspect)
             self._decided[key] = decided
         return decided
+
+    def _too_small(self, aspect: str) -> bool:
+        return sum(self._whole_list().get(aspect, {}).values()) < SMALL_LIST
+
+    def _manifesto(self, aspect: str) -> tuple[tuple[str, ...], Tally]:
+        """The manifesto's default, standing in for a majority: (value, agreeing, voting)."""
+        votes = self._whole_list().get(aspect, {})
+        value = MANIFESTO[aspect]
+        return (_MANIFESTO_KEY, (value, votes.get(value, 0), sum(votes.values())))
 
     def _decide_for_list(self, aspect: str) -> tuple[tuple[str, ...], Tally]:
         key = (aspect, _WHOLE_LIST)
@@ -202,4 +225,3 @@ def learn(examples: Iterable[Facts]) -> Conventions:
             pool = by_section[facts.entry.section] = []
         pool.append(facts)
     return Conventions(_facts=by_section)
-

@@ -81,12 +81,34 @@ def _expected(document: Document, linked: dict[int, TocLink]) -> list[Heading]:
     for heading in document.headings:
         if heading.level not in levels or heading.line <= start:
             continue
+        if _outside_toc(heading, family):
+            continue
         parent, siblings = family[heading.line]
         if (parent is not None and parent.line in linked) or any(
             s.line in linked for s in siblings
         ):
             expected.append(heading)
     return expected
+
+
+# Sections a table of contents leaves out by custom, with everything under them.
+_UNLISTED = re.compile(
+    r"^(?:contribut\w*(?: guidelines?)?|how to contribute|footnotes?|licen[cs]e|licensing"
+    r"|code of conduct|related(?: lists| projects| awesome lists)?|see also)$",
+    re.IGNORECASE,
+)
+
+
+def _outside_toc(
+    heading: Heading, family: dict[int, tuple[Heading | None, list[Heading]]]
+) -> bool:
+    """`Contributing`, `Footnotes`, `Related Lists` and what is under them."""
+    current: Heading | None = heading
+    while current is not None:
+        if _UNLISTED.match(section_name(current.text)):
+            return True
+        current = family[current.line][0]
+    return False
 
 
 def _families(headings: tuple[Heading, ...]) -> dict[int, tuple[Heading | None, list[Heading]]]:

@@ -35,6 +35,10 @@ from bot.checks.format import (
     f117_link_https,
     f118_github_link_style,
     f119_malformed_url,
+    f130_description_repeats_name,
+    f131_invalid_entry_url,
+    f132_description_punctuation,
+    f133_separator_whitespace,
 )
 from bot.checks.format.lines import loose_lines
 from bot.checks.format.options import FormatOptions
@@ -62,6 +66,10 @@ RULES: tuple[FormatRule, ...] = (
     f117_link_https,
     f118_github_link_style,
     f119_malformed_url,
+    f130_description_repeats_name,
+    f131_invalid_entry_url,
+    f132_description_punctuation,
+    f133_separator_whitespace,
 )
 # the rules that also read lines no entry holds (a `-[text](url)` line is no list item)
 LINE_RULES: tuple[LineRule, ...] = (f101_malformed_link, f102_bullet_missing_space)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from bot.checks.analysis.conventions import Conventions, Majority, learn
@@ -30,6 +31,7 @@ class FormatState:
     conventions: Conventions
     config: Config
     restyled: frozenset[tuple[str, str]] = frozenset()  # (aspect, value) the PR moves to
+    absolute_links_only: bool = False  # the list's entries link full URLs, never repo files
 
     @property
     def learned_shape(self) -> bool:
@@ -68,7 +70,21 @@ def prepare(ctx: Context) -> tuple[FactsByLine, FactsByLine, FormatState]:
     conventions.known_venues = known
     conventions.venue_columns = columns
     restyled = frozenset() if full else _restyled(ctx, head, base)
-    return head, base, FormatState(conventions, ctx.config, restyled)
+    absolute = links_are_absolute(e for e in ctx.head.entries)
+    return head, base, FormatState(conventions, ctx.config, restyled, absolute)
+
+
+def links_are_absolute(entries: Iterable[Entry]) -> bool:
+    """Whether the entries link full URLs only: at most one relative link in fifty (the one
+    being judged), so a bare word written as a URL is a slip, not the list's way."""
+    absolute = relative = 0
+    for entry in entries:
+        for link in entry.links:
+            if link.url.startswith(("http://", "https://", "mailto:")):
+                absolute += 1
+            elif link.url and not link.url.startswith("#"):
+                relative += 1
+    return absolute >= 5 and relative <= max(1, absolute // 50)
 
 
 def _read_all(ctx: Context, base_entries: tuple[Entry, ...]) -> tuple[

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.checks.analysis.conventions import Majority
+from bot.checks.analysis.conventions import MANIFESTO_SCOPE, Majority
 from bot.checks.analysis.facts import Facts, github_root
 from bot.checks.analysis.quote import short
 from bot.checks.base import Rule
@@ -42,6 +42,8 @@ def url_finding(rule: Rule, facts: Facts, link: Link, url: str, message: str) ->
 
 def share(major: Majority, things: str = "entries") -> str:
     """'14 of 15 entries in 'LLM MoE'' / '40 of 41 bullets in this list'."""
+    if major.scope == MANIFESTO_SCOPE:
+        return f"The list is too small for a style of its own, and the awesome manifesto's {things}"
     where = "this list" if major.scope == "this list" else major.scope
     return f"{major.count} of {major.total} {things} in {where}"
 

@@ -22,11 +22,13 @@ CHECK_NAME = "list"
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _DEFINITION = re.compile(r" {0,3}\[[^\]\n]{1,999}\]:\s*\S")
+# `(url)`, where the URL may hold one level of balanced parentheses (`void(0)`, Wikipedia)
+_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 # each pattern has bounded or negated classes and no nested quantifier: linear per line
 _BLANKED = (
     re.compile(r"`+[^`\n]*`+"),  # inline code
-    re.compile(r"!\[[^\]\n]*\](?:\([^)\n]*\))?"),  # images, with their target
-    re.compile(r"\]\([^)\n]*\)"),  # link targets (the text stays)
+    re.compile(rf"!\[[^\]\n]*\](?:{_TARGET})?"),  # images, with their target
+    re.compile(rf"\]{_TARGET}"),  # link targets (the text stays)
     re.compile(r"<[^>\n]*>"),  # HTML tags and autolinks
     re.compile(r"\bhttps?://\S+"),  # bare URLs
 )

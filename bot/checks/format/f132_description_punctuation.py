@@ -1,0 +1,65 @@
+"""F132 description-punctuation: a description that is only a code span, or that ends with
+its punctuation both inside and after a closing quote (`"fast.".`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.checks.analysis.facts import Facts
+from bot.checks.base import Rule
+from bot.checks.format.examples import BULLETS
+from bot.checks.format.state import CHECK_NAME, FormatState
+from bot.checks.format.wording import entry_finding
+from bot.model import Finding, Severity
+
+RULE = Rule(
+    code="F132",
+    name="description-punctuation",
+    title="The description is a bare code span, or ends with doubled punctuation at a quote",
+    severity=Severity.WARNING,
+    check=CHECK_NAME,
+    why="A description says in words what the project is; a bare `` `code span` `` says "
+    'nothing to a newcomer. `"Fast.".` ends the sentence twice: keep one mark, inside the '
+    "quote or after it.",
+    bad='- [Zeta](https://github.com/acme/zeta) - Finds "things.".\n',
+    good='- [Zeta](https://github.com/acme/zeta) - Finds "things".\n',
+    base=BULLETS,
+    fixable=True,
+)
+
+ASPECTS: tuple[str, ...] = ()
+
+_TERMINAL = "[.!?…]"
+_DOUBLED = re.compile(rf"({_TERMINAL}+)([\"”’»」])({_TERMINAL}+)\s*$")
+_ONLY_CODE = re.compile(rf"\s*`[^`\n]*`\s*{_TERMINAL}*\s*$")
+
+
+def applies(facts: Facts, state: FormatState) -> bool:
+    bullet = facts.bullet
+    return bullet is not None and bullet.separator is not None and bool(facts.entry.description)
+
+
+def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
+    bullet = facts.bullet
+    assert bullet is not None
+    written = facts.first[bullet.description_start :]
+    if facts.entry.end_line == facts.entry.line and _ONLY_CODE.match(written):
+        yield entry_finding(
+            RULE,
+            facts.entry.line,
+            facts.entry.line,
+            "The description is only a code span; say in words what the project is.",
+        )
+        return
+    doubled = _DOUBLED.search(written)
+    if doubled is not None:
+        inside, quote, after = doubled.groups()
+        fixed = facts.first[: bullet.description_start + doubled.start()] + quote + after
+        yield entry_finding(
+            RULE,
+            facts.entry.line,
+            facts.entry.line,
+            f"`{inside}{quote}{after}` ends the sentence twice; keep one mark: `{quote}{after}`.",
+            fixed if facts.entry.end_line == facts.entry.line else None,
+        )

@@ -1,0 +1,62 @@
+"""F133 separator-whitespace: the ` - ` between link and description with a non-breaking or
+doubled space."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.checks.analysis.facts import Facts
+from bot.checks.base import Rule
+from bot.checks.format.examples import BULLETS
+from bot.checks.format.state import CHECK_NAME, FormatState
+from bot.checks.format.wording import entry_finding
+from bot.model import Finding, Severity
+
+RULE = Rule(
+    code="F133",
+    name="separator-whitespace",
+    title="The separator has a non-breaking or doubled space",
+    severity=Severity.WARNING,
+    check=CHECK_NAME,
+    why="` - ` is written with one plain space each side; a non-breaking space (pasted from a "
+    "web page or a word processor) or a doubled one looks the same here but not in diffs, "
+    "searches and the rendered line.",
+    bad="- [Zeta](https://github.com/acme/zeta)  -  Finds things.\n",
+    good="- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
+    base=BULLETS,
+    fixable=True,
+)
+
+ASPECTS: tuple[str, ...] = ()
+
+# right after the title link: spaces (any kind), one dash, spaces — with a NBSP or a double
+_SEPARATOR = re.compile(r"([ \t\u00a0\u202f]+)([-–—])([ \t\u00a0\u202f]+)")
+
+
+def applies(facts: Facts, state: FormatState) -> bool:
+    return facts.bullet is not None and ("\u00a0" in facts.first or "  " in facts.first)
+
+
+def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
+    bullet = facts.bullet
+    assert bullet is not None
+    found = _SEPARATOR.match(facts.first, bullet.link_end)
+    if found is None:
+        return
+    before, dash, after = found.groups()
+    if before == " " and after == " ":
+        return
+    odd = (
+        "a non-breaking space"
+        if "\u00a0" in before + after or "\u202f" in before + after
+        else ("a doubled space")
+    )
+    fixed = facts.first[: found.start()] + f" {dash} " + facts.first[found.end() :]
+    yield entry_finding(
+        RULE,
+        facts.entry.line,
+        facts.entry.line,
+        f"The separator `{dash}` has {odd} around it; write it with one plain space each side.",
+        fixed,
+    )
