@@ -55,10 +55,9 @@ class Majority:
 
 
 _UNSET = Majority("", "", 0, 0, "", None)  # cache marker: not computed yet
+# cache keys of the whole list's decisions and of a manifesto default (no heading is so named)
 _WHOLE_LIST = ("\x00list",)
-_MANIFESTO_KEY = (
-    "\x00manifesto",
-)  # scope of a manifesto default (no heading is so named)  # cache key of the whole list's decisions (no heading is so named)
+_MANIFESTO_KEY = ("\x00manifesto",)
 
 
 Tally = tuple[str, int, int] | None  # (value, count, total) of a clear majority
