@@ -7,10 +7,10 @@ import pytest
 from bot.engine import review_texts
 
 BASE = (
-    "# Awesome X\n\n## Tools\n\n- [Foo](https://foo.example/) - Foo tool.\n\n"
-    "## Services\n\n- [Baz](https://baz.example/) - Baz service.\n"
+    "# Awesome X\n\n## Tools\n\n- [Foo](https://foo.example/) - Makes foo.\n\n"
+    "## Services\n\n- [Baz](https://baz.example/) - Serves baz.\n"
 )
-DUPLICATE = "- [Foo](https://foo.example/) - Foo tool.\n"
+DUPLICATE = "- [Foo](https://foo.example/) - Makes foo.\n"
 
 
 def _codes_after_adding(control: str) -> list[tuple[int, str]]:
@@ -45,9 +45,9 @@ def test_a_control_naming_another_rule_changes_nothing(control: str) -> None:
 
 
 def test_ignore_covers_the_next_block_only_and_enable_ends_disable() -> None:
-    entries = "".join(f"- [E{i}](https://e{i}.example/) - Entry {i}.\n" for i in range(4))
-    base = "# Awesome X\n\n## A\n\n" + entries + "\n## B\n\n- [Z](https://z.example/) - Z.\n"
-    copies = [f"- [E{i}](https://e{i}.example/) - Entry {i}.\n" for i in range(4)]
+    entries = "".join(f"- [E{i}](https://e{i}.example/) - Makes entry {i}.\n" for i in range(4))
+    base = "# Awesome X\n\n## A\n\n" + entries + "\n## B\n\n- [Z](https://z.example/) - Makes z.\n"
+    copies = [f"- [E{i}](https://e{i}.example/) - Makes entry {i}.\n" for i in range(4)]
     head = base.replace(
         "## B\n\n",
         "## B\n\n<!--lint ignore double-link-->\n" + copies[0] + "\nText between.\n\n"

@@ -15,7 +15,7 @@ from types import MappingProxyType
 AWESOME_LINT: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "awesome-list-item": (
-            "F101", "F102", "F103", "F108", "F109", "F112", "F113", "F114", "F115", "F131",
+            "F101", "F102", "F103", "F108", "F109", "F112", "F113", "F114", "F115", "F119", "F131",
             "F132", "F133",
         ),
         "no-repeat-item-in-description": ("F130",),

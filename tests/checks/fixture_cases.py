@@ -28,11 +28,13 @@ from bot.model import Finding, LinkResult, Verdict
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # the folder of each check's cases: the module that holds the check
+_BY_NAME = {check.name: check for check in CHECKS}
 FOLDERS: dict[str, Check] = {
-    "format": CHECKS[0],
-    "placement": CHECKS[1],
-    "duplicates": CHECKS[2],
-    "links": CHECKS[3],
+    "format": _BY_NAME["format"],
+    "list": _BY_NAME["list"],
+    "placement": _BY_NAME["placement"],
+    "duplicates": _BY_NAME["duplicate"],
+    "links": _BY_NAME["link"],
 }
 _LINK_FIELDS = {f.name for f in fields(LinkResult)} - {"extra", "chain"}
 

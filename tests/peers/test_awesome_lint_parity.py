@@ -8,32 +8,34 @@ import pytest
 from tests.peers.parity import IN_SCOPE, PARITY_TABLE, Parity, score, table
 
 # awesome-lint rules whose every expected line we report (grows as rules land; never shrinks).
-FULLY_MATCHED: frozenset[str] = frozenset()
+FULLY_MATCHED: frozenset[str] = frozenset(
+    {
+        'awesome-heading',
+        'awesome-list-item',
+        'awesome-toc',
+        'awesome-license',
+        'awesome-no-ci-badge',
+        'awesome-spell-check',
+        'balanced-punctuation',
+        'no-repeat-item-in-description',
+        'no-repeat-punctuation',
+        'no-undefined-references',
+        'no-multiple-toplevel-headings',
+    }
+)
 
 # Errors and warnings we still raise on fixtures awesome-lint's tests call clean, which its
 # default config does not report either. Each one is a false alarm to remove, not to keep.
 STILL_RAISED_ON_CLEAN: frozenset[tuple[str, int, str, str]] = frozenset(
     {
-        ('double-link/repo-url-ignored.md', 17, 'P202', 'warning'),
-        ('double-link/unique-hashes.md', 3, 'D303', 'error'),
-        ('list-item/2.md', 7, 'P203', 'error'),
-        ('list-item/2.md', 8, 'P203', 'error'),
-        ('toc/0.md', 33, 'P202', 'warning'),
-        ('toc/0.md', 37, 'P202', 'warning'),
-        ('toc/1.md', 37, 'P202', 'warning'),
-        ('toc/1.md', 41, 'P202', 'warning'),
-        ('toc/10.md', 11, 'P202', 'warning'),
-        ('toc/2.md', 37, 'P202', 'warning'),
-        ('toc/2.md', 41, 'P202', 'warning'),
-        ('toc/5.md', 9, 'P202', 'warning'),
-        ('toc/5.md', 13, 'P202', 'warning'),
-        ('toc/7.md', 16, 'P202', 'warning'),
-        ('toc/7.md', 20, 'P202', 'warning'),
-        ('toc/8.md', 11, 'P202', 'warning'),
-        ('toc/8.md', 21, 'P202', 'warning'),
-        ('toc/9.md', 11, 'P202', 'warning'),
-        ('toc/9.md', 15, 'P202', 'warning'),
-        ('toc/emoji-variation-selectors.md', 8, 'P203', 'error'),
+        # `- [Mobile](#mobile)`, `- [Tutorials](#tutorials)`: the fixture's TOC links
+        # headings it never has. awesome-lint checks no anchor; on a real list this TOC line
+        # leads nowhere, so we keep saying so.
+        ("list-item/2.md", 7, "P203", "error"),
+        ("list-item/2.md", 8, "P203", "error"),
+        # `#-routers` for `## ⬆️⬇️ Routers`: GitHub drops the variation selector U+FE0F; the
+        # slugger learns it from github-slugger's own cases (the parse stage's work).
+        ("toc/emoji-variation-selectors.md", 8, "P203", "error"),
     }
 )
 

@@ -138,7 +138,8 @@ class Conventions:
         key = (aspect, section)
         decided = self._decided.get(key)
         if decided is None and aspect in MANIFESTO and self._too_small(aspect):
-            decided = self._decided[key] = self._manifesto(aspect)
+            decided = self._small_list(aspect, section)
+            self._decided[key] = decided
         if decided is None:
             votes = None
             if aspect not in LIST_WIDE and not aspect.startswith(VENUE_NAME):
@@ -153,6 +154,15 @@ class Conventions:
 
     def _too_small(self, aspect: str) -> bool:
         return sum(self._whole_list().get(aspect, {}).values()) < SMALL_LIST
+
+    def _small_list(self, aspect: str, section: tuple[str, ...]) -> tuple[tuple[str, ...], Tally]:
+        """A small list keeps a majority that agrees with the manifesto; any other gives way
+        to the manifesto's default."""
+        votes = self._section_votes(section).get(aspect)
+        scope, tally = (section, _tally(aspect, votes)) if votes else self._decide_for_list(aspect)
+        if tally is not None and tally[0] == MANIFESTO[aspect]:
+            return scope, tally
+        return self._manifesto(aspect)
 
     def _manifesto(self, aspect: str) -> tuple[tuple[str, ...], Tally]:
         """The manifesto's default, standing in for a majority: (value, agreeing, voting)."""

@@ -41,6 +41,8 @@ def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
     bullet = facts.bullet
     if bullet is None or bullet.separator is None:
         return
+    if "\u00a0" in facts.first[bullet.link_end : bullet.description_start + 2]:
+        return  # a dash between non-breaking spaces: separator-whitespace (F133) says so
     own = bullet.separator.strip()
     major = state.deviation(SEPARATOR, facts, own)
     # a bare space is no convention to hold others to: such lists have no descriptions

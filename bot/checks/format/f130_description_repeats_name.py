@@ -31,6 +31,7 @@ ASPECTS: tuple[str, ...] = ()
 # a tag written before the separator (`**NEW** - `, `*deprecated* - `, `v2.0 - ` from code)
 _LEADING_TAG = re.compile(r"(?:\*\*[^*\n]{1,60}\*\*|[*_][^*_\n]{1,60}[*_]|\S{1,60})\s+[-–—]\s+")
 # what may follow a repeated name: a colon or dash (fixable), or the sentence going on
+_VERB = re.compile(r"^(?:is|are)\s+")  # `Zeta is a tool` -> `A tool`
 _AFTER_NAME = re.compile(r"\s*(?P<sep>[:\-–—])\s+|\s+|$")
 
 
@@ -43,12 +44,14 @@ def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
     entry = facts.entry
     description = _without_leading_tag(entry.description, entry.raw)
     title = entry.title.strip()
+    if f"`{description[: len(title)]}" in entry.raw:  # a command (`zeta --help`), not prose
+        return
     if not description.lower().startswith(title.lower()):
         return
     after = _AFTER_NAME.match(description, len(title))
     if after is None:  # `NodeJS` after `Node`: another word, not the name
         return
-    rest = description[after.end() :]
+    rest = _VERB.sub("", description[after.end() :], count=1)
     fixed = None
     if after.group("sep") and rest and entry.end_line == entry.line:
         fixed = facts.first.replace(description, rest[:1].upper() + rest[1:], 1)

@@ -63,16 +63,14 @@ def _problem(link: Link, state: FormatState) -> tuple[str, str | None] | None:
     url = link.url.strip()
     if not url:
         return f"`[{link.text}]()` has no address, so it links nowhere; add the URL.", None
-    if any(c.isspace() for c in link.url.strip()):
-        fixed = link.url.strip().replace(" ", "%20")
-        return f"`{link.url}` has a space in it; write it as `{fixed}`.", fixed
     if _HOST_WITHOUT_SCHEME.match(url):
         return (
             f"`{url}` has no `https://`, so GitHub links it as a file of this repository "
             f"(a 404); write `https://{url}`.",
             f"https://{url}",
         )
-    if _BARE_WORD.match(url) and state.absolute_links_only:
+    # `LICENSE`, `CONTRIBUTING`: the repository's own files, linked on purpose
+    if _BARE_WORD.match(url) and not url.isupper() and state.absolute_links_only:
         return (
             f"`{url}` is not a web address (GitHub reads it as a file of this repository, "
             "and every other entry links a full URL); write the project's `https://…` URL.",

@@ -75,14 +75,15 @@ def prepare(ctx: Context) -> tuple[FactsByLine, FactsByLine, FormatState]:
 
 
 def links_are_absolute(entries: Iterable[Entry]) -> bool:
-    """Whether the entries link full URLs only: at most one relative link in fifty (the one
-    being judged), so a bare word written as a URL is a slip, not the list's way."""
+    """Whether the entries link full URLs only: at most one path into the repository in fifty
+    (the one being judged), so a bare word written as a URL is a slip, not the list's way. A
+    host without its scheme (`www.x.org`) is a slip of its own and does not count."""
     absolute = relative = 0
     for entry in entries:
         for link in entry.links:
             if link.url.startswith(("http://", "https://", "mailto:")):
                 absolute += 1
-            elif link.url and not link.url.startswith("#"):
+            elif link.url and not link.url.startswith("#") and "." not in link.url.split("/")[0]:
                 relative += 1
     return absolute >= 5 and relative <= max(1, absolute // 50)
 

@@ -22,7 +22,7 @@ from bot.checks.listlevel import (
     m509_repeated_punctuation,
     m510_unbalanced_punctuation,
 )
-from bot.checks.listlevel.view import CHECK_NAME, view_of
+from bot.checks.listlevel.view import CHECK_NAME, SpellingOptions, view_of
 from bot.model import Finding
 
 
@@ -34,7 +34,7 @@ def run(ctx: Context) -> Iterator[Finding]:
     yield from m504_license_section.judge(view)
     yield from m505_toc_depth.judge(view)
     yield from m506_undefined_reference.judge(view)
-    yield from m508_technical_name_spelling.judge(view, {})
+    yield from m508_technical_name_spelling.judge(view, ctx.config.option(SpellingOptions).names)
     yield from m509_repeated_punctuation.judge(view)
     yield from m510_unbalanced_punctuation.judge(view)
 
@@ -54,4 +54,5 @@ CHECK = Check(
         m510_unbalanced_punctuation.RULE,
     ),
     run=run,
+    options=(SpellingOptions,),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from urllib.parse import urlsplit
 
 from bot.checks.analysis.spelling import Misspelling, misspellings
@@ -25,10 +25,11 @@ RULE = Rule(
     bad="- [Beta](https://beta.example.org) - A Github bot.\n",
     good="- [Beta](https://beta.example.org) - A GitHub bot.\n",
     fixable=True,
+    config="spelling:\n  Zeta: [zeta]\n",
 )
 
 
-def judge(view: ListView, extra: dict[str, tuple[str, ...]]) -> Iterator[Finding]:
+def judge(view: ListView, extra: Mapping[str, tuple[str, ...]]) -> Iterator[Finding]:
     names = {entry.line: entry for entry in view.judged_entries()}
     for number, prose in view.judged_prose():
         found = list(misspellings(without_link_texts(prose), extra))

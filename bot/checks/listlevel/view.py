@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
+from typing import ClassVar, Self
 
 from bot.checks.base import Context
+from bot.config import ConfigError, mapping, str_list
 from bot.model import Document, Entry
 
 CHECK_NAME = "list"
@@ -148,3 +151,24 @@ def _blank(text: str) -> str:
 def without_link_texts(prose: str) -> str:
     """Prose with the `[text]` of links left out: a link's text is judged as a name."""
     return _LINK_TEXT.sub(" ", prose)
+
+
+@dataclass(frozen=True)
+class SpellingOptions:
+    """`spelling: {Deno: [deno], FastAPI: [fastapi, fast api]}`: a list's own technical names
+    and the other ways people write them (matched ignoring case), for M508."""
+
+    KEYS: ClassVar[tuple[str, ...]] = ("spelling",)
+
+    names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def from_yaml(cls, data: Mapping[str, object]) -> Self:
+        raw = mapping(data.get("spelling", {}), "spelling")
+        names: dict[str, tuple[str, ...]] = {}
+        for name, spellings in raw.items():
+            if not isinstance(name, str) or not name.strip():
+                raise ConfigError(f"spelling: a name must be text, got {str(name)[:40]!r}")
+            where = f"spelling.{name[:40]}"
+            names[name] = str_list(spellings, where) if spellings is not None else ()
+        return cls(names=MappingProxyType(names))
