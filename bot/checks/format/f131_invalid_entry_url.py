@@ -61,6 +61,8 @@ def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
 def _problem(link: Link, state: FormatState) -> tuple[str, str | None] | None:
     """(what is wrong, the URL that fixes it) for a broken address; None when it is fine."""
     url = link.url.strip()
+    if not url and link.is_badge:
+        return None  # `[![Venue](badge.svg)]()`: a badge shown, not a link followed
     if not url:
         return f"`[{link.text}]()` has no address, so it links nowhere; add the URL.", None
     if _HOST_WITHOUT_SCHEME.match(url):

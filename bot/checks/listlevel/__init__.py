@@ -32,7 +32,12 @@ def run(ctx: Context) -> Iterator[Finding]:
     yield from m502_awesome_badge.judge(view)
     yield from m503_ci_badge.judge(view)
     yield from m504_license_section.judge(view)
-    yield from m505_toc_depth.judge(view)
+    base_depth = (
+        max((t.depth for t in ctx.base.toc), default=0)
+        if view.added is not None and ctx.base
+        else None
+    )
+    yield from m505_toc_depth.judge(view, base_depth)
     yield from m506_undefined_reference.judge(view)
     yield from m508_technical_name_spelling.judge(view, ctx.config.option(SpellingOptions).names)
     yield from m509_repeated_punctuation.judge(view)

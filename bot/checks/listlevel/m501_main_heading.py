@@ -59,7 +59,7 @@ def judge(view: ListView) -> Iterator[Finding]:
 
 def _missing(view: ListView, line: int) -> Iterator[Finding]:
     # reported at line 1, where the main heading belongs
-    if not view.judges_any(1, line):
+    if not (view.judges(1) or view.judges(line)):
         return
     headings = view.doc.headings
     if headings:
@@ -74,10 +74,10 @@ def _missing(view: ListView, line: int) -> Iterator[Finding]:
 
 def _html_title(view: ListView) -> bool:
     """An HTML title block (a logo in `<h1>` or `<div>`) opens the list before any heading."""
-    for line in view.doc.lines[:5]:
-        if line.strip():
-            return bool(_HTML_TOP.match(line))
-    return False
+    first = next((line for line in view.doc.lines[:10] if line.strip()), "")
+    return bool(_HTML_TOP.match(first)) or any(
+        "<h1" in line.lower() for line in view.doc.lines[:10]
+    )
 
 
 def is_title_case(text: str) -> bool:

@@ -23,7 +23,11 @@ RULE = Rule(
 MAX_DEPTH = 2
 
 
-def judge(view: ListView) -> Iterator[Finding]:
+def judge(view: ListView, base_depth: int | None) -> Iterator[Finding]:
+    """`base_depth`: how deep the base's TOC went; a list that already nests deeper keeps
+    its own way, and a pull request is told only when it deepens a two-level TOC."""
+    if base_depth is not None and base_depth >= MAX_DEPTH:
+        return
     for link in view.doc.toc:
         if link.depth >= MAX_DEPTH and view.judges(link.line):
             yield RULE.finding(

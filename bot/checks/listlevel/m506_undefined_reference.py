@@ -25,8 +25,8 @@ RULE = Rule(
 
 # `[text][label]` anywhere; a bare `[label]` only where an entry's name goes (first on the
 # bullet), since prose uses brackets for other things (`[WIP]`, `[x]`).
-_FULL = re.compile(r"\[([^\]\n]{1,999})\]\[([^\]\n]{0,999})\]")
-_LEADING = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s+\[([^\]\n]{1,999})\](?![(\[:])")
+_FULL = re.compile(r"\[([^\[\]\n]{1,999})\]\[([^\[\]\n]{0,999})\](?!\()")
+_LEADING = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s+\[([^\[\]\n]{1,999})\](?![(\[:])")
 _DEFINITION = re.compile(r" {0,3}\[([^\]\n]{1,999})\]:")
 _CODE = re.compile(r"`+[^`\n]*`+")
 
@@ -37,7 +37,8 @@ def judge(view: ListView) -> Iterator[Finding]:
         if not view.judges(number) or number in view.code_lines or "[" not in line:
             continue
         for label in _references(_CODE.sub(" ", line)):
-            if _label(label) not in defined and not _special(label):
+            established = view.established(f"[{label}]")  # `**[Free][Paid]**` tags
+            if _label(label) not in defined and not _special(label) and not established:
                 yield RULE.finding(
                     number,
                     f"`[{label}]` refers to no link definition, so it shows as plain text; add "

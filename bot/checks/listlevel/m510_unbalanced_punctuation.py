@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from bot.checks.base import Rule
@@ -32,8 +33,13 @@ def judge(view: ListView) -> Iterator[Finding]:
             yield RULE.finding(number, problem)
 
 
+# `1)`, `b)`: enumerators close no parenthesis
+_ENUMERATOR = re.compile(r"(?:^|(?<=\s))\w{1,2}\)")
+
+
 def unbalanced(text: str) -> str | None:
     """What is unbalanced in `text`, in words; None when everything is closed."""
+    text = _ENUMERATOR.sub(" ", text)
     if text.count('"') % 2:
         return 'A `"` is opened and never closed (or closed and never opened); add its pair.'
     stack: list[str] = []

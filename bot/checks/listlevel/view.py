@@ -22,6 +22,7 @@ from bot.config import ConfigError, mapping, str_list
 from bot.model import Document, Entry
 
 CHECK_NAME = "list"
+ESTABLISHED = 3  # untouched lines that make a way of writing the list's own
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _DEFINITION = re.compile(r" {0,3}\[[^\]\n]{1,999}\]:\s*\S")
@@ -33,7 +34,8 @@ _BLANKED = (
     re.compile(rf"!\[[^\]\n]*\](?:{_TARGET})?"),  # images, with their target
     re.compile(rf"\]{_TARGET}"),  # link targets (the text stays)
     re.compile(r"<[^>\n]*>"),  # HTML tags and autolinks
-    re.compile(r"\bhttps?://\S+"),  # bare URLs
+    # bare URLs; a `)` closing a parenthesis around the URL is prose
+    re.compile(r"\bhttps?://[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*"),
 )
 _LINK_TEXT = re.compile(r"\[[^\]\n]*\](?=\s|$|[^\w(\[:])")  # `[text]` left by a blanked target
 
@@ -76,6 +78,19 @@ class ListView:
         for number, text in enumerate(self.prose, start=1):
             if text.strip() and self.judges(number):
                 yield number, text
+
+    @cached_property
+    def _untouched(self) -> str:
+        if self.added is None:
+            return ""
+        added = self.added
+        return "\n".join(t for n, t in enumerate(self.doc.lines, start=1) if n not in added)
+
+    def established(self, written: str) -> bool:
+        """In a pull request: the list itself writes `written` on three or more lines the PR
+        did not touch, so it is the list's way (a `[Github]` label, `**[Free][Paid]**` tags),
+        not the contributor's slip. A full audit has no such yardstick: never."""
+        return self._untouched.count(written) >= ESTABLISHED
 
     def judged_entries(self) -> Iterator[Entry]:
         for entry in self.doc.entries:
