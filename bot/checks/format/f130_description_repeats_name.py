@@ -37,7 +37,12 @@ _AFTER_NAME = re.compile(r"\s*(?P<sep>[:\-–—])\s+|\s+|$")
 
 def applies(facts: Facts, state: FormatState) -> bool:
     entry = facts.entry
-    return entry.kind == "bullet" and bool(entry.description) and len(entry.title) > 1
+    return (
+        entry.kind == "bullet"
+        and bool(entry.description)
+        and len(entry.title) > 1
+        and not state.names_repeated_often
+    )
 
 
 def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:

@@ -32,6 +32,7 @@ class FormatState:
     config: Config
     restyled: frozenset[tuple[str, str]] = frozenset()  # (aspect, value) the PR moves to
     absolute_links_only: bool = False  # the list's entries link full URLs, never repo files
+    names_repeated_often: bool = False  # the list lets descriptions open with the name
 
     @property
     def learned_shape(self) -> bool:
@@ -70,8 +71,25 @@ def prepare(ctx: Context) -> tuple[FactsByLine, FactsByLine, FormatState]:
     conventions.known_venues = known
     conventions.venue_columns = columns
     restyled = frozenset() if full else _restyled(ctx, head, base)
-    absolute = links_are_absolute(e for e in ctx.head.entries)
-    return head, base, FormatState(conventions, ctx.config, restyled, absolute)
+    absolute = links_are_absolute(ctx.head.entries)
+    repeated = names_repeated_often(f.entry for f in examples)
+    return head, base, FormatState(conventions, ctx.config, restyled, absolute, repeated)
+
+
+def names_repeated_often(entries: Iterable[Entry]) -> bool:
+    """Whether one in ten or more of the list's descriptions opens with the entry's name: a
+    list that lets them is not told about one more (awesome-dotnet: 14%; awesome-go: 6%)."""
+    described = repeating = 0
+    for entry in entries:
+        if entry.kind == "bullet" and entry.description and entry.title:
+            described += 1
+            repeating += opens_with_name(entry.description, entry.title)
+    return described >= 20 and repeating >= described / 10
+
+
+def opens_with_name(description: str, title: str) -> bool:
+    head = description[: len(title) + 1].lower()
+    return head.startswith(title.lower()) and (len(head) == len(title) or not head[-1].isalnum())
 
 
 def links_are_absolute(entries: Iterable[Entry]) -> bool:
