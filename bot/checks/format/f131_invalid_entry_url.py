@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from bot.checks.analysis.facts import Facts
+from bot.checks.analysis.quote import short
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
 from bot.checks.format.state import CHECK_NAME, FormatState
@@ -35,6 +36,7 @@ _HOST_WITHOUT_SCHEME = re.compile(
     re.IGNORECASE,
 )
 _BARE_WORD = re.compile(r"^[\w-]+$")
+_SPACED_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\n]* [^)\n]*)\)")
 
 
 def applies(facts: Facts, state: FormatState) -> bool:
@@ -63,6 +65,15 @@ def _problem(link: Link, state: FormatState) -> tuple[str, str | None] | None:
     url = link.url.strip()
     if not url and link.is_badge:
         return None  # `[![Venue](badge.svg)]()`: a badge shown, not a link followed
+    broken_image = _SPACED_IMAGE.match(link.text)
+    if not url and broken_image:
+        src = broken_image.group(2)
+        fixed = src.replace(" ", "%20")
+        return (
+            f"`{short(link.text)}` shows as text, not an image: its address has a space; "
+            f"write `{short(fixed)}`.",
+            None,
+        )
     if not url:
         return f"`[{link.text}]()` has no address, so it links nowhere; add the URL.", None
     if _HOST_WITHOUT_SCHEME.match(url):

@@ -34,7 +34,7 @@ def judge(view: ListView) -> Iterator[Finding]:
 
 
 # `1)`, `b)`: enumerators close no parenthesis
-_ENUMERATOR = re.compile(r"(?:^|(?<=\s))\w{1,2}\)")
+_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[A-Za-z]|[ivx]{2,4})\)")
 
 
 def unbalanced(text: str) -> str | None:
