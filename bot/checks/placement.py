@@ -112,16 +112,19 @@ RULES: tuple[Rule, ...] = (OUTSIDE, TOC_MISSING, TOC_BROKEN, BETTER_CATEGORY)
 
 @dataclass(frozen=True)
 class PlacementOptions:
-    """`placement: {margin: 0.15}`: how much better another category must fit (P204)."""
+    """`placement: {margin: 0.2}`: how much better another category must fit (P204). Unset,
+    the margin is learned from the list itself (see CategoryModel.calibration)."""
 
     KEYS: ClassVar[tuple[str, ...]] = ("placement",)
 
-    margin: float = 0.15
+    margin: float | None = None
 
     @classmethod
     def from_yaml(cls, data: Mapping[str, object]) -> Self:
         raw = section(data.get("placement", {}), "placement", ("margin",))
-        return cls(number(raw.get("margin", cls.margin), "placement.margin", 0, 1))
+        if "margin" not in raw:
+            return cls()
+        return cls(number(raw["margin"], "placement.margin", 0, 1))
 
 def run(ctx: Context) -> Iterator[Finding]:
     entries = placed(ctx)

@@ -14,7 +14,7 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import chain
 from types import MappingProxyType
 from typing import ClassVar, Self
@@ -49,9 +49,13 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 HEADING_WEIGHT = 2.0  # a heading's words count like two entries using them
 KEYWORD_WEIGHT = 4.0  # a configured keyword, like four: the maintainers said so
 MIN_ENTRIES = 3  # a category with fewer entries has not taught us what it holds
-FLOOR = 0.35  # the better category must fit at least this well ...
-RATIO = 3.0  # ... and this many times better than the entry's own (plus the margin)
+FLOOR = 0.08  # the better category must fit at least this well ...
 MIN_SHARED = 2  # ... on two terms or more: one shared word is a coincidence
+# Calibration on the list's own entries (each scored as if it were new):
+MIN_CALIBRATION = 30  # entries needed to judge the model at all
+MIN_ACCURACY = 0.5  # a list whose entries the model misplaces half the time: never speak
+STRANGER = 0.02  # fit to its own category (leave-one-out) of an entry sharing ~no word
+FALSE_ALARMS = 0.03  # share of the list's own entries the learned bar may flag
 _BLOCK = 4096  # entries scored at once: a block × categories score matrix stays small
 
 Floats = npt.NDArray[np.float64]
@@ -196,14 +200,19 @@ class CategoryModel:
         return np.where(self._keys[at] == wanted, self._n[at], 0.0)
 
     def _is_candidate(self, index: int) -> bool:
-        """Can this category be suggested? Enough entries, and grouped by topic."""
-        return len(self._members[index]) >= MIN_ENTRIES and not self._media[index]
+        """Can this category be scored as a destination? Enough entries to have taught us
+        what it holds. Whether its entries really share words is measured (calibration)."""
+        return len(self._members[index]) >= MIN_ENTRIES
 
     # ------------------------------------------------------------------ scoring
 
-    def better(self, entries: Iterable[Entry], margin: float) -> dict[int, Fit]:
+    def better(self, entries: Iterable[Entry], margin: float | None = None) -> dict[int, Fit]:
         """For each entry (by its first line) another category that fits it clearly better
-        than its own."""
+        than its own, judged by the list's own yardstick (see `calibration`); `margin`, when
+        the repository sets one, replaces the learned margin."""
+        calibration = self.calibration
+        if not calibration.reliable:
+            return {}
         spans = self._span
         judged = [e for e in entries if (span := spans.get(e.line)) and span[1] > span[0]]
         fits: dict[int, Fit] = {}
@@ -211,18 +220,14 @@ class CategoryModel:
             fits.update(self._better_block(judged[start : start + _BLOCK], margin))
         return fits
 
-    def _better_block(self, judged: list[Entry], margin: float) -> dict[int, Fit]:
+    def _better_block(self, judged: list[Entry], margin: float | None) -> dict[int, Fit]:
         if not judged or not len(self._post_cat):
             return {}
-        own = np.array([self._index[e.section] for e in judged], dtype=np.intp)
-        pairs = _Pairs.of_spans(self._cols, [self._span[e.line] for e in judged])
-        scores, norm2 = self._scores(pairs)
-        current = self._current(pairs, own, norm2)
-        rows = np.arange(len(judged))
-        scores[rows, own] = 0.0
-        best = scores.argmax(axis=1)
-        top = scores[rows, best]
-        wanted = (top >= FLOOR) & (top >= RATIO * current) & (top >= current + margin)
+        own, best, top, current = self._rank(judged)
+        if margin is None:  # the list's own yardstick
+            wanted = (current <= STRANGER) & (top > self.calibration.floor)
+        else:  # the repository's `placement.margin`
+            wanted = (top >= FLOOR) & (top >= current + margin)
         fits = {}
         for k in np.flatnonzero(wanted):  # few: the costly tests are left for them
             entry = judged[k]
@@ -232,6 +237,39 @@ class CategoryModel:
             if fit is not None:
                 fits[entry.line] = fit
         return fits
+
+    def _rank(self, judged: list[Entry]) -> tuple[Ints, Ints, Floats, Floats]:
+        """For member entries: own category, best other category, its score, and the fit to
+        the own category with the entry taken out of it (leave-one-out)."""
+        own = np.array([self._index[e.section] for e in judged], dtype=np.intp)
+        pairs = _Pairs.of_spans(self._cols, [self._span[e.line] for e in judged])
+        scores, norm2 = self._scores(pairs)
+        current = self._current(pairs, own, norm2)
+        rows = np.arange(len(judged))
+        scores[rows, own] = 0.0
+        best = scores.argmax(axis=1)
+        return own, best, scores[rows, best], current
+
+    @cached_property
+    def calibration(self) -> Calibration:
+        """Every entry of the list scored as if it were new: how often the model puts the
+        list's own entries where the maintainers did (per category and overall), and how far
+        a better fit must lead before it is worth saying — the margin that only a few of the
+        list's own, rightly placed entries reach."""
+        members = [e for group in self._members for e in group
+                   if (span := self._span.get(e.line)) and span[1] > span[0]]
+        right = counted = 0
+        strangers: list[Floats] = []  # best other fit of entries that share ~nothing with home
+        for start in range(0, len(members), _BLOCK):
+            block = members[start : start + _BLOCK]
+            if not len(self._post_cat):
+                break
+            _, _, top, current = self._rank(block)
+            right += int((current >= top).sum())
+            counted += len(block)
+            strangers.append(top[current <= STRANGER])
+        pool = np.concatenate(strangers) if strangers else np.zeros(0)
+        return Calibration.of(right, counted, pool)
 
     def best(self, entry: Entry) -> Fit | None:
         """The category that fits an entry best (for one outside any category), if any fits."""
@@ -292,6 +330,37 @@ class CategoryModel:
         members = self._members[best]
         example = max(members, key=lambda e: len(self._terms[e.line] & found), default=None)
         return Fit(self.sections[best], score, current, tuple(t for _, t in shared), example)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How well the model places the list's own entries, and the bar it learned from them.
+
+    Every entry of the list is scored as if it were new. An entry the maintainers placed
+    that shares (almost) no weighted word with its own category yet fits another one is
+    exactly what P204 would flag; the bar is set so that at most FALSE_ALARMS of the list's
+    own entries would be flagged — a rate measured on the list, not assumed.
+    """
+
+    accuracy: float  # share of the list's entries whose own category fits them best
+    floor: float  # the best other fit a stranger to its category must exceed
+    entries: int
+
+    @property
+    def reliable(self) -> bool:
+        """Speak only about a list whose own entries the model places well."""
+        return self.entries >= MIN_CALIBRATION and self.accuracy >= MIN_ACCURACY
+
+    @classmethod
+    def of(cls, right: int, counted: int, strangers: Floats) -> Calibration:
+        allowed = int(FALSE_ALARMS * counted)  # own entries the bar may let through
+        ranked = np.sort(strangers)[::-1]
+        bar = float(ranked[allowed]) if allowed < len(ranked) else 0.0
+        return cls(
+            accuracy=right / counted if counted else 0.0,
+            floor=max(bar, FLOOR),
+            entries=counted,
+        )
 
 
 @dataclass(frozen=True, slots=True)
