@@ -99,10 +99,15 @@ BETTER_CATEGORY = Rule(
     title="Another category fits the entry clearly better",
     severity=Severity.NOTICE,
     check="placement",
-    why="Learned from the titles and descriptions already in each category (TF-IDF over "
-    "categories, plus each heading's words and `categories:` keywords from the config): "
-    "readers look for an entry where its neighbours are. Tune with `placement.margin`.",
+    why="Readers look for an entry where its neighbours are. Learned from the titles and "
+    "descriptions already in each category (TF-IDF over categories, plus each heading's words "
+    "and `categories:` keywords from the config) and calibrated on the list itself: every "
+    "entry is scored as if it were new, the advice is given only on a list whose own entries "
+    "the model places well (30 or more, half of them or more), and only past a bar that at "
+    "most 5% of the list's own entries reach (0.5% in a full audit). A smaller list opts in "
+    "with `placement.margin`, as the example does.",
     base=_CATEGORIES,
+    config="placement:\n  margin: 0.15\n",
     bad="- [Gnu](https://gnu.example.org) - Graph database with SQL transactions.\n",
     good="- [Gnu](https://gnu.example.org) - Property-based testing with shrinking.\n",
 )
@@ -231,24 +236,26 @@ def _toc_span(document: Document) -> str:
 
 
 def _better(ctx: Context, entries: list[Entry], model: CategoryModel) -> Iterator[Finding]:
-    fits = model.better(entries, ctx.config.option(PlacementOptions).margin)
+    audit = ctx.base is None or ctx.diff.full_audit
+    fits = model.better(entries, ctx.config.option(PlacementOptions).margin, audit)
     if not fits:
         return
     index = ctx.identities
     for entry in entries:
         fit = fits.get(entry.line)
         if fit is not None and not cross_posted(index, entry):  # two sections on purpose
-            yield _better_finding(entry, fit)
+            yield _better_finding(entry, fit, model.calibration.accuracy)
 
 
-def _better_finding(entry: Entry, fit: Fit) -> Finding:
+def _better_finding(entry: Entry, fit: Fit, accuracy: float) -> Finding:
     words = words_for(entry_text(entry), fit.shared)[:4]
     shared = ", ".join(f"*{w}*" for w in words) or ", ".join(f"*{t}*" for t in fit.shared[:4])
     example = f", e.g. {quote_title(fit.example)} (line {fit.example.line})" if fit.example else ""
     message = (
         f"{quote_title(entry)} may belong in `{fit.section[-1]}` rather than `{entry.category}`: "
         f"it shares {shared} with the entries there{example}. Fit {fit.score:.2f} for "
-        f"`{fit.section[-1]}` against {fit.current:.2f} for `{entry.category}`."
+        f"`{fit.section[-1]}` against {fit.current:.2f} for `{entry.category}` (scored the "
+        f"same way, {accuracy:.0%} of this list's own entries fit their own category best)."
     )
     return BETTER_CATEGORY.finding(
         entry.line, message, end_line=entry.end_line, entry_line=entry.line

@@ -62,12 +62,24 @@ def test_a_missing_toc_line_is_spelled_out_like_its_siblings() -> None:
 
 
 def test_category_advice_names_the_category_its_score_and_the_shared_words() -> None:
-    head, base, config = _case("P204-better-category")
+    head, base, config = _case("P204-moved-into-a-clearly-different-category")
     (finding,) = _placement(review_texts(head, base, config))
     assert finding.severity is Severity.NOTICE
-    assert "`Databases` rather than `Testing`" in finding.message
-    assert "*database*" in finding.message and "*SQL*" in finding.message
-    assert "Fit 0." in finding.message
+    assert "`axios` may belong in `HTTP` rather than `Hardware`" in finding.message
+    assert "*HTTP*" in finding.message and "e.g. `undici` (line 80)" in finding.message
+    assert "Fit 0." in finding.message and "of this list's own entries fit" in finding.message
+
+
+def test_the_same_entry_where_it_belongs_gets_no_advice() -> None:
+    head, base, config = _case("P204-added-where-it-belongs")
+    assert _placement(review_texts(head, base, config)) == []
+
+
+def test_a_list_too_small_to_calibrate_gets_no_advice_unless_it_sets_a_margin() -> None:
+    head, base, _ = _case("P204-small-list-is-not-judged")
+    assert _placement(review_texts(head, base)) == []
+    opted_in = load_config("placement:\n  margin: 0.15\n")
+    assert [f.rule for f in _placement(review_texts(head, base, opted_in))] == ["P204"]
 
 
 def test_an_entry_outside_any_category_is_told_where_it_fits() -> None:
@@ -89,13 +101,13 @@ def test_an_entry_outside_any_category_is_told_where_it_fits() -> None:
 
 
 def test_a_larger_margin_silences_the_category_advice() -> None:
-    head, base, _ = _case("P204-better-category")
+    head, base, _ = _case("P204-moved-into-a-clearly-different-category")
     strict = load_config("placement:\n  margin: 0.9\n")
     assert _placement(review_texts(head, base, strict)) == []
 
 
 def test_the_category_advice_can_be_switched_off_by_name() -> None:
-    head, base, _ = _case("P204-better-category")
+    head, base, _ = _case("P204-moved-into-a-clearly-different-category")
     config = load_config("rules:\n  better-category: off\n")
     assert _placement(review_texts(head, base, config)) == []
 
@@ -124,8 +136,11 @@ def test_ai_system_audit_finds_exactly_the_three_toc_anchors_no_heading_produces
 
 
 def test_ai_system_audit_raises_nothing_else_from_placement(ai_system_audit: Review) -> None:
-    # each heading the broken links meant is paired with its link, not reported again
-    assert Counter(f.rule for f in _placement(ai_system_audit)) == {"P203": 3}
+    # each heading the broken links meant is paired with its link, not reported again; one
+    # piece of advice, which a maintainer would take: a video-analytics engine under Video
+    assert Counter(f.rule for f in _placement(ai_system_audit)) == {"P203": 3, "P204": 1}
+    (advice,) = [f for f in _placement(ai_system_audit) if f.rule == "P204"]
+    assert "`Nexus: a GPU cluster engine" in advice.message and "`Video`" in advice.message
 
 
 @pytest.mark.parametrize("path", LISTS, ids=lambda p: p.stem)
@@ -135,7 +150,7 @@ def test_real_lists_raise_no_placement_error_and_rare_advice(path: Path) -> None
     found = _placement(review)
     assert [f for f in found if f.severity is not Severity.NOTICE] == []
     advice = [f for f in found if f.rule == "P204"]
-    # measured on the corpus: 0-13 per list, at most 0.5 % of its entries
+    # an audit's bar lets through at most 0.5 % of the list's own entries (calibration)
     assert len(advice) <= 0.006 * len(review.head.entries)
 
 
@@ -159,8 +174,9 @@ def test_replaying_113_commits_raises_only_the_toc_errors_each_commit_introduced
 ) -> None:
     """Each commit as a pull request: base = its parent's README, head = its own."""
     raised: Counter[tuple[str, str]] = Counter()
-    advice = 0
+    advice = added = 0
     for commit in replayed_commits[1:]:  # the root commit is an audit, not a change
+        added += len(commit.review.diff.added)
         for finding in _placement(commit.review):
             if finding.severity is Severity.NOTICE:
                 advice += 1
@@ -178,7 +194,9 @@ def test_replaying_113_commits_raises_only_the_toc_errors_each_commit_introduced
         ("0bb5feb", "P203"): 1,
         ("1796d8b", "P203"): 1,
     }
-    assert advice == 0  # the maintainer's own placements are never second-guessed
+    # The maintainers placed every one of these entries: advice on them is a false alarm.
+    # The bar is learned so that at most 5% of a list's own entries would reach it.
+    assert advice <= 0.05 * added, (advice, added)
 
 
 # --------------------------------------------------------------------------- properties

@@ -35,13 +35,6 @@ _META_SECTION = re.compile(
     r"|backers|supporters|acknowledge?ments?|credits|thanks|special thanks|maintainers"
     r"|changelog|star history|citation|how to cite|cite)$"
 )
-# Sections that group by medium, not topic: a tutorial about caching belongs under
-# Tutorials, not under Caches, so no topic category is ever "better" for it, nor for them.
-_MEDIA_SECTION = re.compile(
-    r"\b(?:resources?|tutorials?|e-?books?|books?|articles?|videos?|courses?|podcasts?"
-    r"|newsletters?|blogs?|websites?|conferences?|meetups?|communit(?:y|ies)|talks?"
-    r"|cheat ?sheets?|related|lists?|learn(?:ing)?|guides?|events?|social media)\b"
-)
 _NAME = re.compile(r"[^\w\s]+")
 _AWESOME = re.compile(r"\bawesome\b", re.I)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
@@ -54,8 +47,11 @@ MIN_SHARED = 2  # ... on two terms or more: one shared word is a coincidence
 # Calibration on the list's own entries (each scored as if it were new):
 MIN_CALIBRATION = 30  # entries needed to judge the model at all
 MIN_ACCURACY = 0.5  # a list whose entries the model misplaces half the time: never speak
-STRANGER = 0.02  # fit to its own category (leave-one-out) of an entry sharing ~no word
-FALSE_ALARMS = 0.03  # share of the list's own entries the learned bar may flag
+STRANGER = 0.05  # fit to its own category (leave-one-out) of an entry sharing ~no word
+FALSE_ALARMS = 0.05  # share of the list's own entries the learned bar may flag
+# An audit lists advice on every entry at once: only the clearest, at most 0.5% of them.
+FALSE_ALARMS_AUDIT = 0.005
+MIXED = 0.2  # a category more of whose own entries than this would be flagged is mixed
 _BLOCK = 4096  # entries scored at once: a block × categories score matrix stays small
 
 Floats = npt.NDArray[np.float64]
@@ -88,10 +84,6 @@ def is_meta_section(section: tuple[str, ...]) -> bool:
     """A section that holds no entries by design (Contents, Contributing, License ...)."""
     return any(_META_SECTION.match(section_name(heading)) for heading in section)
 
-
-@lru_cache(maxsize=4096)
-def is_media_section(section: tuple[str, ...]) -> bool:
-    return any(_MEDIA_SECTION.search(section_name(heading)) for heading in section)
 
 
 def entry_text(entry: Entry) -> str:
@@ -135,7 +127,6 @@ class CategoryModel:
             if entry.section and not is_meta_section(entry.section):
                 self._add(entry)
         self._own_terms = [_heading_terms(s, keywords) for s in self.sections]
-        self._media = [is_media_section(section) for section in self.sections]
         self._vocab: dict[str, int] = {}
         self._build()
 
@@ -206,26 +197,30 @@ class CategoryModel:
 
     # ------------------------------------------------------------------ scoring
 
-    def better(self, entries: Iterable[Entry], margin: float | None = None) -> dict[int, Fit]:
+    def better(
+        self, entries: Iterable[Entry], margin: float | None = None, audit: bool = False
+    ) -> dict[int, Fit]:
         """For each entry (by its first line) another category that fits it clearly better
         than its own, judged by the list's own yardstick (see `calibration`); `margin`, when
         the repository sets one, replaces the learned margin."""
-        calibration = self.calibration
-        if not calibration.reliable:
-            return {}
+        if margin is None and not self.calibration.reliable:
+            return {}  # a repository that sets its margin has opted in: judge anyway
         spans = self._span
         judged = [e for e in entries if (span := spans.get(e.line)) and span[1] > span[0]]
+        floor = self.calibration.audit_floor if audit else self.calibration.floor
         fits: dict[int, Fit] = {}
         for start in range(0, len(judged), _BLOCK):  # bounded memory: block × categories
-            fits.update(self._better_block(judged[start : start + _BLOCK], margin))
+            fits.update(self._better_block(judged[start : start + _BLOCK], margin, floor))
         return fits
 
-    def _better_block(self, judged: list[Entry], margin: float | None) -> dict[int, Fit]:
+    def _better_block(
+        self, judged: list[Entry], margin: float | None, floor: float
+    ) -> dict[int, Fit]:
         if not judged or not len(self._post_cat):
             return {}
-        own, best, top, current = self._rank(judged)
+        _, best, top, current = self._rank(judged)
         if margin is None:  # the list's own yardstick
-            wanted = (current <= STRANGER) & (top > self.calibration.floor)
+            wanted = (current <= STRANGER) & (top > floor)
         else:  # the repository's `placement.margin`
             wanted = (top >= FLOOR) & (top >= current + margin)
         fits = {}
@@ -258,18 +253,22 @@ class CategoryModel:
         list's own, rightly placed entries reach."""
         members = [e for group in self._members for e in group
                    if (span := self._span.get(e.line)) and span[1] > span[0]]
-        right = counted = 0
-        strangers: list[Floats] = []  # best other fit of entries that share ~nothing with home
+        owns: list[Ints] = []
+        tops: list[Floats] = []
+        currents: list[Floats] = []
         for start in range(0, len(members), _BLOCK):
-            block = members[start : start + _BLOCK]
             if not len(self._post_cat):
                 break
-            _, _, top, current = self._rank(block)
-            right += int((current >= top).sum())
-            counted += len(block)
-            strangers.append(top[current <= STRANGER])
-        pool = np.concatenate(strangers) if strangers else np.zeros(0)
-        return Calibration.of(right, counted, pool)
+            own, _, top, current = self._rank(members[start : start + _BLOCK])
+            owns.append(own)
+            tops.append(top)
+            currents.append(current)
+        if not owns:
+            return Calibration.of(np.zeros(0, np.intp), np.zeros(0), np.zeros(0), 0)
+        return Calibration.of(
+            np.concatenate(owns), np.concatenate(tops), np.concatenate(currents),
+            len(self.sections),
+        )
 
     def best(self, entry: Entry) -> Fit | None:
         """The category that fits an entry best (for one outside any category), if any fits."""
@@ -287,7 +286,7 @@ class CategoryModel:
     def _may_move(self, entry: Entry) -> bool:
         """Only an entry in a topic category, not naming that category, may be advised."""
         own = self._index.get(entry.section)
-        if own is None or self._media[own] or _AWESOME.search(entry.title):
+        if own is None or self.calibration.mixed[own] or _AWESOME.search(entry.title):
             return False  # a pointer to another awesome list is a "see also", not a topic
         found = self._terms[entry.line]
         # an entry carrying its own category's name was put there on purpose
@@ -344,7 +343,9 @@ class Calibration:
 
     accuracy: float  # share of the list's entries whose own category fits them best
     floor: float  # the best other fit a stranger to its category must exceed
+    audit_floor: float  # the same for a full audit, where every entry is judged at once
     entries: int
+    mixed: npt.NDArray[np.bool_]  # per category: many of its own entries would be flagged
 
     @property
     def reliable(self) -> bool:
@@ -352,14 +353,28 @@ class Calibration:
         return self.entries >= MIN_CALIBRATION and self.accuracy >= MIN_ACCURACY
 
     @classmethod
-    def of(cls, right: int, counted: int, strangers: Floats) -> Calibration:
-        allowed = int(FALSE_ALARMS * counted)  # own entries the bar may let through
-        ranked = np.sort(strangers)[::-1]
-        bar = float(ranked[allowed]) if allowed < len(ranked) else 0.0
+    def of(cls, own: Ints, top: Floats, current: Floats, categories: int) -> Calibration:
+        """From every member entry's category, best other fit and own fit (leave-one-out)."""
+        counted = len(own)
+        strangers = current <= STRANGER
+        ranked = np.sort(top[strangers])[::-1]
+
+        def bar(share: float) -> float:  # the fit only `share` of the own entries exceed
+            allowed = int(share * counted)
+            return max(float(ranked[allowed]) if allowed < len(ranked) else 0.0, FLOOR)
+
+        floor = bar(FALSE_ALARMS)
+        flagged = np.bincount(own[strangers & (top > floor)], minlength=categories)
+        members = np.bincount(own, minlength=categories)
+        # a category whose own entries would often be flagged gathers by something other
+        # than topic (Tutorials, Books, Videos): its entries are not judged
+        mixed = (flagged >= 2) & (flagged > MIXED * np.maximum(members, 1))
         return cls(
-            accuracy=right / counted if counted else 0.0,
-            floor=max(bar, FLOOR),
+            accuracy=float((current >= top).sum() / counted) if counted else 0.0,
+            floor=floor,
+            audit_floor=bar(FALSE_ALARMS_AUDIT),
             entries=counted,
+            mixed=mixed,
         )
 
 
