@@ -9,7 +9,7 @@ turned into two pull requests against the list without them:
   heading shares no word with its own, and that is neither its parent nor its child) —
   P204 should fire and name the entry's real category (recall);
 - *in place*: the entry is added back where it was — P204 must stay quiet (false alarms).
-Prints a table per list and the totals; `--markdown` prints it for docs/quality.md.
+Prints a Markdown table per list and the totals (docs/quality.md quotes it).
 """
 
 from __future__ import annotations
@@ -124,7 +124,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", type=Path, default=list(DEFAULT_LISTS))
     parser.add_argument("--per-list", type=int, default=60)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args(argv)
     rows = []
     total = Score()
@@ -134,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         for f in vars(total):
             setattr(total, f, getattr(total, f) + getattr(s, f))
     rows.append(("all", total))
-    print("| list | moved | found (right category) | found (other) | recall | in place | false alarms | rate |")
+    print("| list | moved | found (right category) | found (other) | recall | in place "
+          "| false alarms | rate |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, s in rows:
         recall = s.found / s.moved if s.moved else 0.0
