@@ -1,0 +1,217 @@
+"""Replay the real commits of ../shared/corpus/replay as pull requests, in process.
+
+    python bench/replay_corpus.py [--list KEY ...] [--jobs N] [--out FILE]
+
+Each row of the bundle's commits.jsonl is reviewed the way `awesome-review check --base BASE
+--no-links HEAD` reviews it (same parse → diff → review_documents, default config): base = the
+list file at the commit's parent, head = the file at the commit. Every finding comes back as a
+plain record (list, sha, file, line, code, severity, message and the head line's text), so the
+verdicts in tests/replay/verdicts.jsonl can be matched against it and the quality script
+(scripts/replay_quality.py) can count it.
+
+The bundle is cloned once into bench/out/replay-corpus (git-ignored) and cloned again only when
+the bundle changes. Prints the rows, findings per severity, crashes and the wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import traceback
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from multiprocessing import Pool
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("AWESOME_REVIEW_SHARED", ROOT.parent / "shared"))
+BUNDLE = SHARED / "corpus" / "replay" / "lists.bundle"
+CACHE = ROOT / "bench" / "out" / "replay-corpus"
+JUDGED = ("error", "warning")  # the severities every finding of which gets a verdict
+
+
+class CorpusMissing(Exception):
+    """The replay bundle is not beside the project (../shared is absent)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One (commit, list file) of commits.jsonl."""
+
+    list: str
+    sha: str
+    file: str
+    subject: str
+    base: str  # path of the parent's version inside the clone
+    head: str  # path of the commit's version
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One finding of one replayed row, as the verdicts file names it."""
+
+    list: str
+    sha: str
+    file: str
+    line: int
+    code: str
+    severity: str
+    message: str
+    line_text: str
+
+    @property
+    def key(self) -> tuple[str, str, str, int, str]:
+        """What a verdict is matched on: a finding at the same place with the same rule."""
+        return (self.list, self.sha, self.file, self.line, self.code)
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """The outcome of one row: its findings, or the crash that stopped its review."""
+
+    row: Row
+    hits: tuple[Hit, ...]
+    crash: str | None = None
+
+
+def corpus_dir(bundle: Path = BUNDLE, cache: Path = CACHE) -> Path:
+    """A checkout of the bundle, cloned once per bundle version into `cache`."""
+    if not bundle.is_file():
+        raise CorpusMissing(
+            f"the replay corpus is missing at {bundle}; put the project beside shared/ "
+            "(or set AWESOME_REVIEW_SHARED) to replay it"
+        )
+    stamp = _bundle_stamp(bundle)
+    marker = cache / ".bundle-stamp"
+    if marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
+        return cache
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["git", "-c", "advice.detachedHead=false", "clone", "-q", str(bundle), str(cache)],
+        check=True,
+    )
+    marker.write_text(stamp, encoding="utf-8")
+    return cache
+
+
+def _bundle_stamp(bundle: Path) -> str:
+    """The bundle's identity: its heads (a new bundle has a new commit) and its size."""
+    heads = subprocess.run(
+        ["git", "bundle", "list-heads", str(bundle)], capture_output=True, text=True, check=True
+    ).stdout
+    return f"{bundle.stat().st_size}\n{heads}"
+
+
+def load_rows(corpus: Path, lists: Iterable[str] = ()) -> list[Row]:
+    """The rows of commits.jsonl, only those of `lists` (owner__name or owner/name) if given."""
+    wanted = set(lists)
+    rows = []
+    with (corpus / "commits.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            r = json.loads(line)
+            if wanted and r["list"] not in wanted and r["repo"] not in wanted:
+                continue
+            rows.append(Row(r["list"], r["sha"], r["file"], r["subject"], r["base"], r["head"]))
+    return rows
+
+
+def replay_row(corpus: Path, row: Row) -> Replayed:
+    """Review one row as `check --base BASE --no-links HEAD` does; a crash is caught and told."""
+    from bot.cli import read_list
+    from bot.diff import diff_documents
+    from bot.engine import review_documents
+    from bot.parse import parse
+
+    try:
+        head_text = read_list(str(corpus / row.head))
+        head = parse(head_text)
+        base = parse(read_list(str(corpus / row.base)))
+        review = review_documents(head, base, diff=diff_documents(base, head))
+    except Exception:  # a crash is a result to report, not a reason to stop the replay
+        return Replayed(row, (), traceback.format_exc(limit=4).strip())
+    lines = head_text.splitlines()
+    hits = tuple(
+        Hit(
+            row.list,
+            row.sha,
+            row.file,
+            f.line,
+            f.rule,
+            f.severity.value,
+            f.message,
+            lines[f.line - 1] if 0 < f.line <= len(lines) else "",
+        )
+        for f in review.findings
+    )
+    internal = [h.message for h in hits if h.code == "X001"]
+    return Replayed(row, hits, "; ".join(internal) or None)
+
+
+def _replay_star(args: tuple[Path, Row]) -> Replayed:
+    return replay_row(*args)
+
+
+def replay(corpus: Path, rows: Sequence[Row], jobs: int = 2) -> list[Replayed]:
+    """Every row replayed, in the rows' order; over `jobs` processes when more than one."""
+    work = [(corpus, row) for row in rows]
+    if jobs <= 1:
+        return [_replay_star(w) for w in work]
+    with Pool(jobs) as pool:
+        return pool.map(_replay_star, work, chunksize=4)
+
+
+def judged(results: Iterable[Replayed]) -> list[Hit]:
+    """The errors and warnings of a replay (notices are not judged)."""
+    return [h for r in results for h in r.hits if h.severity in JUDGED]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--list", action="append", default=[], help="only this list (repeatable)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes (default 2)")
+    parser.add_argument("--out", type=Path, help="write every finding as JSON lines here")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    try:
+        corpus = corpus_dir()
+    except CorpusMissing as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    rows = load_rows(corpus, args.list)
+    if not rows:
+        print(f"no rows match {args.list}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    results = replay(corpus, rows, args.jobs)
+    elapsed = time.perf_counter() - started
+    counts: Counter[str] = Counter(h.severity for r in results for h in r.hits)
+    crashes = [r for r in results if r.crash]
+    print(
+        f"{len(rows)} rows ({len({(r.list, r.sha) for r in rows})} commits), "
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['notice']} notices, "
+        f"{len(crashes)} crashes; {elapsed:.1f} s with {args.jobs} process(es)"
+    )
+    for r in crashes:
+        print(f"CRASH {r.row.list} {r.row.sha[:12]} {r.row.file}: {r.crash}", file=sys.stderr)
+    if args.out:
+        with args.out.open("w", encoding="utf-8") as out:
+            for r in results:
+                for h in r.hits:
+                    out.write(json.dumps(_record(h, r.row), ensure_ascii=False) + "\n")
+    return 0
+
+
+def _record(hit: Hit, row: Row) -> dict[str, Any]:
+    return {**asdict(hit), "subject": row.subject, "base": row.base, "head": row.head}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
