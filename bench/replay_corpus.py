@@ -34,11 +34,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("AWESOME_REVIEW_SHARED", ROOT.parent / "shared"))
 BUNDLE = SHARED / "corpus" / "replay" / "lists.bundle"
 CACHE = ROOT / "bench" / "out" / "replay-corpus"
+VERDICTS = ROOT / "tests" / "replay" / "verdicts.jsonl"
 JUDGED = ("error", "warning")  # the severities every finding of which gets a verdict
+
+
+Key = tuple[str, str, str, int, str]  # list, sha, file, line, rule code
 
 
 class CorpusMissing(Exception):
     """The replay bundle is not beside the project (../shared is absent)."""
+
+
+class VerdictError(Exception):
+    """A line of the verdicts file is not a valid verdict."""
 
 
 @dataclass(frozen=True)
@@ -67,9 +75,82 @@ class Hit:
     line_text: str
 
     @property
-    def key(self) -> tuple[str, str, str, int, str]:
+    def key(self) -> Key:
         """What a verdict is matched on: a finding at the same place with the same rule."""
         return (self.list, self.sha, self.file, self.line, self.code)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A maintainer's judgement of one finding: a true problem the commit made, or a false alarm.
+
+    `open` says why a false alarm is still raised; the replay test holds it to that (see
+    tests/replay/test_replay_verdicts.py)."""
+
+    list: str
+    sha: str
+    file: str
+    line: int
+    code: str
+    severity: str
+    line_text: str
+    true: bool
+    reason: str
+    open: str | None = None
+
+    @property
+    def key(self) -> Key:
+        return (self.list, self.sha, self.file, self.line, self.code)
+
+
+_VERDICT_FIELDS = (
+    *("list", "sha", "file", "line", "code", "severity", "line_text"),
+    *("verdict", "reason"),
+)
+
+
+def load_verdicts(path: Path = VERDICTS) -> dict[Key, Verdict]:
+    """The verdicts file, one judged finding a line; a malformed line is a VerdictError."""
+    verdicts: dict[Key, Verdict] = {}
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            verdict = _verdict(line, f"{path.name}:{number}")
+            if verdict.key in verdicts:
+                raise VerdictError(f"{path.name}:{number}: a second verdict for {verdict.key}")
+            verdicts[verdict.key] = verdict
+    return verdicts
+
+
+def _verdict(line: str, where: str) -> Verdict:
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        raise VerdictError(f"{where}: not JSON ({exc})") from None
+    missing = [name for name in _VERDICT_FIELDS if name not in record]
+    if missing:
+        raise VerdictError(f"{where}: missing {', '.join(missing)}")
+    if record["verdict"] not in ("true", "false"):
+        raise VerdictError(f'{where}: verdict is {record["verdict"]!r}, not "true" or "false"')
+    if not str(record["reason"]).startswith(f"{record['verdict']}: "):
+        raise VerdictError(f"{where}: the reason must start with `{record['verdict']}: `")
+    if record["severity"] not in JUDGED:
+        raise VerdictError(f"{where}: severity {record['severity']!r} is not judged")
+    if record.get("open") is not None and record["verdict"] == "true":
+        raise VerdictError(f"{where}: only a false alarm can be open")
+    if not isinstance(record["line"], int):
+        raise VerdictError(f"{where}: line is not a number ({record['line']!r})")
+    return Verdict(
+        record["list"],
+        record["sha"],
+        record["file"],
+        record["line"],
+        record["code"],
+        record["severity"],
+        record["line_text"],
+        record["verdict"] == "true",
+        record["reason"],
+        record.get("open"),
+    )
 
 
 @dataclass(frozen=True)
