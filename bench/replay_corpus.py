@@ -30,6 +30,12 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
+from bot.cli import read_list
+from bot.diff import diff_documents
+from bot.engine import review_documents
+from bot.model import Document
+from bot.parse import parse
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("AWESOME_REVIEW_SHARED", ROOT.parent / "shared"))
 BUNDLE = SHARED / "corpus" / "replay" / "lists.bundle"
@@ -204,17 +210,34 @@ def load_rows(corpus: Path, lists: Iterable[str] = ()) -> list[Row]:
     return rows
 
 
-def replay_row(corpus: Path, row: Row) -> Replayed:
-    """Review one row as `check --base BASE --no-links HEAD` does; a crash is caught and told."""
-    from bot.cli import read_list
-    from bot.diff import diff_documents
-    from bot.engine import review_documents
-    from bot.parse import parse
+class Parsed:
+    """The lists one worker has read and parsed, by path inside the clone.
 
+    A commit's parent version is usually the previous row's head (same path in `v/`), so each
+    file is parsed once instead of twice; parsing is most of a review's time. Documents are
+    immutable, so sharing one between two reviews changes nothing. Holds the last `keep` files.
+    """
+
+    def __init__(self, corpus: Path, keep: int = 16) -> None:
+        self.corpus = corpus
+        self.keep = keep
+        self._files: dict[str, tuple[str, Document]] = {}
+
+    def __call__(self, path: str) -> tuple[str, Document]:
+        if path not in self._files:
+            text = read_list(str(self.corpus / path))
+            self._files[path] = (text, parse(text))
+            if len(self._files) > self.keep:
+                del self._files[next(iter(self._files))]
+        return self._files[path]
+
+
+def replay_row(corpus: Path, row: Row, parsed: Parsed | None = None) -> Replayed:
+    """Review one row as `check --base BASE --no-links HEAD` does; a crash is caught and told."""
+    read = parsed or Parsed(corpus)
     try:
-        head_text = read_list(str(corpus / row.head))
-        head = parse(head_text)
-        base = parse(read_list(str(corpus / row.base)))
+        head_text, head = read(row.head)
+        _, base = read(row.base)
         review = review_documents(head, base, diff=diff_documents(base, head))
     except Exception:  # a crash is a result to report, not a reason to stop the replay
         return Replayed(row, (), traceback.format_exc(limit=4).strip())
@@ -236,17 +259,31 @@ def replay_row(corpus: Path, row: Row) -> Replayed:
     return Replayed(row, hits, "; ".join(internal) or None)
 
 
-def _replay_star(args: tuple[Path, Row]) -> Replayed:
-    return replay_row(*args)
+def _replay_list(args: tuple[Path, list[Row]]) -> list[Replayed]:
+    """One list's rows, oldest first, in one process so each version is parsed once."""
+    corpus, rows = args
+    parsed = Parsed(corpus)
+    return [replay_row(corpus, row, parsed) for row in rows]
 
 
 def replay(corpus: Path, rows: Sequence[Row], jobs: int = 2) -> list[Replayed]:
     """Every row replayed, in the rows' order; over `jobs` processes when more than one."""
-    work = [(corpus, row) for row in rows]
+    per_list: dict[str, list[Row]] = {}
+    for row in rows:
+        per_list.setdefault(row.list, []).append(row)
+    # the biggest lists first, so the last one to finish is a small one
+    work = sorted(((corpus, rs) for rs in per_list.values()), key=lambda w: -len(w[1]))
     if jobs <= 1:
-        return [_replay_star(w) for w in work]
-    with Pool(jobs) as pool:
-        return pool.map(_replay_star, work, chunksize=4)
+        done = [_replay_list(w) for w in work]
+    else:
+        with Pool(jobs) as pool:
+            done = pool.map(_replay_list, work, chunksize=1)
+    by_row = {_row_id(r.row): r for results in done for r in results}
+    return [by_row[_row_id(row)] for row in rows]
+
+
+def _row_id(row: Row) -> tuple[str, str, str]:
+    return (row.list, row.sha, row.file)
 
 
 def judged(results: Iterable[Replayed]) -> list[Hit]:
@@ -260,7 +297,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="processes (default 2)")
     parser.add_argument("--out", type=Path, help="write every finding as JSON lines here")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT))
     try:
         corpus = corpus_dir()
     except CorpusMissing as exc:
