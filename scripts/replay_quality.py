@@ -139,7 +139,7 @@ RULE_HEADER = ("rule", "severity", "raised", "true", "false", "unjudged", "preci
 
 def list_rows(quality: Quality) -> list[tuple[str, ...]]:
     ordered = [k for k in quality.lists if k != TOTAL] + [TOTAL]
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for name in ordered:
         t = quality.lists[name]
         rows.append(
@@ -162,7 +162,7 @@ def list_rows(quality: Quality) -> list[tuple[str, ...]]:
 
 
 def rule_rows(quality: Quality) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for (code, severity), c in sorted(quality.rules.items()):
         judged = c["true"] + c["false"]
         rows.append(
