@@ -68,45 +68,41 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Hit:
-    """One finding of one replayed row, as the verdicts file names it."""
+class Place:
+    """Where a finding is and which rule raised it: what a verdict is matched on."""
 
     list: str
     sha: str
     file: str
     line: int
     code: str
-    severity: str
-    message: str
-    line_text: str
 
     @property
     def key(self) -> Key:
-        """What a verdict is matched on: a finding at the same place with the same rule."""
         return (self.list, self.sha, self.file, self.line, self.code)
 
 
 @dataclass(frozen=True)
-class Verdict:
+class Hit(Place):
+    """One finding of one replayed row, as the verdicts file names it."""
+
+    severity: str
+    message: str
+    line_text: str
+
+
+@dataclass(frozen=True)
+class Verdict(Place):
     """A maintainer's judgement of one finding: a true problem the commit made, or a false alarm.
 
     `open` says why a false alarm is still raised; the replay test holds it to that (see
     tests/replay/test_replay_verdicts.py)."""
 
-    list: str
-    sha: str
-    file: str
-    line: int
-    code: str
     severity: str
     line_text: str
     true: bool
     reason: str
     open: str | None = None
-
-    @property
-    def key(self) -> Key:
-        return (self.list, self.sha, self.file, self.line, self.code)
 
 
 _VERDICT_FIELDS = (
@@ -291,36 +287,52 @@ def judged(results: Iterable[Replayed]) -> list[Hit]:
     return [h for r in results for h in r.hits if h.severity in JUDGED]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every replay command takes."""
     parser.add_argument("--list", action="append", default=[], help="only this list (repeatable)")
     parser.add_argument("--jobs", type=int, default=2, help="processes (default 2)")
+
+
+@dataclass(frozen=True)
+class Run:
+    rows: list[Row]
+    results: list[Replayed]
+    seconds: float
+
+
+def run(lists: Sequence[str], jobs: int) -> Run:
+    """Replay the rows of `lists` (all when empty), timed; CorpusMissing or ValueError if none."""
+    corpus = corpus_dir()
+    rows = load_rows(corpus, lists)
+    if not rows:
+        raise ValueError(f"no rows of commits.jsonl match {list(lists)}")
+    started = time.perf_counter()
+    results = replay(corpus, rows, jobs)
+    return Run(rows, results, time.perf_counter() - started)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser)
     parser.add_argument("--out", type=Path, help="write every finding as JSON lines here")
     args = parser.parse_args(argv)
     try:
-        corpus = corpus_dir()
-    except CorpusMissing as exc:
+        done = run(args.list, args.jobs)
+    except (CorpusMissing, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 2
-    rows = load_rows(corpus, args.list)
-    if not rows:
-        print(f"no rows match {args.list}", file=sys.stderr)
-        return 2
-    started = time.perf_counter()
-    results = replay(corpus, rows, args.jobs)
-    elapsed = time.perf_counter() - started
-    counts: Counter[str] = Counter(h.severity for r in results for h in r.hits)
-    crashes = [r for r in results if r.crash]
+    counts: Counter[str] = Counter(h.severity for r in done.results for h in r.hits)
+    crashes = [r for r in done.results if r.crash]
     print(
-        f"{len(rows)} rows ({len({(r.list, r.sha) for r in rows})} commits), "
+        f"{len(done.rows)} rows ({len({(r.list, r.sha) for r in done.rows})} commits), "
         f"{counts['error']} errors, {counts['warning']} warnings, {counts['notice']} notices, "
-        f"{len(crashes)} crashes; {elapsed:.1f} s with {args.jobs} process(es)"
+        f"{len(crashes)} crashes; {done.seconds:.1f} s with {args.jobs} process(es)"
     )
     for r in crashes:
         print(f"CRASH {r.row.list} {r.row.sha[:12]} {r.row.file}: {r.crash}", file=sys.stderr)
     if args.out:
         with args.out.open("w", encoding="utf-8") as out:
-            for r in results:
+            for r in done.results:
                 for h in r.hits:
                     out.write(json.dumps(_record(h, r.row), ensure_ascii=False) + "\n")
     return 0

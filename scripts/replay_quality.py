@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,10 +31,9 @@ from bench.replay_corpus import (  # noqa: E402
     Key,
     Replayed,
     Verdict,
-    corpus_dir,
-    load_rows,
+    add_arguments,
     load_verdicts,
-    replay,
+    run,
 )
 
 TOTAL = "total"
@@ -216,24 +214,16 @@ def report(quality: Quality, markdown: bool) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
-    parser.add_argument("--list", action="append", default=[], help="only this list (repeatable)")
-    parser.add_argument("--jobs", type=int, default=2, help="processes (default 2)")
+    add_arguments(parser)
     args = parser.parse_args(argv)
     try:
-        corpus = corpus_dir()
-    except CorpusMissing as exc:
+        done = run(args.list, args.jobs)
+    except (CorpusMissing, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 2
-    rows = load_rows(corpus, args.list)
-    if not rows:
-        print(f"no rows match {args.list}", file=sys.stderr)
-        return 2
-    started = time.perf_counter()
-    results = replay(corpus, rows, args.jobs)
-    elapsed = time.perf_counter() - started
-    quality = score(results, load_verdicts())
+    quality = score(done.results, load_verdicts())
     print(report(quality, args.markdown))
-    print(f"\nreplayed {len(rows)} rows in {elapsed:.0f} s with {args.jobs} process(es)")
+    print(f"\nreplayed {len(done.rows)} rows in {done.seconds:.0f} s with {args.jobs} process(es)")
     total = quality.lists[TOTAL]
     return 1 if total.unjudged or total.crashes else 0
 
