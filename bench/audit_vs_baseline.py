@@ -1,0 +1,79 @@
+"""The full audit of a list with this tree against a baseline revision, side by side.
+
+    python bench/audit_vs_baseline.py [--baseline REV] [--runs N] [FILE ...]
+
+The baseline is checked out with `git worktree` into a temporary folder; both trees audit
+the same files in fresh interpreters, alternately (so load on the machine hits both alike),
+in process (parse + diff + every check, no links), and the medians are compared as a ratio
+(> 1: this tree is slower). Defaults: the largest corpus list, baseline = the session's
+first commit of this work (eecff34).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "lists"
+DEFAULT_FILES = (CORPUS / "avelino__awesome-go.md",)
+
+# Timed in the child: the engine only (imports and reading the file are not the audit).
+_CHILD = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from bot.engine import review_texts
+text = open(sys.argv[2], encoding="utf-8").read()
+review_texts(text)  # warm: first-use caches (regexes, numpy)
+start = time.perf_counter()
+review = review_texts(text)
+print(time.perf_counter() - start, len(review.findings))
+"""
+
+
+def _time(tree: Path, path: Path) -> tuple[float, int]:
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(tree), str(path)],
+        capture_output=True, text=True, check=True, cwd=tree,
+    ).stdout.split()
+    return float(out[0]), int(out[1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, default=list(DEFAULT_FILES))
+    parser.add_argument("--baseline", default="eecff34")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="baseline-") as tmp:
+        base = Path(tmp) / "tree"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach",
+                        str(base), args.baseline], check=True)
+        try:
+            print(f"| list | KB | baseline {args.baseline} s | this tree s | ratio "
+                  "| findings (baseline → now) |")
+            print("|---|---:|---:|---:|---:|---|")
+            for path in args.files:
+                old: list[float] = []
+                new: list[float] = []
+                for _ in range(args.runs):
+                    seconds, old_count = _time(base, path)
+                    old.append(seconds)
+                    seconds, new_count = _time(ROOT, path)
+                    new.append(seconds)
+                a, b = statistics.median(old), statistics.median(new)
+                kb = path.stat().st_size // 1024
+                print(f"| {path.name} | {kb} | {a:.3f} | {b:.3f} | {b / a:.2f} "
+                      f"| {old_count} → {new_count} |")
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)],
+                           check=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
