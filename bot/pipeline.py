@@ -19,7 +19,7 @@ from bot.diff import diff_documents
 from bot.engine import Review, review_documents
 from bot.fetch import ListFile, PullSnapshot, fetch_pull_request
 from bot.github.errors import NotFound
-from bot.github.gateway import Gateway
+from bot.github.protocol import Gateway
 from bot.github.publish import Published, publish
 from bot.github.types import PullRequest
 from bot.jobs.job import ReviewJob

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.config import CONFIG_PATH, DEFAULT, Config, ConfigError
 from bot.engine import load_config
 from bot.github.errors import NotFound, Unprocessable
-from bot.github.gateway import Gateway
+from bot.github.protocol import Gateway
 from bot.github.types import PullFile, PullRequest
 from bot.model import Severity
 from bot.report import templates as t

@@ -10,7 +10,8 @@ from bot.github.errors import (
     Unauthorized,
     Unprocessable,
 )
-from bot.github.gateway import Gateway
+from bot.github.gateway import PyGithubGateway
+from bot.github.protocol import Gateway, Gateways
 
 __all__ = [
     "FAST_OPTIONS",
@@ -18,9 +19,11 @@ __all__ = [
     "Gateway",
     "GatewayFactory",
     "GatewayOptions",
+    "Gateways",
     "GitHubError",
     "GitHubUnavailable",
     "NotFound",
+    "PyGithubGateway",
     "RateLimited",
     "Unauthorized",
     "Unprocessable",

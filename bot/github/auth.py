@@ -12,19 +12,32 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 import jwt
 from github import Auth, Github, GithubIntegration, GithubRetry
 
 from bot.github.errors import GitHubError, Unauthorized, translated
-from bot.github.gateway import Gateway
+from bot.github.gateway import PyGithubGateway
 from bot.settings import Settings
 
 LOG = logging.getLogger(__name__)
 
 # Renew an installation token this long before GitHub expires it (they last an hour).
 _TOKEN_MARGIN = 300.0
+
+
+class GithubKwargs(TypedDict):
+    """What `Github(...)` and `GithubIntegration(...)` are built with."""
+
+    base_url: str
+    timeout: int
+    retry: GithubRetry
+    per_page: int
+    seconds_between_requests: float | None
+    seconds_between_writes: float | None
+    user_agent: str
+    lazy: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +68,7 @@ class GatewayOptions:
             retry_after_max=max(1, int(self.max_rate_limit_wait)),
         )
 
-    def github_kwargs(self, api_url: str) -> dict[str, Any]:
+    def github_kwargs(self, api_url: str) -> GithubKwargs:
         return {
             "base_url": api_url,
             "timeout": self.timeout,
@@ -89,11 +102,11 @@ class GatewayFactory:
         self._tokens: dict[int, tuple[str, float]] = {}  # installation id → (token, expiry)
         self._login: str | None = settings.app_login
 
-    def for_installation(self, installation_id: int | None) -> Gateway:
+    def for_installation(self, installation_id: int | None) -> PyGithubGateway:
         """A Gateway acting for `installation_id` (App auth) or for the token's user."""
         token = self._token(installation_id)
         client = Github(auth=Auth.Token(token), **self.options.github_kwargs(self.settings.api_url))
-        return Gateway(client, login=self.login, token=token)
+        return PyGithubGateway(client, login=self.login, token=token)
 
     def login(self) -> str:
         """Our own login: `<slug>[bot]` for an App (GET /app), the user's for a token."""

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from bot.checks import RULES
 from bot.github.errors import Forbidden
-from bot.github.gateway import Gateway
+from bot.github.protocol import Gateway
 from bot.github.types import Annotation, CheckRunResult
 from bot.model import Finding, Severity
 from bot.report import templates as t

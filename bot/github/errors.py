@@ -12,7 +12,6 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import requests
 from github.GithubException import (
@@ -52,8 +51,11 @@ class GitHubUnavailable(GitHubError):
 class RateLimited(GitHubUnavailable):
     """A primary or secondary rate limit outlasted the retries; try again after `retry_after`."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
-        super().__init__(message, **kwargs)
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, status: int | None = None,
+        operation: str = "",
+    ) -> None:  # fmt: skip
+        super().__init__(message, status=status, operation=operation)
         self.retry_after = retry_after
 
 
@@ -72,8 +74,11 @@ class Unauthorized(GitHubError):
 class Unprocessable(GitHubError):
     """422: GitHub refused the request's content, e.g. a review comment outside the diff."""
 
-    def __init__(self, message: str, *, errors: tuple[str, ...] = (), **kwargs: Any) -> None:
-        super().__init__(message, **kwargs)
+    def __init__(
+        self, message: str, *, errors: tuple[str, ...] = (), status: int | None = None,
+        operation: str = "",
+    ) -> None:  # fmt: skip
+        super().__init__(message, status=status, operation=operation)
         self.errors = errors
 
 

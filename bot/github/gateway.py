@@ -11,13 +11,13 @@ import base64
 import logging
 import re
 import urllib.parse
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
 
 from github import Github
 from github.ContentFile import ContentFile
 
 from bot.github.errors import GitHubUnavailable, NotFound, translated
+from bot.github.protocol import Gateway
 from bot.github.types import (
     Annotation,
     CheckRunResult,
@@ -35,8 +35,8 @@ _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 MAX_PULL_FILES = 3000  # GitHub lists at most 3000 files of a pull request
 
 
-class Gateway:
-    """GitHub as one repository installation sees it; build one per job (GatewayFactory)."""
+class PyGithubGateway(Gateway):
+    """The Gateway (bot/github/protocol.py) on PyGithub; build one per job (GatewayFactory)."""
 
     def __init__(self, client: Github, login: Callable[[], str], token: str | None = None) -> None:
         self._client = client
@@ -53,6 +53,11 @@ class Gateway:
     def login(self) -> str:
         """Our own login, e.g. `awesome-review[bot]`, to tell our comments from others'."""
         return self._login()
+
+    def rate_limit_remaining(self) -> int | None:
+        """X-RateLimit-Remaining of PyGithub's latest answer (no request is made)."""
+        remaining = self._client.requester.rate_limiting[0]
+        return remaining if remaining >= 0 else None  # -1: no answer yet
 
     # ------------------------------------------------------------------ reads
 
@@ -172,7 +177,7 @@ class Gateway:
         annotations: Sequence[Annotation] = (),
         details_url: str | None = None,
     ) -> CheckRunResult:
-        payload: dict[str, Any] = {
+        payload: dict[str, object] = {
             "name": name,
             "head_sha": head_sha,
             "status": "completed",
@@ -182,7 +187,7 @@ class Gateway:
         if details_url:
             payload["details_url"] = details_url
         data = self._write("POST", f"/repos/{_checked(repo)}/check-runs", payload)
-        return CheckRunResult(int(data["id"]), str(data.get("html_url") or ""))
+        return CheckRunResult(_id(data), str(data.get("html_url") or ""))
 
     def add_annotations(
         self,
@@ -226,7 +231,7 @@ class Gateway:
             "comments": [c.as_payload() for c in comments],
         }
         data = self._write("POST", f"/repos/{_checked(repo)}/pulls/{number}/reviews", payload)
-        return int(data["id"])
+        return _id(data)
 
     def create_review_comment(
         self, repo: str, number: int, commit_id: str, comment: InlineComment
@@ -234,9 +239,11 @@ class Gateway:
         """One inline comment on its own (used when a whole review was refused)."""
         payload = {"commit_id": commit_id, **comment.as_payload()}
         data = self._write("POST", f"/repos/{_checked(repo)}/pulls/{number}/comments", payload)
-        return int(data["id"])
+        return _id(data)
 
-    def _write(self, verb: str, path: str, payload: dict[str, Any] | None) -> dict[str, Any]:
+    def _write(
+        self, verb: str, path: str, payload: Mapping[str, object] | None
+    ) -> Mapping[str, object]:
         with translated(f"{verb} {path}"):
             _, data = self._client.requester.requestJsonAndCheck(verb, path, input=payload)
         if verb != "DELETE" and not isinstance(data, dict):
@@ -257,9 +264,17 @@ def _quote(part: str) -> str:
     return urllib.parse.quote(part, safe="")
 
 
-def _comment(data: dict[str, Any]) -> Comment:
-    user = data.get("user") or {}
+def _id(data: Mapping[str, object]) -> int:
+    """The `id` of a created object; a body without one is a broken answer."""
+    value = data.get("id")
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise GitHubUnavailable(f"GitHub's answer has no id (got {value!r})")
+    return value
+
+
+def _comment(data: Mapping[str, object]) -> Comment:
+    user = data.get("user")
+    login = user.get("login", "") if isinstance(user, dict) else ""
     return Comment(
-        int(data["id"]), str(user.get("login", "")), str(data.get("body") or ""),
-        str(data.get("html_url") or ""),
-    )  # fmt: skip
+        _id(data), str(login), str(data.get("body") or ""), str(data.get("html_url") or "")
+    )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot.github.diffmap import diff_lines
 from bot.github.errors import Unprocessable
-from bot.github.gateway import Gateway
+from bot.github.protocol import Gateway
 from bot.github.types import InlineComment
 from bot.model import Finding, Severity
 from bot.report import templates as t

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.github.checkrun import post_verdict
-from bot.github.gateway import Gateway
 from bot.github.inline import ReviewResult, post_review
+from bot.github.protocol import Gateway
 from bot.github.sticky import upsert_sticky
 from bot.github.types import CheckRunResult, Comment
 from bot.report.comment import PreviousState, PullRequestReport, render_comment

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 
 from bot.github.errors import NotFound
-from bot.github.gateway import Gateway
+from bot.github.protocol import Gateway
 from bot.github.types import Comment
 from bot.report.comment import PreviousState, previous_state
 from bot.report.templates import STICKY_MARKER

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.commands import Command
 from bot.github.errors import GitHubError, NotFound
+from bot.github.protocol import Gateway
 from bot.jobs.job import ReviewJob
 from bot.jobs.runner import Ran, Runner
 from bot.jobs.store import DONE, FAILED, PENDING
@@ -57,7 +58,7 @@ class CommandRunner:
             return self.runner.run(review, gateway).value
         return result
 
-    def _obey(self, job: ReviewJob, gateway: Any) -> tuple[str, ReviewJob | None]:
+    def _obey(self, job: ReviewJob, gateway: Gateway) -> tuple[str, ReviewJob | None]:
         commands = {Command(c) for c in job.commands}
         if Command.HELP in commands:
             self._help(job, gateway)
@@ -74,11 +75,11 @@ class CommandRunner:
             return "refused", None
         return self._recheck(job, gateway)
 
-    def _help(self, job: ReviewJob, gateway: Any) -> None:
+    def _help(self, job: ReviewJob, gateway: Gateway) -> None:
         if self._allowed(f"help:{job.repo}#{job.pr_number}"):
             gateway.create_comment(job.repo, job.pr_number, self.texts.help_reply(gateway.login))
 
-    def _may_recheck(self, job: ReviewJob, gateway: Any) -> bool:
+    def _may_recheck(self, job: ReviewJob, gateway: Gateway) -> bool:
         commenter = (job.commenter or "").lower()
         if commenter and commenter == (job.pr_author or "").lower():
             return True
@@ -88,7 +89,7 @@ class CommandRunner:
             role = "none"
         return str(role) in ALLOWED_ROLES
 
-    def _recheck(self, job: ReviewJob, gateway: Any) -> tuple[str, ReviewJob | None]:
+    def _recheck(self, job: ReviewJob, gateway: Gateway) -> tuple[str, ReviewJob | None]:
         pull = gateway.pull_request(job.repo, job.pr_number)
         if pull.state != "open":
             return "closed", None

@@ -17,13 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.github.checkrun import post_failure
 from bot.github.errors import GitHubError, RateLimited
+from bot.github.protocol import Gateway, Gateways
 from bot.jobs.job import ReviewJob
 from bot.jobs.queue import JobQueue, QueueError
 from bot.jobs.store import DONE, FAILED, PENDING, Store, StoreError, Wanted
+from bot.pipeline import LinkChecker, Outcome
 from bot.settings import Settings
 
 LOG = logging.getLogger(__name__)
@@ -45,16 +47,12 @@ class Ran(StrEnum):
 
 
 class Pipeline(Protocol):
-    """Part A's `review_pull_request(job, gateway, link_checker, settings) -> Outcome`."""
+    """One review, end to end: `bot.pipeline.review_pull_request` (tests script their own)."""
 
-    def __call__(self, job: ReviewJob, gateway: Any, link_checker: Any, settings: Settings) -> Any:
-        ...
-
-
-class Gateways(Protocol):
-    """Part A's GatewayFactory: a gateway per installation."""
-
-    def for_installation(self, installation_id: int | None) -> Any: ...
+    def __call__(
+        self, job: ReviewJob, gateway: Gateway, link_checker: LinkChecker | None,
+        settings: Settings,
+    ) -> Outcome: ...  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +79,13 @@ class Runner:
     queue: JobQueue
     gateways: Gateways
     pipeline: Pipeline
-    link_checker: Any
+    link_checker: LinkChecker | None
     clock: Callable[[], float] = time.time
     retry: RetryPolicy = RetryPolicy()
 
     # ------------------------------------------------------------------ one review
 
-    def run(self, job: ReviewJob, gateway: Any | None = None) -> Ran:
+    def run(self, job: ReviewJob, gateway: Gateway | None = None) -> Ran:
         """Run one review job, unless it is stale, done or locked."""
         extra = {"delivery": job.delivery_id, "repo": job.repo, "pr": job.pr_number}
         skip = self._skip_reason(job)
@@ -116,7 +114,7 @@ class Runner:
             return Ran.ALREADY_DONE
         return None
 
-    def _review(self, job: ReviewJob, gateway: Any | None, extra: dict[str, Any]) -> Ran:
+    def _review(self, job: ReviewJob, gateway: Gateway | None, extra: dict[str, object]) -> Ran:
         started = self.clock()
         try:
             gateway = gateway or self.gateways.for_installation(job.installation_id)
@@ -132,18 +130,20 @@ class Runner:
         self.store.finish(job.key, job.seq, DONE, self.clock())
         LOG.info("%s#%d reviewed at %s in %.2fs (%s): %s", job.repo, job.pr_number,
                  job.head_sha[:7], self.clock() - started, job.trigger, outcome, extra=extra)
-        if job.comment_id is not None:
-            self._react(job, gateway, "rocket")  # the recheck a command asked for is done
+        if job.comment_id is not None:  # the recheck a command asked for is done
+            self._react(job, gateway, job.comment_id, "rocket")
         return Ran.DONE
 
-    def _react(self, job: ReviewJob, gateway: Any, content: str) -> None:
+    def _react(self, job: ReviewJob, gateway: Gateway, comment_id: int, content: str) -> None:
         try:
-            gateway.add_reaction(job.repo, job.comment_id, content)
+            gateway.add_reaction(job.repo, comment_id, content)
         except GitHubError as exc:  # the review is posted; a missing 🚀 is not worth a retry
             LOG.warning("%s#%d: reaction %s failed: %s", job.repo, job.pr_number, content, exc,
                         extra={"delivery": job.delivery_id})
 
-    def _failed(self, job: ReviewJob, exc: GitHubError, gateway: Any, extra: dict[str, Any]) -> Ran:
+    def _failed(
+        self, job: ReviewJob, exc: GitHubError, gateway: Gateway | None, extra: dict[str, object]
+    ) -> Ran:
         """A GitHub error: retry later if it may pass, else give up with a neutral check."""
         if exc.retryable and job.attempt + 1 < self.retry.attempts:
             retry_after = exc.retry_after if isinstance(exc, RateLimited) else None
@@ -167,7 +167,7 @@ class Runner:
 
     # ------------------------------------------------------------------ giving up
 
-    def give_up(self, job: ReviewJob, reason: str, gateway: Any | None = None) -> None:
+    def give_up(self, job: ReviewJob, reason: str, gateway: Gateway | None = None) -> None:
         """Mark the review failed; say so with a neutral check run (and a log line)."""
         LOG.error("%s#%d: giving up on the review of %s: %s", job.repo, job.pr_number,
                   job.head_sha[:7] or "(head unknown)", reason,

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from huey import Huey
 from huey.consumer import Consumer, Scheduler
@@ -22,10 +22,11 @@ from huey.signals import SIGNAL_ENQUEUED
 
 from bot import logs, metrics
 from bot.config import DEFAULT, Config
+from bot.github.protocol import Gateway, Gateways
 from bot.jobs.commanding import CommandRunner
 from bot.jobs.job import ReviewJob
 from bot.jobs.queue import HueyQueue, make_huey
-from bot.jobs.runner import Gateways, Pipeline, RetryPolicy, Runner
+from bot.jobs.runner import Pipeline, RetryPolicy, Runner
 from bot.jobs.store import SqliteStore, Store
 from bot.report import templates
 from bot.report.machine import DOCS_URL
@@ -33,7 +34,7 @@ from bot.settings import Settings, SettingsError, require_webhook_secret, settin
 
 if TYPE_CHECKING:
     from bot.model import LinkResult
-    from bot.pipeline import LinkChecker
+    from bot.pipeline import LinkChecker, Outcome
 
 LOG = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def build_worker(
     store: Store | None = None,
     gateways: Gateways | None = None,
     pipeline: Pipeline | None = None,
-    link_checker: Any = None,
+    link_checker: LinkChecker | None = None,
     retry: RetryPolicy | None = None,
 ) -> WorkerParts:
     """Wire a worker; anything not given is built from `settings`."""
@@ -133,7 +134,9 @@ def _gateways(settings: Settings) -> Gateways:
 def _pipeline() -> Pipeline:
     from bot.pipeline import review_pull_request
 
-    def logged(job: ReviewJob, gateway: Any, link_checker: Any, settings: Settings) -> Any:
+    def logged(
+        job: ReviewJob, gateway: Gateway, link_checker: LinkChecker | None, settings: Settings
+    ) -> Outcome:
         # A line when a review starts and one when it ends (inside the PR's lock), so the
         # logs show what ran when — and that no two ran for one PR at once.
         extra = {"sha": job.head_sha[:7]}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.github import FAST_OPTIONS, GatewayFactory, GatewayOptions
-from bot.github.gateway import Gateway
+from bot.github.protocol import Gateway
 from bot.jobs.job import ReviewJob
 from bot.pipeline import LinkChecker, Outcome, review_pull_request
 from tests.fakes.fixtures import GitHubWorld

@@ -18,7 +18,7 @@ from bot.github import (
     Unauthorized,
     Unprocessable,
 )
-from bot.github.gateway import Gateway
+from bot.github.protocol import Gateway
 from bot.github.types import Annotation, InlineComment
 from bot.settings import Settings
 from tests.fakes.shapes import BODIES

@@ -8,6 +8,7 @@ from bot.github.errors import GitHubUnavailable, NotFound
 from bot.jobs.runner import Ran
 from bot.jobs.store import DONE
 from jobs.conftest import Rig, review_job
+from tests.fakes.recording import NoGateways
 
 
 def command(rig: Rig, *commands: str, commenter: str = "maint", author: str = "alice",
@@ -96,13 +97,7 @@ def test_a_finished_command_is_not_run_again_by_the_sweep(rig: Rig) -> None:
 
 
 def test_no_gateway_for_the_installation_is_given_up_not_crashed(rig: Rig) -> None:
-    from bot.github.errors import GitHubError
-
-    class NoGateway:
-        def for_installation(self, installation_id: int | None) -> None:
-            raise GitHubError("GitHub App auth needs the installation id from the webhook payload")
-
-    rig.parts.runner.gateways = NoGateway()
+    rig.parts.runner.gateways = NoGateways()
     job = command(rig, "recheck")
     assert rig.parts.run_job(job) == Ran.GAVE_UP
     wanted = rig.store.wanted(job.key)

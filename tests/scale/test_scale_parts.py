@@ -21,6 +21,7 @@ from bot.jobs.worker import _link_checker
 from bot.links.cache import RedisLinkCache
 from bot.model import LinkResult, Verdict
 from bot.settings import Settings
+from tests.fakes.recording import FixedGateways, RecordingGateway
 
 
 @pytest.fixture
@@ -105,23 +106,6 @@ def test_text_log_lines_show_the_fields_in_brackets() -> None:
     assert stream.getvalue().rstrip().endswith("hello [delivery=d-2 repo=octo/awesome pr=3]")
 
 
-class Gateway:
-    def __init__(self) -> None:
-        self._client = type("C", (), {"requester": type("R", (), {"rate_limiting": (4321, 5000)})()})()
-        self.login = "awesome-review[bot]"
-
-    def pull_request(self, repo: str, number: int) -> str:
-        return f"{repo}#{number}"
-
-    def create_comment(self, repo: str, number: int, body: str) -> None:
-        raise GitHubUnavailable("502 from GitHub")
-
-
-class Factory:
-    def for_installation(self, installation_id: int | None) -> Gateway:
-        return Gateway()
-
-
 def sample(name: str, **labels: str) -> float:
     return metrics.REGISTRY.get_sample_value(name, labels) or 0.0
 
@@ -129,8 +113,9 @@ def sample(name: str, **labels: str) -> float:
 def test_metered_gateways_count_calls_by_outcome_and_record_the_rate_limit() -> None:
     ok = sample("awesome_review_github_calls_total", call="pull_request", outcome="ok")
     failed = sample("awesome_review_github_calls_total", call="create_comment", outcome="GitHubUnavailable")
-    gateway = MeteredGateways(Factory()).for_installation(77)
-    assert gateway.pull_request("octo/awesome", 1) == "octo/awesome#1"
+    recording = RecordingGateway(rate_limit=4321, fail={"comment": GitHubUnavailable("502 from GitHub")})
+    gateway = MeteredGateways(FixedGateways(recording)).for_installation(77)
+    assert gateway.pull_request("octo/awesome", 1).number == 1
     assert gateway.login == "awesome-review[bot]"
     with pytest.raises(GitHubUnavailable):
         gateway.create_comment("octo/awesome", 1, "hi")
