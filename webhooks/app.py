@@ -16,7 +16,7 @@ from flask import Flask, Request, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from bot import logs
-from bot.jobs.job import ReviewJob
+from bot.jobs.job import Job
 from bot.jobs.queue import JobQueue, QueueError
 from bot.jobs.store import Store, StoreError
 from bot.settings import Settings
@@ -159,7 +159,7 @@ class Intake:
         self.backlog.refuse_when_full()
         return self._record(job)
 
-    def _record(self, job: ReviewJob) -> tuple[int, dict[str, Any]]:
+    def _record(self, job: Job) -> tuple[int, dict[str, Any]]:
         """Record the wanted review, then enqueue it; the store is the source of truth."""
         logs.bind(repo=job.repo, pr=job.pr_number)
         now = self.clock()

@@ -35,7 +35,7 @@ def check_run_rerequested(delivery: Delivery) -> ReviewJob | None:
         installation_id=optional_field(data, "installation", "id", kind=int),
         repo=field(data, "repository", "full_name", kind=str),
         pr_number=field(pull, "number", kind=int),
-        base_sha=optional_field(pull, "base", "sha", kind=str) or "",
+        base_sha=optional_field(pull, "base", "sha", kind=str),
         head_sha=head_sha,
         trigger="rerun",
         delivery_id=delivery.delivery_id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from bot.commands import Command, new_commands, parse_commands
-from bot.jobs.job import ReviewJob
+from bot.jobs.job import CommandJob
 from webhooks.router import Delivery, Router, field, optional_field
 
 LOG = logging.getLogger(__name__)
@@ -18,7 +18,7 @@ router = Router()
 
 
 @router.register("issue_comment", "created")
-def issue_comment_created(delivery: Delivery) -> ReviewJob | None:
+def issue_comment_created(delivery: Delivery) -> CommandJob | None:
     if not _on_open_pull_request(delivery) or _by_bot(delivery):
         return None
     body = optional_field(delivery.data, "comment", "body", kind=str)
@@ -26,7 +26,7 @@ def issue_comment_created(delivery: Delivery) -> ReviewJob | None:
 
 
 @router.register("issue_comment", "edited")
-def issue_comment_edited(delivery: Delivery) -> ReviewJob | None:
+def issue_comment_edited(delivery: Delivery) -> CommandJob | None:
     """Only commands the edit added: fixing a typo must not re-run an old `/recheck`."""
     if not _on_open_pull_request(delivery) or _by_bot(delivery):
         return None
@@ -35,21 +35,16 @@ def issue_comment_edited(delivery: Delivery) -> ReviewJob | None:
     return command_job(delivery, new_commands(body, old, delivery.app_login))
 
 
-def command_job(delivery: Delivery, commands: tuple[Command, ...]) -> ReviewJob | None:
-    """A job carrying the comment's commands; SHAs are left for the worker to look up."""
+def command_job(delivery: Delivery, commands: tuple[Command, ...]) -> CommandJob | None:
+    """A job carrying the comment's commands; the worker looks up the PR's SHAs."""
     if not commands:
         return None
     data = delivery.data
-    links_only = Command.RECHECK_LINKS in commands and Command.RECHECK not in commands
-    return ReviewJob(
+    return CommandJob(
         installation_id=optional_field(data, "installation", "id", kind=int),
         repo=field(data, "repository", "full_name", kind=str),
         pr_number=field(data, "issue", "number", kind=int),
-        base_sha="",
-        head_sha="",
-        trigger=commands[0].value,
         delivery_id=delivery.delivery_id,
-        links_only=links_only,
         comment_id=field(data, "comment", "id", kind=int),
         commands=tuple(c.value for c in commands),
         commenter=field(data, "comment", "user", "login", kind=str),

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from bot.jobs.job import ReviewJob
+from bot.jobs.job import Job
 
 __all__ = ["Delivery", "Handler", "PayloadError", "Router", "field"]
 
@@ -37,7 +37,7 @@ class Delivery:
         return action if isinstance(action, str) else None
 
 
-Handler = Callable[[Delivery], ReviewJob | None]
+Handler = Callable[[Delivery], Job | None]
 
 
 class Router:
@@ -64,7 +64,7 @@ class Router:
     def handler(self, delivery: Delivery) -> Handler | None:
         return self._routes.get((delivery.event, delivery.action))
 
-    def dispatch(self, delivery: Delivery) -> ReviewJob | None:
+    def dispatch(self, delivery: Delivery) -> Job | None:
         """The job for a delivery, or None when it is not ours to act on."""
         handler = self.handler(delivery)
         return handler(delivery) if handler is not None else None

@@ -1,9 +1,22 @@
-"""What a review job carries: ids and SHAs only, so every run can be reproduced."""
+"""What a job carries: ids and SHAs only, so every run can be reproduced.
+
+Two kinds. A `ReviewJob` reviews a pull request at a head SHA. A `CommandJob` obeys the
+commands of one comment: the web process cannot know the PR's SHAs from a comment, so the
+worker asks GitHub and, for a recheck, hands a `ReviewJob` to the runner.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
+from typing import ClassVar, Self, TypeAlias
+
+# A job as JSON (huey's queue and the store keep jobs this way).
+JobData: TypeAlias = dict[str, str | int | bool | list[str] | None]
+
+
+class JobDataError(ValueError):
+    """A stored or queued job that is not one this version can run; says which field."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,32 +24,131 @@ class ReviewJob:
     installation_id: int | None
     repo: str  # "owner/name" of the base repository
     pr_number: int
-    base_sha: str
+    base_sha: str | None  # as the delivery saw it; None when it did not say
     head_sha: str
-    trigger: str  # "opened", "synchronize", "recheck", "recheck-links", "rerun", "sweep", ...
+    trigger: str  # "opened", "synchronize", "recheck", "recheck-links", "rerun", ...
     delivery_id: str
     links_only: bool = False  # `/recheck links`: re-check the links, bypassing the link cache
-    comment_id: int | None = None  # the command comment to react to when the run ends
-    # Comment commands (issue_comment deliveries): what was asked, by whom, on whose PR.
-    # The web process cannot know the PR's SHAs from a comment; the worker asks GitHub.
-    commands: tuple[str, ...] = ()  # bot.commands.Command values, e.g. ("recheck", "help")
-    commenter: str | None = None
-    pr_author: str | None = None
+    comment_id: int | None = None  # the comment that asked for this review: 🚀 when done
     seq: int = 0  # the store's sequence number of the wanted review this job serves
     attempt: int = 0  # retries after GitHub errors so far
 
+    kind: ClassVar[str] = "review"
+
     @property
     def key(self) -> str:
-        """The store key: one wanted review per PR, one record per command comment."""
-        if self.commands:
-            return f"command:{self.delivery_id}"
+        """The store key: one wanted review per PR (a newer push or recheck replaces it)."""
         return f"review:{self.repo}#{self.pr_number}"
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def retried(self) -> Self:
+        return replace(self, attempt=self.attempt + 1)
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ReviewJob:
-        fields = dict(data)
-        fields["commands"] = tuple(fields.get("commands") or ())  # JSON turns tuples to lists
-        return cls(**fields)
+
+@dataclass(frozen=True, slots=True)
+class CommandJob:
+    installation_id: int | None
+    repo: str
+    pr_number: int
+    delivery_id: str
+    comment_id: int  # the comment holding the commands: 👀, then 🚀, 👎 or 😕
+    commands: tuple[str, ...]  # names from bot.commands.COMMANDS, in the comment's order
+    commenter: str
+    pr_author: str | None = None
+    seq: int = 0
+    attempt: int = 0
+
+    kind: ClassVar[str] = "command"
+
+    @property
+    def key(self) -> str:
+        """The store key: one record per command comment."""
+        return f"command:{self.delivery_id}"
+
+    @property
+    def trigger(self) -> str:
+        return self.commands[0] if self.commands else "command"
+
+    def retried(self) -> Self:
+        return replace(self, attempt=self.attempt + 1)
+
+
+Job: TypeAlias = ReviewJob | CommandJob
+
+
+def job_to_dict(job: Job) -> JobData:
+    data: JobData = {"kind": job.kind}
+    for name, value in asdict(job).items():
+        data[name] = list(value) if isinstance(value, tuple) else value
+    return data
+
+
+def job_from_dict(data: Mapping[str, object]) -> Job:
+    """The job `job_to_dict` wrote; JobDataError names a missing or mistyped field."""
+    read = _Fields(data)
+    # Jobs written before there were two kinds carry no "kind": a command job had commands.
+    kind = read.optional_text("kind") or ("command" if data.get("commands") else "review")
+    if kind == "command":
+        return CommandJob(
+            installation_id=read.optional_whole("installation_id"),
+            repo=read.text("repo"),
+            pr_number=read.whole("pr_number"),
+            delivery_id=read.text("delivery_id"),
+            comment_id=read.whole("comment_id"),
+            commands=read.texts("commands"),
+            commenter=read.text("commenter"),
+            pr_author=read.optional_text("pr_author"),
+            seq=read.whole("seq", 0),
+            attempt=read.whole("attempt", 0),
+        )
+    if kind != "review":
+        raise JobDataError(f"job kind {kind!r} is neither 'review' nor 'command'")
+    return ReviewJob(
+        installation_id=read.optional_whole("installation_id"),
+        repo=read.text("repo"),
+        pr_number=read.whole("pr_number"),
+        base_sha=read.optional_text("base_sha") or None,  # older jobs wrote "" for unknown
+        head_sha=read.text("head_sha"),
+        trigger=read.text("trigger"),
+        delivery_id=read.text("delivery_id"),
+        links_only=read.flag("links_only"),
+        comment_id=read.optional_whole("comment_id"),
+        seq=read.whole("seq", 0),
+        attempt=read.whole("attempt", 0),
+    )
+
+
+class _Fields:
+    """Typed reads of a JSON object; a wrong or missing field is a JobDataError naming it."""
+
+    def __init__(self, data: Mapping[str, object]) -> None:
+        self.data = data
+
+    def text(self, name: str) -> str:
+        value = self.data.get(name)
+        if not isinstance(value, str):
+            raise JobDataError(f"job field {name!r} is not a string: {value!r}")
+        return value
+
+    def optional_text(self, name: str) -> str | None:
+        return None if self.data.get(name) is None else self.text(name)
+
+    def whole(self, name: str, default: int | None = None) -> int:
+        value = self.data.get(name, default)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise JobDataError(f"job field {name!r} is not a whole number: {value!r}")
+        return value
+
+    def optional_whole(self, name: str) -> int | None:
+        return None if self.data.get(name) is None else self.whole(name)
+
+    def flag(self, name: str) -> bool:
+        value = self.data.get(name, False)
+        if not isinstance(value, bool):
+            raise JobDataError(f"job field {name!r} is not true or false: {value!r}")
+        return value
+
+    def texts(self, name: str) -> tuple[str, ...]:
+        value = self.data.get(name)
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise JobDataError(f"job field {name!r} is not a list of strings: {value!r}")
+        return tuple(value)

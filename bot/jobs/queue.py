@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime
 import logging
 import sqlite3
-from collections.abc import Callable
-from typing import Any, Protocol
+from collections.abc import Callable, Mapping
+from typing import Protocol
 
 from huey import Huey, RedisHuey, SqliteHuey
 from huey.storage import SqliteStorage
 
-from bot.jobs.job import ReviewJob
+from bot.jobs.job import Job, job_from_dict, job_to_dict
 from bot.settings import Settings
 
 LOG = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ QUEUE_NAME = "awesome-review"
 REVIEW_TASK = "awesome_review.review"
 SWEEP_TASK = "awesome_review.sweep"
 
-RunJob = Callable[[ReviewJob], object]
+RunJob = Callable[[Job], object]
 Sweep = Callable[[], object]
 
 
@@ -36,7 +36,7 @@ class QueueError(RuntimeError):
 class JobQueue(Protocol):
     """What the web process and the sweep need from a queue."""
 
-    def enqueue(self, job: ReviewJob, delay: float = 0.0) -> None: ...
+    def enqueue(self, job: Job, delay: float = 0.0) -> None: ...
 
     def ping(self) -> None: ...
 
@@ -78,12 +78,12 @@ class HueyQueue:
         """Give this process the functions that run jobs (workers only)."""
         self._run, self._sweep = run, sweep
 
-    def enqueue(self, job: ReviewJob, delay: float = 0.0) -> None:
+    def enqueue(self, job: Job, delay: float = 0.0) -> None:
         try:
             if delay > 0:
-                self._review_task.schedule(args=(job.to_dict(),), delay=delay)
+                self._review_task.schedule(args=(job_to_dict(job),), delay=delay)
             else:
-                self._review_task(job.to_dict())
+                self._review_task(job_to_dict(job))
         except Exception as exc:  # sqlite3/redis errors differ; the caller needs one type
             raise QueueError(f"cannot enqueue job for {job.repo}#{job.pr_number}: {exc}") from exc
 
@@ -96,10 +96,10 @@ class HueyQueue:
     def pending(self) -> int:
         return int(self.huey.pending_count())
 
-    def _review(self, data: dict[str, Any]) -> None:
+    def _review(self, data: Mapping[str, object]) -> None:
         if self._run is None:
             raise RuntimeError("this process only enqueues; start `awesome-review worker`")
-        self._run(ReviewJob.from_dict(data))
+        self._run(job_from_dict(data))
 
     def _periodic_sweep(self) -> None:
         if self._sweep is not None:

@@ -18,13 +18,13 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import redis
 from redis.client import Pipeline
 
-from bot.jobs.job import ReviewJob
-from bot.jobs.store import PENDING, StoreError, Wanted
+from bot.jobs.job import job_from_dict, job_to_dict
+from bot.jobs.store import PENDING, J, StoreError, Wanted
 
 LOG = logging.getLogger(__name__)
 
@@ -101,10 +101,10 @@ class RedisStore:
 
     # ------------------------------------------------------------------ wanted reviews
 
-    def accept(self, job: ReviewJob, now: float, lease_until: float) -> ReviewJob | None:
+    def accept(self, job: J, now: float, lease_until: float) -> J | None:
         delivery = self._k("delivery", job.delivery_id)
 
-        def body(pipe: Pipeline) -> ReviewJob | None:
+        def body(pipe: Pipeline) -> J | None:
             if pipe.exists(delivery):
                 pipe.reset()
                 return None
@@ -112,22 +112,22 @@ class RedisStore:
 
         return self._transact([delivery, self._k("wanted", job.key)], body)
 
-    def want(self, job: ReviewJob, now: float, lease_until: float) -> ReviewJob:
-        def body(pipe: Pipeline) -> ReviewJob:
+    def want(self, job: J, now: float, lease_until: float) -> J:
+        def body(pipe: Pipeline) -> J:
             return self._want(pipe, job, now, lease_until, None)
 
         return self._transact([self._k("wanted", job.key)], body)
 
     def _want(
-        self, pipe: Pipeline, job: ReviewJob, now: float, lease_until: float, delivery: str | None
-    ) -> ReviewJob:
+        self, pipe: Pipeline, job: J, now: float, lease_until: float, delivery: str | None
+    ) -> J:
         wanted = self._k("wanted", job.key)
         numbered = replace(job, seq=int(pipe.hget(wanted, "seq") or 0) + 1, attempt=0)
         pipe.multi()
         if delivery is not None:
             pipe.set(delivery, "1", ex=PRUNE_SECONDS)
         pipe.hset(wanted, mapping={
-            "job": json.dumps(numbered.to_dict()), "seq": numbered.seq, "state": PENDING,
+            "job": json.dumps(job_to_dict(numbered)), "seq": numbered.seq, "state": PENDING,
             "enqueued_at": now, "lease_until": lease_until, "sweeps": 0, "updated_at": now,
         })
         pipe.expire(wanted, PRUNE_SECONDS)
@@ -137,7 +137,7 @@ class RedisStore:
 
     def wanted(self, key: str) -> Wanted | None:
         raw = self._call(lambda: self.client.hgetall(self._k("wanted", key)))
-        data = {str(k): v for k, v in raw.items()}  # decode_responses=True: already str
+        data = {str(k): str(v) for k, v in raw.items()}  # decode_responses=True: already str
         return _wanted(key, data) if data else None
 
     def extend(self, key: str, seq: int, lease_until: float) -> None:
@@ -245,8 +245,7 @@ def _current(pipe: Pipeline, wanted: str, seq: int) -> str | None:
     return str(state)
 
 
-def _wanted(key: str, data: dict[str, Any]) -> Wanted:
-    job = ReviewJob.from_dict(json.loads(data["job"]))
-    job = replace(job, seq=int(data["seq"]))
+def _wanted(key: str, data: dict[str, str]) -> Wanted:
+    job = replace(job_from_dict(json.loads(data["job"])), seq=int(data["seq"]))
     return Wanted(key, job, str(data["state"]), float(data["enqueued_at"]),
                   float(data["lease_until"]), int(data["sweeps"]))

@@ -14,7 +14,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from types import TracebackType
 from typing import Protocol
@@ -22,7 +22,7 @@ from typing import Protocol
 from bot.github.checkrun import post_failure
 from bot.github.errors import GitHubError, RateLimited
 from bot.github.protocol import Gateway, Gateways
-from bot.jobs.job import ReviewJob
+from bot.jobs.job import CommandJob, Job, ReviewJob
 from bot.jobs.queue import JobQueue, QueueError
 from bot.jobs.store import DONE, FAILED, PENDING, Store, StoreError, Wanted
 from bot.pipeline import LinkChecker, Outcome
@@ -151,13 +151,13 @@ class Runner:
             LOG.warning("%s#%d: GitHub failed (%s); retry %d/%d in %.1fs", job.repo,
                         job.pr_number, exc, job.attempt + 1, self.retry.attempts - 1, delay,
                         extra=extra)
-            self.enqueue_again(replace(job, attempt=job.attempt + 1), delay)
+            self.enqueue_again(job.retried(), delay)
             return Ran.RETRY
         tries = f" after {job.attempt + 1} attempts" if exc.retryable else ""
         self.give_up(job, f"GitHub failed{tries}: {exc}", gateway)
         return Ran.GAVE_UP
 
-    def enqueue_again(self, job: ReviewJob, delay: float) -> None:
+    def enqueue_again(self, job: Job, delay: float) -> None:
         """Enqueue `job` again after `delay`; its lease covers the wait, so no sweep races it."""
         self.store.extend(job.key, job.seq, self.clock() + delay + self.settings.lease_seconds)
         try:
@@ -167,14 +167,15 @@ class Runner:
 
     # ------------------------------------------------------------------ giving up
 
-    def give_up(self, job: ReviewJob, reason: str, gateway: Gateway | None = None) -> None:
-        """Mark the review failed; say so with a neutral check run (and a log line)."""
-        LOG.error("%s#%d: giving up on the review of %s: %s", job.repo, job.pr_number,
-                  job.head_sha[:7] or "(head unknown)", reason,
+    def give_up(self, job: Job, reason: str, gateway: Gateway | None = None) -> None:
+        """Mark the job failed; for a review, say so with a neutral check run (and a log line)."""
+        what = (f"the review of {job.head_sha[:7]}" if isinstance(job, ReviewJob)
+                else f"the command {','.join(job.commands)}")
+        LOG.error("%s#%d: giving up on %s: %s", job.repo, job.pr_number, what, reason,
                   extra={"delivery": job.delivery_id, "repo": job.repo, "pr": job.pr_number})
         self.store.finish(job.key, job.seq, FAILED, self.clock())
-        if not job.head_sha:
-            return  # a command whose PR we could not even read: nothing to attach a check to
+        if isinstance(job, CommandJob):
+            return  # no commit to attach a check run to: the PR's SHAs were never read
         try:
             gateway = gateway or self.gateways.for_installation(job.installation_id)
             post_failure(gateway, job.repo, job.head_sha, reason)  # neutral check (or status)

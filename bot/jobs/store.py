@@ -20,13 +20,16 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Protocol, TypeVar
 
-from bot.jobs.job import ReviewJob
+from bot.jobs.job import Job, job_from_dict, job_to_dict
 
 LOG = logging.getLogger(__name__)
 
 PENDING, DONE, FAILED = "pending", "done", "failed"
+
+# Either kind of job, kept as the kind it is: want(review) gives back a ReviewJob.
+J = TypeVar("J", bound=Job)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +37,7 @@ class Wanted:
     """A review (or command) someone asked for, and whether it has been delivered."""
 
     key: str
-    job: ReviewJob  # the latest job for the key; its `seq` is the key's sequence number
+    job: Job  # the latest job for the key; its `seq` is the key's sequence number
     state: str  # PENDING, DONE or FAILED
     enqueued_at: float
     lease_until: float  # past this while PENDING, the sweep enqueues the job again
@@ -52,12 +55,12 @@ class StoreError(RuntimeError):
 class Store(Protocol):
     """What the web process and the workers need to share."""
 
-    def accept(self, job: ReviewJob, now: float, lease_until: float) -> ReviewJob | None:
+    def accept(self, job: J, now: float, lease_until: float) -> J | None:
         """Record a delivery's job; None if its delivery id was seen before, else the job
         with its sequence number."""
         ...
 
-    def want(self, job: ReviewJob, now: float, lease_until: float) -> ReviewJob:
+    def want(self, job: J, now: float, lease_until: float) -> J:
         """Record `job` as the wanted one for its key (no delivery de-duplication)."""
         ...
 
@@ -154,7 +157,7 @@ class SqliteStore:
             else:
                 self._db.execute("commit")
 
-    def _query(self, sql: str, params: tuple[object, ...]) -> list[tuple[Any, ...]]:
+    def _query(self, sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
         with self._lock:
             try:
                 return self._db.execute(sql, params).fetchall()
@@ -167,7 +170,7 @@ class SqliteStore:
 
     # ------------------------------------------------------------------ wanted reviews
 
-    def accept(self, job: ReviewJob, now: float, lease_until: float) -> ReviewJob | None:
+    def accept(self, job: J, now: float, lease_until: float) -> J | None:
         with self._tx() as db:
             cur = db.execute(
                 "insert or ignore into ar_delivery (id, seen_at) values (?, ?)",
@@ -177,13 +180,11 @@ class SqliteStore:
                 return None
             return self._want(db, job, now, lease_until)
 
-    def want(self, job: ReviewJob, now: float, lease_until: float) -> ReviewJob:
+    def want(self, job: J, now: float, lease_until: float) -> J:
         with self._tx() as db:
             return self._want(db, job, now, lease_until)
 
-    def _want(
-        self, db: sqlite3.Connection, job: ReviewJob, now: float, lease_until: float
-    ) -> ReviewJob:
+    def _want(self, db: sqlite3.Connection, job: J, now: float, lease_until: float) -> J:
         row = db.execute("select seq from ar_wanted where key = ?", (job.key,)).fetchone()
         numbered = replace(job, seq=(row[0] if row else 0) + 1, attempt=0)
         db.execute(
@@ -235,7 +236,7 @@ class SqliteStore:
 
     def pending_count(self) -> int:
         rows = self._query("select count(*) from ar_wanted where state = ?", (PENDING,))
-        return int(rows[0][0])
+        return int(_number(rows[0][0]))
 
     # ------------------------------------------------------------------ locks, limits
 
@@ -281,11 +282,19 @@ class SqliteStore:
         self._query("select 1 from ar_wanted limit 1", ())
 
 
-def _dump(job: ReviewJob) -> str:
-    return json.dumps(job.to_dict(), separators=(",", ":"))
+def _dump(job: Job) -> str:
+    return json.dumps(job_to_dict(job), separators=(",", ":"))
 
 
-def _wanted(row: tuple[Any, ...]) -> Wanted:
+def _wanted(row: tuple[object, ...]) -> Wanted:
     key, job, state, enqueued_at, lease_until, sweeps = row
-    job_value = ReviewJob.from_dict(json.loads(job))
-    return Wanted(key, job_value, state, enqueued_at, lease_until, sweeps)
+    job_value = job_from_dict(json.loads(str(job)))
+    return Wanted(str(key), job_value, str(state), _number(enqueued_at), _number(lease_until),
+                  int(_number(sweeps)))
+
+
+def _number(value: object) -> float:
+    """A number column; anything else means the file is not our store."""
+    if not isinstance(value, int | float):
+        raise StoreError(f"store: expected a number, found {value!r}")
+    return float(value)

@@ -24,7 +24,7 @@ from bot import logs, metrics
 from bot.config import DEFAULT, Config
 from bot.github.protocol import Gateway, Gateways
 from bot.jobs.commanding import CommandRunner
-from bot.jobs.job import ReviewJob
+from bot.jobs.job import CommandJob, Job, ReviewJob
 from bot.jobs.queue import HueyQueue, make_huey
 from bot.jobs.runner import Pipeline, RetryPolicy, Runner
 from bot.jobs.store import SqliteStore, Store
@@ -53,13 +53,15 @@ class WorkerParts:
     runner: Runner
     commands: CommandRunner
 
-    def run_job(self, job: ReviewJob) -> str:
-        """The task body: a comment command, or a review — timed, counted, and with the
+    def run_job(self, job: Job) -> str:
+        """The task body: a comment's commands, or a review — timed, counted, and with the
         job's delivery id, repo and PR on every log line it writes."""
-        kind = "command" if job.commands else "review"
         with logs.context(delivery=job.delivery_id, repo=job.repo, pr=job.pr_number), \
-                metrics.timed_job(kind) as outcome:
-            ran = self.commands.run(job) if job.commands else self.runner.run(job).value
+                metrics.timed_job(job.kind) as outcome:
+            if isinstance(job, CommandJob):
+                ran = self.commands.run(job)
+            else:
+                ran = self.runner.run(job).value
             outcome(ran)
             return ran
 

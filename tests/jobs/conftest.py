@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from huey import SqliteHuey
 
-from bot.jobs.job import ReviewJob
+from bot.jobs.job import CommandJob, Job, ReviewJob, job_from_dict
 from bot.jobs.queue import HueyQueue
 from bot.jobs.redis_store import RedisStore
 from bot.jobs.runner import RetryPolicy
-from bot.jobs.store import SqliteStore, Store
+from bot.jobs.store import J, SqliteStore, Store
 from bot.jobs.worker import WorkerParts, build_worker
 from bot.settings import Settings
 from tests.fakes.recording import FixedGateways, RecordingGateway, ScriptedPipeline, no_links
@@ -42,18 +42,18 @@ class Rig:
     pipeline: ScriptedPipeline
     clock: Clock
 
-    def queued(self) -> list[ReviewJob]:
+    def queued(self) -> list[Job]:
         """Jobs to run now."""
-        return [ReviewJob.from_dict(t.args[0]) for t in self.queue.huey.pending() if not t.eta]
+        return [job_from_dict(t.args[0]) for t in self.queue.huey.pending() if not t.eta]
 
-    def scheduled(self) -> list[tuple[ReviewJob, Any]]:
+    def scheduled(self) -> list[tuple[Job, Any]]:
         """Jobs to run later, with when (huey keeps them in the queue until a worker
         moves them to its schedule)."""
         huey = self.queue.huey
         tasks = [t for t in huey.pending() if t.eta] + list(huey.scheduled())
-        return [(ReviewJob.from_dict(t.args[0]), t.eta) for t in tasks]
+        return [(job_from_dict(t.args[0]), t.eta) for t in tasks]
 
-    def want(self, job: ReviewJob) -> ReviewJob:
+    def want(self, job: J) -> J:
         numbered = self.store.accept(job, self.clock(), self.clock() + 60)
         assert numbered is not None
         return numbered
@@ -64,6 +64,14 @@ def review_job(**fields: Any) -> ReviewJob:
                                   head_sha="f" * 40, trigger="opened", delivery_id="d-1")
     values.update(fields)
     return ReviewJob(**values)
+
+
+def command_job(*commands: str, **fields: Any) -> CommandJob:
+    values: dict[str, Any] = dict(installation_id=1, repo=REPO, pr_number=7, delivery_id="c-1",
+                                  comment_id=77, commands=commands, commenter="maint",
+                                  pr_author="alice")
+    values.update(fields)
+    return CommandJob(**values)
 
 
 def make_rig(tmp_path: Path, store: Store | None = None, **settings: Any) -> Rig:

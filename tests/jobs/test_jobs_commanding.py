@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from bot.github.errors import GitHubUnavailable, NotFound
+from bot.jobs.job import CommandJob, ReviewJob
 from bot.jobs.runner import Ran
 from bot.jobs.store import DONE
-from jobs.conftest import Rig, review_job
+from jobs.conftest import Rig, command_job
 from tests.fakes.recording import NoGateways
 
 
 def command(rig: Rig, *commands: str, commenter: str = "maint", author: str = "alice",
-            delivery: str = "c-1", links_only: bool = False):  # type: ignore[no-untyped-def]
-    job = review_job(base_sha="", head_sha="", trigger=commands[0], delivery_id=delivery,
-                     comment_id=77, commands=commands, commenter=commenter, pr_author=author,
-                     links_only=links_only)
-    return rig.want(job)
+            delivery: str = "c-1") -> CommandJob:
+    return rig.want(command_job(*commands, delivery_id=delivery, commenter=commenter,
+                                pr_author=author))
 
 
 def test_maintainer_recheck_reacts_reviews_the_current_head_then_rockets(rig: Rig) -> None:
@@ -26,16 +23,24 @@ def test_maintainer_recheck_reacts_reviews_the_current_head_then_rockets(rig: Ri
     assert rig.gateway.calls[0] == ("reaction", 77, "eyes")  # the acknowledgement comes first
     assert rig.gateway.named("reaction")[-1] == ("reaction", 77, "rocket")
     [review] = rig.pipeline.runs
-    assert (review.head_sha, review.base_sha, review.commands) == ("9" * 40, "e" * 40, ())
-    assert review.trigger == "recheck" and review.comment_id == 77
+    assert isinstance(review, ReviewJob)
+    assert (review.head_sha, review.base_sha) == ("9" * 40, "e" * 40)
+    assert review.trigger == "recheck" and review.comment_id == 77 and not review.links_only
     wanted = rig.store.wanted(review.key)
     assert wanted is not None and wanted.state == DONE
 
 
 def test_recheck_links_asks_for_fresh_links(rig: Rig) -> None:
     rig.gateway.roles["maint"] = "write"
-    rig.parts.run_job(command(rig, "recheck-links", links_only=True))
+    rig.parts.run_job(command(rig, "recheck-links"))
     assert rig.pipeline.runs[0].links_only
+
+
+def test_recheck_with_recheck_links_is_one_full_review(rig: Rig) -> None:
+    rig.gateway.roles["maint"] = "write"
+    assert rig.parts.run_job(command(rig, "recheck-links", "recheck")) == Ran.DONE
+    [review] = rig.pipeline.runs
+    assert not review.links_only
 
 
 def test_the_prs_author_may_recheck_without_write_access(rig: Rig) -> None:
@@ -82,7 +87,7 @@ def test_github_failure_in_a_command_is_retried(rig: Rig) -> None:
     job = command(rig, "recheck")
     assert rig.parts.run_job(job) == Ran.RETRY
     [(again, _)] = rig.scheduled()
-    assert again == replace(job, attempt=1)
+    assert again == job.retried()
     del rig.gateway.fail["reaction"]
     rig.gateway.roles["maint"] = "write"
     assert rig.parts.run_job(again) == Ran.DONE

@@ -3,6 +3,7 @@ reviews, leases, locks, rate limits."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import uuid
@@ -12,9 +13,10 @@ from pathlib import Path
 import pytest
 import redis
 
+from bot.jobs.job import JobDataError, job_from_dict, job_to_dict
 from bot.jobs.redis_store import RedisStore
 from bot.jobs.store import DONE, PENDING, SqliteStore, Store, StoreError
-from jobs.conftest import review_job
+from jobs.conftest import command_job, review_job
 
 REDIS_URL = os.environ.get("AWESOME_REVIEW_TEST_REDIS", "redis://127.0.0.1:6379/15")
 
@@ -78,10 +80,42 @@ def test_finish_only_marks_the_current_sequence(store: Store) -> None:
 
 def test_prs_and_commands_have_their_own_records(store: Store) -> None:
     review = store.accept(review_job(delivery_id="d-1"), 10.0, 70.0)
-    command = store.accept(review_job(delivery_id="d-2", commands=("help",)), 10.0, 70.0)
+    command = store.accept(command_job("help", delivery_id="d-2"), 10.0, 70.0)
     assert review is not None and command is not None
     assert (review.key, command.key) == ("review:octo/awesome#7", "command:d-2")
     assert review.seq == command.seq == 1
+    stored = store.wanted(command.key)
+    assert stored is not None and stored.job == command  # read back as the kind it was
+
+
+def test_jobs_survive_the_round_trip_through_json_as_their_own_kind() -> None:
+    review = review_job(base_sha=None, links_only=True, comment_id=5, seq=3, attempt=2)
+    command = command_job("recheck", "help", pr_author=None)
+    for job in (review, command):
+        assert job_from_dict(json.loads(json.dumps(job_to_dict(job)))) == job
+
+
+def test_jobs_queued_by_the_previous_version_still_run() -> None:
+    """Before there were two kinds, one dataclass held both, with "" for unknown SHAs."""
+    old = dict(installation_id=1, repo="octo/awesome", pr_number=7, base_sha="", head_sha="",
+               trigger="help", delivery_id="c-1", links_only=False, comment_id=77,
+               commands=["help"], commenter="maint", pr_author="alice", seq=2, attempt=0)
+    assert job_from_dict(old) == command_job("help", seq=2)
+    old.update(commands=[], commenter=None, pr_author=None, head_sha="f" * 40, trigger="opened")
+    assert job_from_dict(old) == review_job(base_sha=None, delivery_id="c-1", comment_id=77, seq=2)
+
+
+@pytest.mark.parametrize(("data", "named"), [
+    ({"kind": "review", "repo": "o/r"}, "'pr_number'"),
+    ({"kind": "command", "repo": "o/r", "pr_number": 1, "delivery_id": "d", "comment_id": 2,
+      "commands": "recheck", "commenter": "x"}, "'commands'"),
+    ({"kind": "merge"}, "'merge'"),
+])
+def test_a_job_this_version_cannot_run_is_refused_naming_the_field(
+    data: dict[str, object], named: str
+) -> None:
+    with pytest.raises(JobDataError, match=named):
+        job_from_dict(data)
 
 
 def test_due_and_claim(store: Store) -> None:

@@ -14,7 +14,7 @@ import requests
 from huey import SqliteHuey
 from werkzeug.serving import make_server
 
-from bot.jobs.job import ReviewJob
+from bot.jobs.job import Job, job_from_dict
 from bot.jobs.queue import HueyQueue, JobQueue
 from bot.jobs.store import SqliteStore, Store
 from bot.settings import Settings
@@ -37,9 +37,9 @@ class LiveApp:
         sent.update(headers)
         return requests.post(f"{self.url}/webhook", data=body, headers=sent, timeout=10)
 
-    def queued(self) -> list[ReviewJob]:
+    def queued(self) -> list[Job]:
         """The review jobs waiting in huey's queue, oldest first."""
-        return [ReviewJob.from_dict(task.args[0]) for task in self.queue.huey.pending()]
+        return [job_from_dict(task.args[0]) for task in self.queue.huey.pending()]
 
 
 def serve(app: Any) -> Iterator[str]:
