@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.commands import Command, new_commands, parse_commands
+from bot.commands import new_commands, parse_commands
 from bot.jobs.job import CommandJob
 from webhooks.router import Delivery, Router, field, optional_field
 
@@ -35,7 +35,7 @@ def issue_comment_edited(delivery: Delivery) -> CommandJob | None:
     return command_job(delivery, new_commands(body, old, delivery.app_login))
 
 
-def command_job(delivery: Delivery, commands: tuple[Command, ...]) -> CommandJob | None:
+def command_job(delivery: Delivery, commands: tuple[str, ...]) -> CommandJob | None:
     """A job carrying the comment's commands; the worker looks up the PR's SHAs."""
     if not commands:
         return None
@@ -46,7 +46,7 @@ def command_job(delivery: Delivery, commands: tuple[Command, ...]) -> CommandJob
         pr_number=field(data, "issue", "number", kind=int),
         delivery_id=delivery.delivery_id,
         comment_id=field(data, "comment", "id", kind=int),
-        commands=tuple(c.value for c in commands),
+        commands=commands,
         commenter=field(data, "comment", "user", "login", kind=str),
         pr_author=optional_field(data, "issue", "user", "login", kind=str),
     )

@@ -1,22 +1,27 @@
-"""Comment commands in the worker: 👀 at once, who may ask, `/help`, and the recheck itself.
+"""Comment commands in the worker: 👀 at once, who may ask, each command's handler, and the
+review they ask for.
 
 The web process could not call GitHub, so the 👀 acknowledgement is the first thing the
-job does. Permission is asked through the API (write, maintain or admin), never guessed
-from `author_association`; the PR's author may always recheck their own PR.
+job does. What each command does is its handler's business (bot/commands); this module runs
+them the same way for every command: permission from the API (write, maintain or admin;
+the PR's author may always act on their own PR), one polite refusal for commands the
+commenter may not run, and at most one review however many commands asked for one.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from bot.commands import Command
+from bot.commands import Asked, CommandSpec, Who, command
+from bot.config import DEFAULT
 from bot.github.errors import GitHubError, NotFound
 from bot.github.protocol import Gateway
 from bot.jobs.job import CommandJob, ReviewJob
 from bot.jobs.runner import Ran, Runner
 from bot.jobs.store import DONE, FAILED, PENDING
+from bot.report import templates
 
 LOG = logging.getLogger(__name__)
 
@@ -26,14 +31,43 @@ RECHECK_EVERY_SECONDS = 30.0  # at most one recheck (and one /help reply) per PR
 EYES, ROCKET, THUMBS_DOWN, CONFUSED = "eyes", "rocket", "-1", "confused"
 
 
-class CommandTexts(Protocol):
-    """The replies a command can get; part A's templates own the words."""
+@dataclass
+class Call:
+    """One command comment as its handlers see it (bot.commands.CommandCall)."""
 
-    def help_reply(self, app_login: str) -> str: ...
+    runner: Runner
+    job: CommandJob
+    gateway: Gateway
+    _role: str | None = field(default=None, repr=False)
 
-    def refusal(self, user: str, command: str, repo: str) -> str: ...
+    def allowed(self, name: str) -> bool:
+        return self.runner.store.allow(name, self.runner.clock(), RECHECK_EVERY_SECONDS)
 
-    def too_soon(self, user: str, seconds: int) -> str: ...
+    def reply(self, body: str) -> None:
+        self.gateway.create_comment(self.job.repo, self.job.pr_number, body)
+
+    def list_files(self) -> tuple[str, ...]:
+        return DEFAULT.files
+
+    def react(self, content: str) -> None:
+        self.gateway.add_reaction(self.job.repo, self.job.comment_id, content)
+
+    def may(self, spec: CommandSpec) -> bool:
+        if spec.who is Who.ANYONE:
+            return True
+        job = self.job
+        if job.commenter.lower() == (job.pr_author or "").lower():
+            return True
+        return self.role() in ALLOWED_ROLES
+
+    def role(self) -> str:
+        """The commenter's permission on the repo, asked once per job."""
+        if self._role is None:
+            try:
+                self._role = self.gateway.permission(self.job.repo, self.job.commenter)
+            except NotFound:  # not a collaborator of a private repository
+                self._role = "none"
+        return self._role
 
 
 @dataclass(frozen=True)
@@ -41,7 +75,6 @@ class CommandRunner:
     """Runs a command comment's job; the review it asks for goes through the Runner."""
 
     runner: Runner
-    texts: CommandTexts
 
     def run(self, job: CommandJob) -> str:
         wanted = self.runner.store.wanted(job.key)
@@ -49,8 +82,9 @@ class CommandRunner:
             return Ran.ALREADY_DONE.value  # the sweep found it after it finished
         try:
             gateway = self.runner.gateways.for_installation(job.installation_id)
-            gateway.add_reaction(job.repo, _comment_id(job), EYES)
-            result, review = self._obey(job, gateway)
+            call = Call(self.runner, job, gateway)
+            call.react(EYES)
+            result, review = self._obey(call)
         except GitHubError as exc:
             return self._failed(job, exc)
         self.runner.store.finish(job.key, job.seq, DONE, self.runner.clock())
@@ -58,59 +92,49 @@ class CommandRunner:
             return self.runner.run(review, gateway).value
         return result
 
-    def _obey(self, job: CommandJob, gateway: Gateway) -> tuple[str, ReviewJob | None]:
-        commands = {Command(c) for c in job.commands}
-        if Command.HELP in commands:
-            self._help(job, gateway)
-        if not commands & {Command.RECHECK, Command.RECHECK_LINKS}:
-            gateway.add_reaction(job.repo, _comment_id(job), ROCKET)
-            return "help", None
-        if not self._may_recheck(job, gateway):
-            command = "/recheck links" if _links_only(job) else "/recheck"
-            text = self.texts.refusal(job.commenter, command, job.repo)
-            gateway.create_comment(job.repo, job.pr_number, text)
-            gateway.add_reaction(job.repo, _comment_id(job), THUMBS_DOWN)
-            LOG.info("%s#%d: %s may not recheck; refused", job.repo, job.pr_number,
-                     job.commenter, extra={"delivery": job.delivery_id})
+    def _obey(self, call: Call) -> tuple[str, ReviewJob | None]:
+        specs = _known(call.job)
+        refused = [spec for spec in specs if not call.may(spec)]
+        asked = [(spec, spec.handler(call)) for spec in specs if spec not in refused]
+        if refused:
+            self._refuse(call, refused)
             return "refused", None
-        return self._recheck(job, gateway)
+        reviews = [(spec, a) for spec, a in asked if a.review]
+        if not reviews:
+            call.react(ROCKET)
+            return (specs[0].name if specs else "nothing"), None
+        return self._recheck(call, reviews)
 
-    def _help(self, job: CommandJob, gateway: Gateway) -> None:
-        if self._allowed(f"help:{job.repo}#{job.pr_number}"):
-            gateway.create_comment(job.repo, job.pr_number, self.texts.help_reply(gateway.login))
+    def _refuse(self, call: Call, refused: Sequence[CommandSpec]) -> None:
+        job = call.job
+        call.reply(templates.refusal_reply(job.commenter, refused[0].usage, job.repo))
+        call.react(THUMBS_DOWN)
+        LOG.info("%s#%d: %s may not run %s; refused", job.repo, job.pr_number, job.commenter,
+                 ", ".join(s.usage for s in refused), extra={"delivery": job.delivery_id})
 
-    def _may_recheck(self, job: CommandJob, gateway: Gateway) -> bool:
-        commenter = (job.commenter).lower()
-        if commenter and commenter == (job.pr_author or "").lower():
-            return True
-        try:
-            role = gateway.permission(job.repo, job.commenter)
-        except NotFound:  # not a collaborator of a private repository
-            role = "none"
-        return str(role) in ALLOWED_ROLES
-
-    def _recheck(self, job: CommandJob, gateway: Gateway) -> tuple[str, ReviewJob | None]:
-        pull = gateway.pull_request(job.repo, job.pr_number)
+    def _recheck(
+        self, call: Call, reviews: Sequence[tuple[CommandSpec, Asked]]
+    ) -> tuple[str, ReviewJob | None]:
+        job = call.job
+        pull = call.gateway.pull_request(job.repo, job.pr_number)
         if pull.state != "open":
             return "closed", None
-        if not self._allowed(f"recheck:{job.repo}#{job.pr_number}"):
-            text = self.texts.too_soon(job.commenter, int(RECHECK_EVERY_SECONDS))
-            gateway.create_comment(job.repo, job.pr_number, text)
-            gateway.add_reaction(job.repo, _comment_id(job), CONFUSED)
+        if not call.allowed(f"recheck:{job.repo}#{job.pr_number}"):
+            call.reply(templates.recheck_too_soon(job.commenter, int(RECHECK_EVERY_SECONDS)))
+            call.react(CONFUSED)
             LOG.info("%s#%d: recheck within %.0fs of the last; skipped", job.repo,
                      job.pr_number, RECHECK_EVERY_SECONDS, extra={"delivery": job.delivery_id})
             return "rate-limited", None
         review = ReviewJob(
             installation_id=job.installation_id, repo=job.repo, pr_number=job.pr_number,
-            base_sha=pull.base_sha, head_sha=pull.head_sha, trigger=job.trigger,
-            delivery_id=job.delivery_id, links_only=_links_only(job), comment_id=job.comment_id,
+            base_sha=pull.base_sha, head_sha=pull.head_sha, trigger=reviews[0][0].name,
+            delivery_id=job.delivery_id, comment_id=job.comment_id,
+            # A links-only recheck beside a full one is covered by the full one.
+            links_only=all(asked.links_only for _, asked in reviews),
         )
         now = self.runner.clock()
         lease_until = now + self.runner.settings.lease_seconds
         return "recheck", self.runner.store.want(review, now, lease_until)
-
-    def _allowed(self, name: str) -> bool:
-        return self.runner.store.allow(name, self.runner.clock(), RECHECK_EVERY_SECONDS)
 
     def _failed(self, job: CommandJob, exc: GitHubError) -> str:
         runner = self.runner
@@ -127,10 +151,15 @@ class CommandRunner:
         return Ran.GAVE_UP.value
 
 
-def _comment_id(job: CommandJob) -> int:
-    return job.comment_id
-
-
-def _links_only(job: CommandJob) -> bool:
-    """`/recheck links` alone re-checks only the links; with `/recheck` it is a full review."""
-    return Command.RECHECK_LINKS in job.commands and Command.RECHECK not in job.commands
+def _known(job: CommandJob) -> list[CommandSpec]:
+    """The job's commands from the table; a name it does not know (a job queued by another
+    version) is logged and skipped."""
+    specs = []
+    for name in job.commands:
+        spec = command(name)
+        if spec is None:
+            LOG.warning("%s#%d: unknown command %r skipped", job.repo, job.pr_number, name,
+                        extra={"delivery": job.delivery_id})
+        else:
+            specs.append(spec)
+    return specs

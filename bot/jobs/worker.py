@@ -21,15 +21,13 @@ from huey.consumer import Worker as HueyWorker
 from huey.signals import SIGNAL_ENQUEUED
 
 from bot import logs, metrics
-from bot.config import DEFAULT, Config
+from bot.config import Config
 from bot.github.protocol import Gateway, Gateways
 from bot.jobs.commanding import CommandRunner
 from bot.jobs.job import CommandJob, Job, ReviewJob
 from bot.jobs.queue import HueyQueue, make_huey
 from bot.jobs.runner import Pipeline, RetryPolicy, Runner
 from bot.jobs.store import SqliteStore, Store
-from bot.report import templates
-from bot.report.machine import DOCS_URL
 from bot.settings import Settings, SettingsError, require_webhook_secret, settings_from_env
 
 if TYPE_CHECKING:
@@ -66,19 +64,6 @@ class WorkerParts:
             return ran
 
 
-class TemplateTexts:
-    """The words of command replies, from part A's templates."""
-
-    def help_reply(self, app_login: str) -> str:
-        return templates.help_reply(app_login, DEFAULT.files, DOCS_URL)
-
-    def refusal(self, user: str, command: str, repo: str) -> str:
-        return templates.refusal_reply(user, command, repo)
-
-    def too_soon(self, user: str, seconds: int) -> str:
-        return templates.recheck_too_soon(user, seconds)
-
-
 def make_store(settings: Settings) -> Store:
     """The store beside the queue: the same SQLite file, or Redis to scale out."""
     if settings.uses_redis:
@@ -111,7 +96,6 @@ def build_worker(
     """Wire a worker; anything not given is built from `settings`."""
     queue = HueyQueue(huey or make_huey(settings))
     store = store or make_store(settings)
-    texts = TemplateTexts()
     runner = Runner(
         settings=settings,
         store=store,
@@ -121,7 +105,7 @@ def build_worker(
         link_checker=link_checker if link_checker is not None else _link_checker(settings),
         retry=retry or RetryPolicy(),
     )
-    parts = WorkerParts(settings, store, queue, runner, CommandRunner(runner, texts))
+    parts = WorkerParts(settings, store, queue, runner, CommandRunner(runner))
     queue.attach(parts.run_job, runner.sweep)
     return parts
 

@@ -241,17 +241,25 @@ def inline_suggestion(fence: str, text: str) -> str:
 # --------------------------------------------------------------------------- command replies
 
 
-def help_reply(app_login: str, list_paths: Sequence[str], docs_url: str) -> str:
+def help_reply(
+    app_login: str,
+    list_paths: Sequence[str],
+    docs_url: str,
+    commands: Sequence[tuple[str, str, bool]],
+) -> str:
+    """`commands`: (usage, what it does, may also be written `@<app-login> …`) per command."""
     mention = app_login.removesuffix("[bot]")
+    rows = [f"| `{usage}` | {what} |\n" for usage, what, _ in commands]
+    rows += [
+        f"| `@{mention} {usage.removeprefix('/')}` | The same as `{usage}` |\n"
+        for usage, _, mentionable in commands
+        if mentionable
+    ]
     return (
         f"**{APP_NAME}** reviews the entries a pull request adds to {_paths(list_paths)}: "
         "their format, their category, duplicates and links.\n\n"
         "Commands — write one at the start of a line in a comment on the pull request:\n\n"
-        "| Command | What it does |\n|---|---|\n"
-        "| `/recheck` | Review this pull request again |\n"
-        "| `/recheck links` | Re-check the links, without cached results |\n"
-        "| `/help` | Show this message |\n"
-        f"| `@{mention} recheck` | The same as `/recheck` |\n\n"
+        "| Command | What it does |\n|---|---|\n" + "".join(rows) + "\n"
         "The pull request's author and people with write, maintain or admin access to the "
         f"repository may use them. Every rule is explained in [the rules]({docs_url}); "
         "a repository can tune them in `.github/awesome-review.yml` on its default branch."

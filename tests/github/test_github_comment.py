@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.commands import COMMANDS
 from bot.engine import Review, review_texts
 from bot.model import Finding, Severity
 from bot.report.comment import (
@@ -181,7 +182,8 @@ def test_links_row_says_when_links_were_not_checked() -> None:
 
 
 def test_command_replies() -> None:
-    help_text = help_reply("awesome-review[bot]", ("README.md",), "https://docs.example/rules.md")
+    rows = [(c.usage, c.help, c.mention) for c in COMMANDS]
+    help_text = help_reply("awesome-review[bot]", ("README.md",), "https://docs.example/rules.md", rows)
     refusal = refusal_reply("mallory", "/recheck", "octo/awesome")
 
     for command in ("/recheck", "/recheck links", "/help", "@awesome-review recheck"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.commands import COMMANDS
 from bot.github.errors import GitHubUnavailable, NotFound
 from bot.jobs.job import CommandJob, ReviewJob
 from bot.jobs.runner import Ran
@@ -107,3 +108,26 @@ def test_no_gateway_for_the_installation_is_given_up_not_crashed(rig: Rig) -> No
     assert rig.parts.run_job(job) == Ran.GAVE_UP
     wanted = rig.store.wanted(job.key)
     assert wanted is not None and wanted.state == "failed"
+
+
+def test_help_lists_every_command_of_the_table(rig: Rig) -> None:
+    rig.parts.run_job(command(rig, "help"))
+    [(_, _, body)] = rig.gateway.named("comment")
+    for spec in COMMANDS:
+        assert f"| `{spec.usage}` | {spec.help} |" in str(body)
+    assert "| `@awesome-review recheck links` | The same as `/recheck links` |" in str(body)
+
+
+def test_help_beside_a_refused_recheck_still_answers_then_refuses(rig: Rig) -> None:
+    rig.gateway.roles["stranger"] = "read"
+    assert rig.parts.run_job(command(rig, "help", "recheck-links", commenter="stranger")) == "refused"
+    replies = [str(c[2]) for c in rig.gateway.named("comment")]
+    assert "| Command | What it does |" in replies[0]
+    assert replies[1].startswith("Sorry @stranger") and "`/recheck links`" in replies[1]
+    assert len(rig.gateway.named("permission")) == 1  # asked once for the job
+    assert rig.pipeline.runs == []
+
+
+def test_a_command_this_version_does_not_know_is_skipped(rig: Rig) -> None:
+    assert rig.parts.run_job(command(rig, "frobnicate", "help")) == "help"
+    assert [c[2] for c in rig.gateway.named("reaction")] == ["eyes", "rocket"]
