@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.commands import Asked, CommandSpec, Who, command
-from bot.config import DEFAULT
+from bot.fetch import load_base_config
 from bot.github.errors import GitHubError, NotFound
 from bot.github.protocol import Gateway
+from bot.github.types import PullRequest
 from bot.jobs.job import CommandJob, ReviewJob
 from bot.jobs.runner import Ran, Runner
 from bot.jobs.store import DONE, FAILED, PENDING
@@ -39,6 +40,7 @@ class Call:
     job: CommandJob
     gateway: Gateway
     _role: str | None = field(default=None, repr=False)
+    _pull: PullRequest | None = field(default=None, repr=False)
 
     def allowed(self, name: str) -> bool:
         return self.runner.store.allow(name, self.runner.clock(), RECHECK_EVERY_SECONDS)
@@ -47,7 +49,15 @@ class Call:
         self.gateway.create_comment(self.job.repo, self.job.pr_number, body)
 
     def list_files(self) -> tuple[str, ...]:
-        return DEFAULT.files
+        """From `.github/awesome-review.yml` at the PR's base, as its review reads them."""
+        config, _ = load_base_config(self.gateway, self.pull())
+        return config.files
+
+    def pull(self) -> PullRequest:
+        """The pull request, read once per job."""
+        if self._pull is None:
+            self._pull = self.gateway.pull_request(self.job.repo, self.job.pr_number)
+        return self._pull
 
     def react(self, content: str) -> None:
         self.gateway.add_reaction(self.job.repo, self.job.comment_id, content)
@@ -116,7 +126,7 @@ class CommandRunner:
         self, call: Call, reviews: Sequence[tuple[CommandSpec, Asked]]
     ) -> tuple[str, ReviewJob | None]:
         job = call.job
-        pull = call.gateway.pull_request(job.repo, job.pr_number)
+        pull = call.pull()
         if pull.state != "open":
             return "closed", None
         if not call.allowed(f"recheck:{job.repo}#{job.pr_number}"):
