@@ -9,6 +9,8 @@ what else it asks for: a review (`Asked(review=True)`) or nothing more.
 
 from __future__ import annotations
 
+import functools
+
 from bot.commands.parse import CommandFinder
 from bot.commands.spec import NOTHING_MORE, Asked, CommandCall, CommandSpec, Handler, Who
 from bot.report import templates
@@ -78,20 +80,23 @@ COMMANDS: tuple[CommandSpec, ...] = (
     ),
 )
 
-_BY_NAME = {spec.name: spec for spec in COMMANDS}
-if len(_BY_NAME) != len(COMMANDS):
+if len({spec.name for spec in COMMANDS}) != len(COMMANDS):
     raise ValueError("two comment commands share a name")
-_FINDER = CommandFinder(COMMANDS)
 
 
 def command(name: str) -> CommandSpec | None:
     """The table entry of a command a job names (None for one this version does not know)."""
-    return _BY_NAME.get(name)
+    return next((spec for spec in COMMANDS if spec.name == name), None)
 
 
 def parse_commands(body: str | None, app_login: str | None = None) -> tuple[str, ...]:
     """The names of the commands in a comment body, in order, each once."""
-    return _FINDER.find(body, app_login)
+    return _finder(COMMANDS).find(body, app_login)
+
+
+@functools.cache
+def _finder(table: tuple[CommandSpec, ...]) -> CommandFinder:
+    return CommandFinder(table)  # compiles the table's patterns once
 
 
 def new_commands(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from bot.commands import COMMANDS
+import pytest
+
+from bot import commands
+from bot.commands import COMMANDS, NOTHING_MORE, Asked, CommandCall, CommandSpec, Who
 from bot.github.errors import GitHubUnavailable, NotFound
 from bot.jobs.job import CommandJob, ReviewJob
 from bot.jobs.runner import Ran
@@ -131,3 +134,23 @@ def test_help_beside_a_refused_recheck_still_answers_then_refuses(rig: Rig) -> N
 def test_a_command_this_version_does_not_know_is_skipped(rig: Rig) -> None:
     assert rig.parts.run_job(command(rig, "frobnicate", "help")) == "help"
     assert [c[2] for c in rig.gateway.named("reaction")] == ["eyes", "rocket"]
+
+
+def test_a_command_added_to_the_table_is_found_obeyed_and_listed(
+    rig: Rig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One entry and its handler are all a new command needs."""
+    def ping(call: CommandCall) -> Asked:
+        call.reply("pong")
+        return NOTHING_MORE
+
+    spec = CommandSpec(name="ping", pattern=r"ping", who=Who.AUTHOR_OR_WRITER, handler=ping,
+                       usage="/ping", help="Answer pong")
+    monkeypatch.setattr(commands, "COMMANDS", (*commands.COMMANDS, spec))
+    assert commands.parse_commands("/ping\n/help") == ("ping", "help")
+    rig.gateway.roles["maint"] = "write"
+    assert rig.parts.run_job(command(rig, *commands.parse_commands("/ping\n/help"))) == "ping"
+    pong, listing = (str(c[2]) for c in rig.gateway.named("comment"))
+    assert pong == "pong" and "| `/ping` | Answer pong |" in listing
+    rig.gateway.roles["outsider"] = "read"
+    assert rig.parts.run_job(command(rig, "ping", commenter="outsider", delivery="c-2")) == "refused"
