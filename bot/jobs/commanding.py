@@ -34,7 +34,8 @@ EYES, ROCKET, THUMBS_DOWN, CONFUSED = "eyes", "rocket", "-1", "confused"
 
 @dataclass
 class Call:
-    """One command comment as its handlers see it (bot.commands.CommandCall)."""
+    """One command comment as its handlers see it: a bot.commands.CommandCall (mypy checks
+    it where the handlers are called)."""
 
     runner: Runner
     job: CommandJob
@@ -113,7 +114,7 @@ class CommandRunner:
         if not reviews:
             call.react(ROCKET)
             return (specs[0].name if specs else "nothing"), None
-        return self._recheck(call, reviews)
+        return self._review(call, reviews)
 
     def _refuse(self, call: Call, refused: Sequence[CommandSpec]) -> None:
         job = call.job
@@ -122,7 +123,7 @@ class CommandRunner:
         LOG.info("%s#%d: %s may not run %s; refused", job.repo, job.pr_number, job.commenter,
                  ", ".join(s.usage for s in refused), extra={"delivery": job.delivery_id})
 
-    def _recheck(
+    def _review(
         self, call: Call, reviews: Sequence[tuple[CommandSpec, Asked]]
     ) -> tuple[str, ReviewJob | None]:
         job = call.job
