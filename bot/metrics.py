@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from wsgiref.simple_server import WSGIServer
 
 from prometheus_client import (
@@ -38,6 +38,10 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from bot.model import LinkResult
+
+if TYPE_CHECKING:  # the jobs modules import this one
+    from bot.jobs.queue import JobQueue
+    from bot.jobs.store import Store
 
 LOG = logging.getLogger(__name__)
 
@@ -139,18 +143,20 @@ def count_link_results(results: Iterable[LinkResult]) -> None:
 class QueueCollector(Collector):
     """Queue depth and pending reviews, read at each scrape (a stale copy would mislead)."""
 
-    def __init__(self, queue: Any, store: Any) -> None:
+    def __init__(self, queue: JobQueue | None, store: Store | None) -> None:
         self.queue, self.store = queue, store
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        yield from _gauge("awesome_review_queue_depth",
-                          "Jobs waiting in the queue (huey)", self.queue, "pending")
+        yield from _gauge("awesome_review_queue_depth", "Jobs waiting in the queue (huey)",
+                          self.queue.pending if self.queue else None)
         yield from _gauge("awesome_review_reviews_pending",
-                          "Wanted reviews not yet done (the store)", self.store, "pending_count")
+                          "Wanted reviews not yet done (the store)",
+                          self.store.pending_count if self.store else None)
 
 
-def _gauge(name: str, doc: str, source: Any, method: str) -> Iterator[GaugeMetricFamily]:
-    read = getattr(source, method, None)
+def _gauge(
+    name: str, doc: str, read: Callable[[], int] | None
+) -> Iterator[GaugeMetricFamily]:
     if read is None:
         return
     try:
@@ -168,7 +174,9 @@ class _ThisProcess(Collector):
         return REGISTRY.collect()
 
 
-def make_registry(queue: Any = None, store: Any = None) -> CollectorRegistry:
+def make_registry(
+    queue: JobQueue | None = None, store: Store | None = None
+) -> CollectorRegistry:
     """A registry for /metrics: every process's metrics in multiprocess mode, else this
     process's; plus the queue depth when a queue or store is given."""
     registry = CollectorRegistry(auto_describe=False)

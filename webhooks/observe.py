@@ -4,16 +4,17 @@ delivery id on every log line written while it is taken in."""
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from flask import Flask, Response, request
 
 from bot import logs, metrics
+from bot.jobs.queue import JobQueue
+from bot.jobs.store import Store
 
 LOG = logging.getLogger(__name__)
 
 
-def instrument(app: Flask, queue: Any, store: Any) -> None:
+def instrument(app: Flask, queue: JobQueue, store: Store) -> None:
     """Add /metrics and the per-delivery hooks to `app`."""
     registry = metrics.make_registry(queue, store)
 
