@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
-from typing import ClassVar, Self, TypeAlias
+from typing import ClassVar, Self, TypeAlias, TypedDict
 
 # A job as JSON (huey's queue and the store keep jobs this way).
 JobData: TypeAlias = dict[str, str | int | bool | list[str] | None]
@@ -89,29 +89,41 @@ def job_from_dict(data: Mapping[str, object]) -> Job:
     kind = read.optional_text("kind") or ("command" if data.get("commands") else "review")
     if kind == "command":
         return CommandJob(
-            installation_id=read.optional_whole("installation_id"),
-            repo=read.text("repo"),
-            pr_number=read.whole("pr_number"),
-            delivery_id=read.text("delivery_id"),
+            **_shared(read),
             comment_id=read.whole("comment_id"),
             commands=read.texts("commands"),
             commenter=read.text("commenter"),
             pr_author=read.optional_text("pr_author"),
-            seq=read.whole("seq", 0),
-            attempt=read.whole("attempt", 0),
         )
     if kind != "review":
         raise JobDataError(f"job kind {kind!r} is neither 'review' nor 'command'")
     return ReviewJob(
-        installation_id=read.optional_whole("installation_id"),
-        repo=read.text("repo"),
-        pr_number=read.whole("pr_number"),
+        **_shared(read),
         base_sha=read.optional_text("base_sha") or None,  # older jobs wrote "" for unknown
         head_sha=read.text("head_sha"),
         trigger=read.text("trigger"),
-        delivery_id=read.text("delivery_id"),
         links_only=read.flag("links_only"),
         comment_id=read.optional_whole("comment_id"),
+    )
+
+
+class _Shared(TypedDict):
+    """The fields both kinds of job have."""
+
+    installation_id: int | None
+    repo: str
+    pr_number: int
+    delivery_id: str
+    seq: int
+    attempt: int
+
+
+def _shared(read: _Fields) -> _Shared:
+    return _Shared(
+        installation_id=read.optional_whole("installation_id"),
+        repo=read.text("repo"),
+        pr_number=read.whole("pr_number"),
+        delivery_id=read.text("delivery_id"),
         seq=read.whole("seq", 0),
         attempt=read.whole("attempt", 0),
     )
