@@ -16,6 +16,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -30,7 +31,7 @@ from bench.replay_corpus import (  # noqa: E402
 )
 
 
-def _raised(args: argparse.Namespace) -> dict[tuple[str, str, str, int, str], dict]:
+def _raised(args: argparse.Namespace) -> dict[tuple[str, str, str, int, str], dict[str, Any]]:
     if args.findings:
         records = [json.loads(line) for line in args.findings.read_text("utf-8").splitlines()]
         return {
