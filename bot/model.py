@@ -44,6 +44,13 @@ class Heading:
     text: str
     slug: str  # GitHub's anchor, de-duplicated with -1, -2 ... like github.com does
     line: int
+    # anchors written in HTML for this heading: `<a name="x"></a>` or `id="x"` on the lines
+    # just above it or inside it; a TOC line linking one of them links this heading
+    anchors: tuple[str, ...] = ()
+
+    @property
+    def all_anchors(self) -> tuple[str, ...]:
+        return (self.slug, *self.anchors)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +136,9 @@ class Document:
     entries: tuple[Entry, ...]
     tables: tuple[Table, ...] = ()
     controls: tuple[Control, ...] = ()  # inline `<!--lint …-->` comments, in reading order
+    # list items of in-page links that are not the page's TOC: a short index, a chapter's
+    # own contents, a cross-reference among entries
+    in_page_links: tuple[TocLink, ...] = ()
 
     def line_text(self, line: int) -> str:
         """Text of 1-based `line` ('' when out of range)."""
@@ -151,12 +161,23 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class AnchorShift:
+    """An in-page link whose anchor now belongs to another heading than at base: a new
+    heading repeating an older one's text took the anchor, the older became `…-1`."""
+
+    link: TocLink  # in the head
+    meant: Heading  # the heading it reached at base, as it is in the head
+    lands: Heading  # the heading it reaches now
+
+
+@dataclass(frozen=True, slots=True)
 class Diff:
     added: tuple[Change, ...]
     changed: tuple[Change, ...]
     removed: tuple[Entry, ...]
     moved: tuple[Change, ...]
     full_audit: bool = False  # no base: every entry is judged
+    anchor_shifts: tuple[AnchorShift, ...] = ()
 
     @property
     def judged(self) -> tuple[Change, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 
+from bot.diff.anchors import anchor_shifts
 from bot.model import Change, Diff, Document, Entry
 from bot.urls import canonical_url
 
@@ -30,6 +31,7 @@ def diff_documents(base: Document | None, head: Document) -> Diff:
         changed=changed,
         removed=tuple(removed),
         moved=moved,
+        anchor_shifts=anchor_shifts(base, head),
     )
 
 

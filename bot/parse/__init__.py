@@ -17,9 +17,10 @@ from markdown_it.token import Token
 
 from bot.model import Control, Document, Entry, Heading, Link, Table, TocLink
 from bot.parse.controls import controls_in
-from bot.parse.inline import inline_links, plain_text, star_badge_repo
+from bot.parse.inline import html_anchors, inline_links, only_html, plain_text, star_badge_repo
 from bot.parse.slug import Slugger
 from bot.parse.table import split_row
+from bot.parse.toc import page_toc
 
 __all__ = ["make_markdown", "parse"]
 
@@ -127,13 +128,15 @@ class _Walker:
             handler = handlers.get(token.type)
             if handler is not None:
                 handler(index, token)
+        toc, in_page = page_toc(self.toc, self.headings, self.entries)
         return Document(
             text=text,
             lines=self.lines,
             title=self.title,
             headings=tuple(self.headings),
-            toc=tuple(sorted(self.toc, key=lambda t: t.line)),
-            toc_line=min((t.line for t in self.toc), default=None),
+            toc=tuple(toc),
+            toc_line=toc[0].line if toc else None,
+            in_page_links=tuple(in_page),
             # a parent bullet closes after its children: restore reading order
             entries=tuple(sorted(self.entries, key=lambda e: e.line)),
             tables=tuple(self.tables),
@@ -147,9 +150,12 @@ class _Walker:
 
     def _heading(self, index: int, token: Token) -> None:
         level = int(token.tag[1])
-        text = plain_text(self.tokens[index + 1]).strip()
+        inline = self.tokens[index + 1]
+        rendered = plain_text(inline)  # unstripped: 'Name ' before a badge ends the anchor in '-'
+        text = rendered.strip()
         line = _first_line(token)
-        self.headings.append(Heading(level, text, self.slugger.slug(text), line))
+        anchors = (*self._anchors_above(index), *html_anchors(inline.content))
+        self.headings.append(Heading(level, text, self.slugger.slug(rendered), line, anchors))
         if level == 1 and not self.title and not self.section:
             self.title = text  # the list's own name, not a category
             return
@@ -157,6 +163,17 @@ class _Walker:
             self.section.pop()
         self.section.append((level, text))
         self.section_path = tuple(text for _, text in self.section)
+
+    def _anchors_above(self, index: int) -> list[str]:
+        """Anchors of an HTML-only block right above the heading (`<a name="x"></a>`)."""
+        before = self.tokens[index - 1] if index > 0 else None
+        if before is None or before.level != 0:
+            return []
+        if before.type == "html_block":
+            return html_anchors(before.content)
+        if before.type == "paragraph_close" and only_html(inline := self.tokens[index - 2]):
+            return html_anchors(inline.content)
+        return []
 
     def _section(self) -> tuple[str, ...]:
         return self.section_path

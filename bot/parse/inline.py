@@ -11,6 +11,9 @@ from bot.model import Link
 
 _HTML_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _HTML_IMG = re.compile(r"""<img\s[^>]*?src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+# `<a name="x">`, `<div id='x'>`: anchors written in HTML. Bounded ({0,300}) so a text of
+# unclosed '<' cannot make the search quadratic.
+_HTML_ANCHOR = re.compile(r"""<[a-z][^>\n]{0,300}?\s(?:id|name)\s*=\s*["']?([^"'\s>]+)""", re.I)
 _STAR_BADGE = re.compile(
     r"img\.shields\.io/github/stars/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.svg|\.png)?(?:[?#].*)?$"
 )
@@ -122,6 +125,22 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
     if match is None:
         return None
     return next(group for group in match.groups() if group is not None)
+
+
+def html_anchors(html_text: str) -> list[str]:
+    """The anchors (`id`/`name` attributes) an HTML fragment defines, in order."""
+    if "<" not in html_text:
+        return []
+    return _HTML_ANCHOR.findall(html_text)
+
+
+def only_html(inline: Token) -> bool:
+    """The inline holds nothing a reader sees: only HTML tags and blanks."""
+    return all(
+        child.type in ("html_inline", "softbreak", "hardbreak")
+        or (child.type == "text" and not child.content.strip())
+        for child in inline.children or ()
+    )
 
 
 def star_badge_repo(image_url: str) -> str | None:

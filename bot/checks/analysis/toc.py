@@ -50,7 +50,7 @@ def toc_problems(document: Document) -> tuple[list[MissingLine], list[BrokenAnch
     """Headings missing from the TOC and TOC links to nowhere; none for a list without TOC."""
     if not document.toc:
         return [], []
-    by_anchor = {anchor_key(h.slug): h for h in reversed(document.headings)}
+    by_anchor = {anchor_key(a): h for h in reversed(document.headings) for a in h.all_anchors}
     known = set(by_anchor) | _BUILTIN_ANCHORS | _html_anchors(document.text)
     linked = {by_anchor[k].line: link for link in document.toc
               if (k := anchor_key(link.anchor)) in by_anchor}
