@@ -36,6 +36,8 @@ class Link:
     is_badge: bool = False  # the link wraps an image, e.g. a shields.io badge
     image_url: str | None = None  # the wrapped image's src, when is_badge
     column: str | None = None  # the table header of the cell holding it
+    # what the link is for: "paper", "code", "website", "demo" or "badge" (bot.parse.roles)
+    role: str = "website"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +85,8 @@ class Entry:
     # (owner/repo named by a shields.io star badge, the URL the badge links to)
     badge_repos: tuple[tuple[str, str], ...] = ()
     group: str = ""  # label of a link-less parent bullet, e.g. "AI Skills"
+    # the link that names the entry: its title's link, else its paper, else its first link
+    primary: Link | None = None
 
     def cell(self, name: str) -> str | None:
         """The raw text of the cell under header `name` (case-insensitive), if any."""
@@ -100,6 +104,16 @@ class Entry:
     @property
     def urls(self) -> tuple[str, ...]:
         return tuple(link.url for link in self.links)
+
+    @property
+    def papers(self) -> tuple[Link, ...]:
+        """The links to the entry's paper (arXiv, DOI, a Paper column ...)."""
+        return tuple(link for link in self.links if link.role == "paper")
+
+    @property
+    def link_roles(self) -> tuple[tuple[str, str], ...]:
+        """(role, URL) of every link, in order."""
+        return tuple((link.role, link.url) for link in self.links)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ hand on is 1-based and inclusive, like an editor and GitHub show it.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,9 +18,17 @@ from markdown_it.token import Token
 
 from bot.model import Control, Document, Entry, Heading, Link, Table, TocLink
 from bot.parse.controls import controls_in
-from bot.parse.inline import html_anchors, inline_links, only_html, plain_text, star_badge_repo
+from bot.parse.inline import (
+    html_anchors,
+    inline_links,
+    only_html,
+    plain_text,
+    star_badge_repo,
+    strip_emphasis,
+)
+from bot.parse.roles import never_title, text_role, title_columns
 from bot.parse.slug import Slugger
-from bot.parse.table import split_row
+from bot.parse.table import written_cells
 from bot.parse.toc import page_toc
 
 __all__ = ["make_markdown", "parse"]
@@ -50,6 +59,8 @@ def _any_link(url: str) -> bool:
 
 
 _MD = make_markdown()
+# '🌟 **Title**' or '**Title**' at the start of a bullet, emoji before it allowed
+_LEADING_BOLD = re.compile(r"^\W{0,8}?\*\*(.+?)\*\*")
 
 
 def parse(text: str) -> Document:
@@ -200,20 +211,21 @@ class _Walker:
         start = _first_line(item.open_token)
         end = max(_last_line(inline) for inline in item.inlines)
         first = item.inlines[0]
-        title_link = next((link for link in links if not link.is_badge), links[0])
+        title, title_link = _bullet_title(first, links)
         return Entry(
             kind="bullet",
             section=self._section(),
             line=start,
             end_line=max(start, end),
             raw="\n".join(self.lines[start - 1 : end]),
-            title=title_link.text.strip(),
+            title=title,
             links=tuple(links),
             description=_description(first),
             depth=item.depth,
             marker=item.open_token.markup,
             badge_repos=_badge_repos(links),
             group=self._group(),
+            primary=title_link or _primary(links),
         )
 
     def _group(self) -> str:
@@ -266,15 +278,16 @@ class _Walker:
 
     def _row_entry(self, table: _TableState) -> Entry | None:
         line = table.row_start
-        links: list[Link] = []
-        for column, cell in zip(table.header, table.cells, strict=False):
-            links.extend(inline_links(cell, self.lines, line=line, column=column))
+        per_cell = [
+            inline_links(cell, self.lines, line=line, column=column)
+            for column, cell in zip(table.header, table.cells, strict=False)
+        ]
+        links = [link for cell_links in per_cell for link in cell_links]
         if not links:
             return None
         raw = self.lines[line - 1]
-        written = split_row(raw)
-        first_cell = table.cells[0] if table.cells else None
-        title = plain_text(first_cell).strip() if first_cell is not None else ""
+        written = written_cells(raw)
+        title, title_link = _row_title(table.header, table.cells, per_cell)
         return Entry(
             kind="row",
             section=self._section(),
@@ -287,7 +300,77 @@ class _Walker:
             header=table.header,
             cell_count=len(written),
             badge_repos=_badge_repos(links),
+            primary=title_link or _primary(links),
         )
+
+
+def _row_title(
+    header: tuple[str, ...], cells: list[Token], per_cell: list[list[Link]]
+) -> tuple[str, Link | None]:
+    """The entry's name and the link it is written as: the cell under a Title/Name/Model …
+    header, else the first cell holding a text link; never a Date or Venue cell."""
+    for index in title_columns(header):
+        if index < len(cells):
+            name, link = _cell_name(cells[index], per_cell[index])
+            if name:
+                return name, link
+    for column, cell, cell_links in zip(header, cells, per_cell, strict=False):
+        link = _name_link(cell_links)
+        if link is not None and not never_title(column):
+            return _cell_name(cell, cell_links)
+    return "", None
+
+
+def _cell_name(cell: Token, links: list[Link]) -> tuple[str, Link | None]:
+    """A cell's name: its text link's text (authors, badges and `<br>` around it left out),
+    else its plain text."""
+    link = _name_link(links)
+    if link is not None:
+        return " ".join(link.text.split()), link
+    return " ".join(plain_text(cell).split()), None
+
+
+def _name_link(links: list[Link]) -> Link | None:
+    """The first link written as words that name something (not a badge, not `[Paper]`)."""
+    return next(
+        (link for link in links
+         if not link.is_badge and link.text.strip() and text_role(link.text) is None),
+        None,
+    )
+
+
+def _primary(links: list[Link]) -> Link:
+    """The link that stands for an entry with no title link: its paper, else its code,
+    else its first link that is not a badge."""
+    for role in ("paper", "code"):
+        found = next((link for link in links if link.role == role), None)
+        if found is not None:
+            return found
+    return next((link for link in links if not link.is_badge), links[0])
+
+
+def _bullet_title(inline: Token, links: list[Link]) -> tuple[str, Link | None]:
+    """A bullet's name: its first link's text, unless that link only names a role —
+    `- **Title**  arXiv 2025, [Paper](…), [Project](…)`: then the words before it."""
+    first = next((link for link in links if not link.is_badge), links[0])
+    if text_role(first.text) is None or first.is_badge:
+        return first.text.strip(), first
+    lead = _lead_text(inline)
+    return (lead, None) if lead else (first.text.strip(), first)
+
+
+def _lead_text(inline: Token) -> str:
+    """The first line's text before the item's first link, bold part preferred."""
+    parts: list[str] = []
+    for child in inline.children or ():
+        if child.type in ("link_open", "softbreak", "hardbreak", "image"):
+            break
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+    lead = "".join(parts).strip()
+    bold = _LEADING_BOLD.match(lead)
+    text = bold.group(1) if bold else strip_emphasis(lead)
+    return " ".join(text.split()).strip(" ,;:-–—([").strip()
 
 
 def _first_line(token: Token) -> int:

@@ -8,6 +8,7 @@ import re
 from markdown_it.token import Token
 
 from bot.model import Link
+from bot.parse.roles import link_role
 
 _HTML_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _HTML_IMG = re.compile(r"""<img\s[^>]*?src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -85,15 +86,10 @@ def _markdown_link(
         elif child.type == "html_inline" and (src := _first(_HTML_IMG, child.content)):
             image = src
         i += 1
-    link = Link(
-        text=strip_emphasis("".join(text_parts)),
-        url=url,
-        line=line,
-        is_badge=image is not None,
-        image_url=image,
-        column=column,
-    )
-    return i + 1, link
+    text = strip_emphasis("".join(text_parts))
+    is_badge = image is not None
+    role = link_role(url, column, text, is_badge)
+    return i + 1, Link(text, url, line, is_badge, image, column, role)
 
 
 def _html_link(
@@ -116,8 +112,9 @@ def _html_link(
         elif child.type in ("text", "code_inline"):
             text_parts.append(child.content)
         i += 1
-    url = html.unescape(href)
-    return i, [Link("".join(text_parts), url, line, image is not None, image, column)]
+    url, text, is_badge = html.unescape(href), "".join(text_parts), image is not None
+    role = link_role(url, column, text, is_badge)
+    return i, [Link(text, url, line, is_badge, image, column, role)]
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
