@@ -184,6 +184,30 @@ class AnchorShift:
     lands: Heading  # the heading it reaches now
 
 
+BreakKind = Literal[
+    "row-above-delimiter",  # a row between a table's header and its delimiter row
+    "header-cells",  # a table's header has another number of cells than its delimiter row
+    "no-delimiter",  # table rows with no delimiter row under their header
+    "cut-off",  # table rows a blank line cuts off from their table
+    "code-fence",  # a code fence (or indented code) that runs over entries
+    "html-block",  # an HTML block (an unclosed `<!--`, `<details>` …) that runs over entries
+    "swallowed",  # entries that no longer render, for another reason
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Breakage:
+    """Markdown structure a change broke, so entries of the base no longer render as such
+    although their lines are still there (or render under the wrong table header)."""
+
+    kind: BreakKind
+    line: int  # the head line where it breaks (the pasted row, the unclosed fence ...)
+    lost: int  # entries of the base that no longer render as entries
+    first_lost: int | None  # the head line of the first of them
+    detail: str = ""  # what opened the block (a fence, an HTML tag) or the header as written
+    related_line: int | None = None  # tables: the delimiter row's line (cut-off: the header's)
+
+
 @dataclass(frozen=True, slots=True)
 class Diff:
     added: tuple[Change, ...]
@@ -192,6 +216,7 @@ class Diff:
     moved: tuple[Change, ...]
     full_audit: bool = False  # no base: every entry is judged
     anchor_shifts: tuple[AnchorShift, ...] = ()
+    broken: tuple[Breakage, ...] = ()
 
     @property
     def judged(self) -> tuple[Change, ...]:

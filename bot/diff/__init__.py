@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 
 from bot.diff.anchors import anchor_shifts
+from bot.diff.structure import breakages
 from bot.model import Change, Diff, Document, Entry
 from bot.urls import canonical_url
 
@@ -32,6 +33,7 @@ def diff_documents(base: Document | None, head: Document) -> Diff:
         removed=tuple(removed),
         moved=moved,
         anchor_shifts=anchor_shifts(base, head),
+        broken=breakages(base, head, removed),
     )
 
 

@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.model import Control, Document, Entry, Heading, Link, Table, TocLink
+from bot.parse.blocks import Block, top_blocks
 from bot.parse.controls import controls_in
 from bot.parse.inline import (
     html_anchors,
@@ -31,7 +32,7 @@ from bot.parse.slug import Slugger
 from bot.parse.table import written_cells
 from bot.parse.toc import page_toc
 
-__all__ = ["make_markdown", "parse"]
+__all__ = ["Block", "blocks", "make_markdown", "parse"]
 
 
 def make_markdown() -> MarkdownIt:
@@ -72,6 +73,11 @@ def parse(text: str) -> Document:
         return _Walker(lines).walk(tokens, text)
 
 
+def blocks(text: str) -> list[Block]:
+    """The top-level blocks of a list's text (what each line renders as)."""
+    return top_blocks(_MD, text.removeprefix("\ufeff"))
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Parsing makes tens of thousands of small objects and no reference cycles, so the
@@ -98,6 +104,7 @@ class _Item:
 class _TableState:
     header: tuple[str, ...] = ()
     line: int = 0
+    end_line: int = 0
     in_head: bool = False
     row_start: int = 0
     cells: list[Token] = field(default_factory=list)
@@ -244,12 +251,12 @@ class _Walker:
     # ----------------------------------------------------------------- tables
 
     def _table_open(self, index: int, token: Token) -> None:
-        self.table = _TableState(line=_first_line(token))
+        self.table = _TableState(line=_first_line(token), end_line=_last_line(token))
 
     def _table_close(self, index: int, token: Token) -> None:
-        if self.table is not None:
-            end = token.map[1] if token.map else self.table.line
-            self.tables.append(Table(self.table.header, self.table.line, end, self._section()))
+        if self.table is not None:  # the close token has no line map: the open one's end
+            table = self.table
+            self.tables.append(Table(table.header, table.line, table.end_line, self._section()))
         self.table = None
 
     def _thead_open(self, index: int, token: Token) -> None:

@@ -1,0 +1,144 @@
+"""Markdown structure a change broke: entries that no longer render, and why.
+
+A row pasted between a table's header and its delimiter row, a header that lost a pipe,
+an unclosed code fence or `<!--`: the entries below it stop rendering as rows or items, yet
+none of their lines was deleted, so the entry diff only sees them "removed" (or, when the
+pasted row became the header, sees nothing at all). This names the cause, its line, and
+how many entries it costs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from bot.model import Breakage, BreakKind, Document, Entry
+from bot.parse import Block, blocks
+
+# A GFM delimiter row: `|---|:--:|`, `--- | ---`.
+_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+def is_delimiter_row(line: str) -> bool:
+    return "-" in line and bool(_DELIMITER.match(line))
+
+
+_BLOCK_BREAKS: dict[str, BreakKind] = {
+    "fence": "code-fence", "code": "code-fence", "html": "html-block",
+}
+
+
+def _is_pipe_line(line: str) -> bool:
+    return line.lstrip().startswith("|") and not is_delimiter_row(line)
+
+
+def breakages(base: Document, head: Document, removed: Iterable[Entry]) -> tuple[Breakage, ...]:
+    """What the change broke: tables whose header a pasted row took over, and blocks that
+    swallow entries of the base whose lines are still in the head."""
+    before = {_as_written(b, base) for b in _hijacked_tables(base)}
+    found = [_count_rows(b, head) for b in _hijacked_tables(head)
+             if _as_written(b, head) not in before]
+    lost = _vanished(head, removed)
+    if lost:
+        found.extend(_swallowed(head, lost))
+    return tuple(sorted(found, key=lambda b: b.line))
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def _hijacked_tables(doc: Document) -> list[Breakage]:
+    """Tables right under a pipe line: a row pasted above the delimiter row became the
+    header (GFM takes a paragraph's last line as the header), the real header is text."""
+    found = []
+    for table in doc.tables:
+        above = doc.line_text(table.line - 1)
+        if table.line > 1 and _is_pipe_line(above):
+            found.append(_table_break(doc, table.line, table.line + 1, lost=0))
+    return found
+
+
+def _as_written(breakage: Breakage, doc: Document) -> tuple[str, str, str]:
+    return breakage.kind, breakage.detail, doc.line_text(breakage.line).strip()
+
+
+def _count_rows(breakage: Breakage, head: Document) -> Breakage:
+    """The rows that now sit under the pasted row's cells as their header."""
+    table = next((t for t in head.tables if t.line == breakage.line), None)
+    rows = [e for e in head.entries if table is not None and table.line < e.line <= table.end_line]
+    first = rows[0].line if rows else None
+    return Breakage(breakage.kind, breakage.line, len(rows), first, breakage.detail,
+                    breakage.related_line)
+
+
+def _table_break(doc: Document, header_line: int, delimiter_line: int, lost: int) -> Breakage:
+    """Why the lines above `delimiter_line` do not make a table's header."""
+    top = header_line
+    while top > 1 and _is_pipe_line(doc.line_text(top - 1)):
+        top -= 1  # the pipe lines glued above: the real header is the first of them
+    header = doc.line_text(top)
+    if top < delimiter_line - 1:
+        return Breakage("row-above-delimiter", top + 1, lost, None, header.strip(), delimiter_line)
+    return Breakage("header-cells", top, lost, None, header.strip(), delimiter_line)
+
+
+def _cut_off(head: Document, block: Block, count: int, first: int) -> Breakage:
+    """Rows with no delimiter row: cut off from the table above by a blank line, or
+    never under a header at all."""
+    above = block.line - 1
+    while above > 0 and not head.line_text(above).strip():
+        above -= 1
+    table = next((t for t in head.tables if t.line <= above <= t.end_line), None)
+    if table is not None and above < block.line - 1:
+        header = head.line_text(table.line).strip()
+        return Breakage("cut-off", above + 1, count, first, header, table.line)
+    return Breakage("no-delimiter", block.line, count, first, head.line_text(block.line).strip())
+
+
+# ----------------------------------------------------------------------------- swallowed
+
+
+def _vanished(head: Document, removed: Iterable[Entry]) -> list[int]:
+    """Head lines of removed base entries whose lines are all still in the head."""
+    where: dict[str, list[int]] = defaultdict(list)
+    inside = {n for e in head.entries for n in range(e.line, e.end_line + 1)}
+    for number, text in enumerate(head.lines, 1):
+        if number not in inside and text.strip():
+            where[" ".join(text.split())].append(number)
+    lines = []
+    for entry in removed:
+        found = [where.get(" ".join(line.split())) for line in entry.raw.splitlines()]
+        if all(found) and found[0]:
+            lines.append(found[0].pop(0))
+    return sorted(lines)
+
+
+def _swallowed(head: Document, lost: list[int]) -> list[Breakage]:
+    """Group the vanished entries by the block that now holds them."""
+    groups: dict[Block | None, list[int]] = defaultdict(list)
+    top = blocks(head.text)
+    for line in lost:
+        groups[next((b for b in top if b.line <= line <= b.end_line), None)].append(line)
+    return [_cause(head, block, lines) for block, lines in groups.items()]
+
+
+def _cause(head: Document, block: Block | None, lines: list[int]) -> Breakage:
+    count, first = len(lines), lines[0]
+    if block is None:
+        return Breakage("swallowed", first, count, first)
+    if block.kind in _BLOCK_BREAKS:
+        return Breakage(_BLOCK_BREAKS[block.kind], block.line, count, first, block.markup)
+    if block.kind == "paragraph":
+        delimiter = next(
+            (n for n in range(block.line, block.end_line + 1)
+             if is_delimiter_row(head.line_text(n))),
+            None,
+        )
+        if delimiter is not None and delimiter > block.line:
+            broken = _table_break(head, delimiter - 1, delimiter, count)
+            return Breakage(broken.kind, broken.line, count, first, broken.detail, delimiter)
+        if _is_pipe_line(head.line_text(first)):
+            return _cut_off(head, block, count, first)
+    return Breakage("swallowed", block.line, count, first)
+
