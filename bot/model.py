@@ -40,6 +40,21 @@ class Link:
     role: str = "website"
 
 
+LinkProblemKind = Literal["missing-open-bracket", "extra-bracket", "spaced", "doubled-url"]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkProblem:
+    """Link syntax GitHub does not render as the link its author meant."""
+
+    kind: LinkProblemKind
+    line: int
+    written: str  # the fragment as written: `tidy_frame](https://…)`
+    fixed: str  # what it should be: `[tidy_frame](https://…)`
+    text: str = ""  # the link's text, when there is one
+    url: str = ""  # the link's target as meant
+
+
 @dataclass(frozen=True, slots=True)
 class Heading:
     level: int
@@ -63,6 +78,7 @@ class TocLink:
     anchor: str  # without the leading '#', as written
     line: int
     depth: int  # list nesting, 0 for top level
+    stray: str = ""  # anything else written on the line after the link, as written
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +103,9 @@ class Entry:
     group: str = ""  # label of a link-less parent bullet, e.g. "AI Skills"
     # the link that names the entry: its title's link, else its paper, else its first link
     primary: Link | None = None
+    # broken link syntax in it; an item or row whose only links are broken is still an
+    # entry, with the links its author meant
+    problems: tuple[LinkProblem, ...] = ()
 
     def cell(self, name: str) -> str | None:
         """The raw text of the cell under header `name` (case-insensitive), if any."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from bot.model import Control, Document, Entry, Heading, Link, Table, TocLink
+from bot.model import Control, Document, Entry, Heading, Link, LinkProblem, Table, TocLink
 from bot.parse.blocks import Block, top_blocks
 from bot.parse.controls import controls_in
 from bot.parse.inline import (
@@ -26,7 +26,9 @@ from bot.parse.inline import (
     plain_text,
     star_badge_repo,
     strip_emphasis,
+    unparsed_link_text,
 )
+from bot.parse.malformed import doubled_url_problem, line_problems, meant_link
 from bot.parse.roles import never_title, text_role, title_columns
 from bot.parse.slug import Slugger
 from bot.parse.table import written_cells
@@ -61,6 +63,10 @@ def _any_link(url: str) -> bool:
 
 _MD = make_markdown()
 # '🌟 **Title**' or '**Title**' at the start of a bullet, emoji before it allowed
+# What a TOC line may hold besides its link: more in-page links, emphasis, separators and
+# counts (`- **[Tools](#tools)** · [Web](#web) (12)`); anything else was pasted into it.
+_ANCHOR_LINK = re.compile(r"\[[^\]\n]*\]\(#[^)\s]*\)")
+_TOC_DECORATION = re.compile(r"[\s*_~|,.;:·•/()\[\]\d\u2013\u2014-]+")
 _LEADING_BOLD = re.compile(r"^\W{0,8}?\*\*(.+?)\*\*")
 
 
@@ -204,17 +210,38 @@ class _Walker:
     def _item_close(self, index: int, token: Token) -> None:
         item = self.items.pop()
         links = [link for inline in item.inlines for link in inline_links(inline, self.lines)]
+        problems = self._problems(item.inlines, links)
+        if not links and problems:
+            links = [meant_link(problem) for problem in problems if problem.url]
         if not links:
             return
-        if all(link.url.startswith("#") for link in links):
+        if links[0].url.startswith("#"):
             self._toc_line(item, links[0])
             return
-        self.entries.append(self._bullet_entry(item, links))
+        self.entries.append(self._bullet_entry(item, links, problems))
+
+    def _problems(self, inlines: list[Token], links: list[Link]) -> tuple[LinkProblem, ...]:
+        """Broken link syntax in an item's paragraphs: a `](` or `] (` no parsed link
+        explains, or a parsed link's URL pasted twice."""
+        found = [p for link in links if (p := doubled_url_problem(link)) is not None]
+        for inline in inlines:
+            if unparsed_link_text(inline):
+                first, last = _first_line(inline), _last_line(inline)
+                found.extend(line_problems("\n".join(self.lines[first - 1 : last]), first))
+        return tuple(found)
 
     def _toc_line(self, item: _Item, link: Link) -> None:
-        self.toc.append(TocLink(link.text, link.url[1:], link.line, item.depth))
+        """A TOC line; anything after its link (stray text pasted into it) is kept."""
+        written = self.lines[link.line - 1] if 0 < link.line <= len(self.lines) else ""
+        target = f"]({link.url})"
+        at = written.find(target)
+        rest = written[at + len(target) :].strip() if at >= 0 else ""
+        stray = rest if _TOC_DECORATION.sub("", _ANCHOR_LINK.sub("", rest)) else ""
+        self.toc.append(TocLink(link.text, link.url[1:], link.line, item.depth, stray))
 
-    def _bullet_entry(self, item: _Item, links: list[Link]) -> Entry:
+    def _bullet_entry(
+        self, item: _Item, links: list[Link], problems: tuple[LinkProblem, ...]
+    ) -> Entry:
         start = _first_line(item.open_token)
         end = max(_last_line(inline) for inline in item.inlines)
         first = item.inlines[0]
@@ -233,6 +260,7 @@ class _Walker:
             badge_repos=_badge_repos(links),
             group=self._group(),
             primary=title_link or _primary(links),
+            problems=problems,
         )
 
     def _group(self) -> str:
@@ -290,11 +318,17 @@ class _Walker:
             for column, cell in zip(table.header, table.cells, strict=False)
         ]
         links = [link for cell_links in per_cell for link in cell_links]
+        raw = self.lines[line - 1]
+        problems = [p for link in links if (p := doubled_url_problem(link)) is not None]
+        if any(unparsed_link_text(cell) for cell in table.cells):
+            problems.extend(line_problems(raw, line))
+        if not links:
+            links = [meant_link(problem) for problem in problems if problem.url]
         if not links:
             return None
-        raw = self.lines[line - 1]
         written = written_cells(raw)
         title, title_link = _row_title(table.header, table.cells, per_cell)
+        title = next((p.text for p in problems if p.text and p.written in title), title)
         return Entry(
             kind="row",
             section=self._section(),
@@ -308,6 +342,7 @@ class _Walker:
             cell_count=len(written),
             badge_repos=_badge_repos(links),
             primary=title_link or _primary(links),
+            problems=tuple(problems),
         )
 
 

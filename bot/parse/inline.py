@@ -131,6 +131,14 @@ def html_anchors(html_text: str) -> list[str]:
     return _HTML_ANCHOR.findall(html_text)
 
 
+def unparsed_link_text(inline: Token) -> bool:
+    """Its text (outside parsed links) holds `](` or `] (`: a link markdown-it did not read."""
+    return any(
+        child.type == "text" and ("](" in child.content or "] (" in child.content)
+        for child in inline.children or ()
+    )
+
+
 def only_html(inline: Token) -> bool:
     """The inline holds nothing a reader sees: only HTML tags and blanks."""
     return all(
