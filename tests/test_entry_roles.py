@@ -135,3 +135,19 @@ def test_a_bullet_whose_links_only_name_roles_is_titled_by_its_bold_text() -> No
     )
     review = review_texts(added, SURVEYS)
     assert [f.rule for f in review.findings if f.check == "duplicate"] == []
+
+
+def test_rows_sharing_a_code_repository_or_demo_site_are_not_one_entry() -> None:
+    # the same lab's technical report and blog post share its repository and its chat demo
+    added = MULTIMODAL + (
+        "| [**Vista-3: Native Multimodal Agents**](https://acme.ai/blog?id=vista3) | Blog | "
+        "2026-02-16 | [Github](https://github.com/acme-lab/Vista) | [Demo](https://chat.acme.ai/) |\n"
+    )
+    review = review_texts(added, MULTIMODAL)
+    assert [f.rule for f in review.findings if f.check == "duplicate"] == []
+    copied = MULTIMODAL + (
+        "| [**Vista-3: Native Multimodal Agents**](https://arxiv.org/pdf/2511.00001) | arXiv | "
+        "2026-02-16 | - | - |\n"
+    )
+    review = review_texts(copied, MULTIMODAL)
+    assert [(f.rule, f.line) for f in review.findings if f.check == "duplicate"] == [("D303", 10)]

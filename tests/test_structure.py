@@ -4,6 +4,7 @@ was deleted. Tables from awesome-ai-system (ours); bullets shaped like awesome-e
 from __future__ import annotations
 
 from bot.diff import diff_documents
+from bot.engine import review_texts
 from bot.model import Diff
 from bot.parse import parse
 
@@ -107,3 +108,14 @@ def test_a_blank_line_under_the_delimiter_cuts_the_rows_off() -> None:
         "cut-off", 7, 5, 3, 8,
     )
     assert broken.detail == HEADER.strip()
+
+
+def test_a_pr_that_breaks_a_table_fails_with_where_and_what_it_costs() -> None:
+    # before: "0 entries added or changed" and a passing review
+    review = review_texts(BASE.replace(HEADER, HEADER + NEW_ROW.replace(" | OSDI'24 |", " |")), BASE)
+    assert review.failed
+    (finding,) = review.findings
+    assert (finding.rule, finding.line, finding.end_line) == ("F140", 6, 7)
+    assert "renders no table: 3 entries (from line 8) no longer render" in finding.message
+    assert finding.suggestion is not None
+    assert finding.suggestion.splitlines()[0] == DELIMITER.strip()

@@ -109,7 +109,7 @@ def _vanished(head: Document, removed: Iterable[Entry]) -> list[int]:
     lines = []
     for entry in removed:
         found = [where.get(" ".join(line.split())) for line in entry.raw.splitlines()]
-        if all(found) and found[0]:
+        if found and all(found) and found[0]:
             lines.append(found[0].pop(0))
     return sorted(lines)
 

@@ -1,5 +1,5 @@
 """The format rules' layout holds as rules are added: one module per rule, named after it,
-each registered once in format.RULES."""
+each registered once in format.RULES (or, judging the change as a whole, DIFF_RULES)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ def _module_name(code: str, name: str) -> str:
 
 
 def test_each_rule_module_is_named_after_its_rule() -> None:
-    for module in format_check.RULES:
+    for module in (*format_check.RULES, *format_check.DIFF_RULES):
         rule = module.RULE
         assert module.__name__.rsplit(".", 1)[1] == _module_name(rule.code, rule.name)  # type: ignore[attr-defined]
         assert rule.check == format_check.CHECK.name
@@ -22,7 +22,8 @@ def test_each_rule_module_is_named_after_its_rule() -> None:
 def test_every_rule_module_in_the_folder_is_registered_once() -> None:
     folder = Path(format_check.__file__).parent
     on_disk = sorted(p.stem for p in folder.glob("f[0-9][0-9][0-9]_*.py"))
-    registered = [m.__name__.rsplit(".", 1)[1] for m in format_check.RULES]  # type: ignore[attr-defined]
+    modules = (*format_check.RULES, *format_check.DIFF_RULES)
+    registered = [m.__name__.rsplit(".", 1)[1] for m in modules]  # type: ignore[attr-defined]
     assert sorted(registered) == on_disk
     assert len(set(registered)) == len(registered)
 

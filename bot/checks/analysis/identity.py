@@ -108,15 +108,19 @@ def identity_links(entry: Entry) -> list[Link]:
 
     A bullet's description often links related projects ("a wrapper for [pgx](...)"), so
     only the title link, links with the title as text (the `paper [Title](...)` sub-line)
-    and role links (`[Source Code](...)`, star badges) count. In a table every link cell
-    counts except a description column.
+    and role links (`[Source Code](...)`, star badges) count. A table row is its primary
+    link (its title's, else its paper's, else its code's) and its paper links: rows of one
+    lab share a code repository, a demo site or a vendor's homepage and are still
+    different entries.
     """
     links = [link for link in entry.links if link.url.strip() and not link.url.startswith("#")]
     if entry.kind == "row":
-        return [
+        links = [
             link for link in links
             if not (link.column and _DESCRIPTION_COLUMN.search(link.column))
         ]
+        named = [link for link in links if link is entry.primary or link.role == "paper"]
+        return named or links
     title_link = next((link for link in links if not link.is_badge), None)
     if len(links) == 1:
         return links

@@ -39,10 +39,11 @@ from bot.checks.format import (
     f131_invalid_entry_url,
     f132_description_punctuation,
     f133_separator_whitespace,
+    f140_structure_broken,
 )
 from bot.checks.format.lines import loose_lines
 from bot.checks.format.options import FormatOptions
-from bot.checks.format.rule import FormatRule, LineRule
+from bot.checks.format.rule import DiffRule, FormatRule, LineRule
 from bot.checks.format.state import CHECK_NAME, FormatState, new_problems, prepare
 from bot.model import Finding
 
@@ -73,6 +74,8 @@ RULES: tuple[FormatRule, ...] = (
 )
 # the rules that also read lines no entry holds (a `-[text](url)` line is no list item)
 LINE_RULES: tuple[LineRule, ...] = (f101_malformed_link, f102_bullet_missing_space)
+# the rules that judge the change as a whole, not one entry (structure it broke)
+DIFF_RULES: tuple[DiffRule, ...] = (f140_structure_broken,)
 
 _STRUCTURAL = tuple(rule for rule in RULES if not rule.ASPECTS)
 _LEARNED = tuple(rule for rule in RULES if rule.ASPECTS)
@@ -88,6 +91,8 @@ def run(ctx: Context) -> Iterator[Finding]:
             found = new_problems(found, change.head, before, change.base)
         yield from found
     yield from loose_lines(ctx, [rule.judge_line for rule in LINE_RULES])
+    for diff_rule in DIFF_RULES:
+        yield from diff_rule.judge_diff(ctx)
 
 
 def _entry_findings(facts: Facts, state: FormatState) -> list[Finding]:
@@ -108,7 +113,7 @@ def _entry_findings(facts: Facts, state: FormatState) -> list[Finding]:
 CHECK = Check(
     name=CHECK_NAME,
     title="Entries are written like the rest of the list, in sound Markdown",
-    rules=tuple(rule.RULE for rule in RULES),
+    rules=(*(rule.RULE for rule in RULES), *(rule.RULE for rule in DIFF_RULES)),
     run=run,
     options=(FormatOptions,),
 )

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from bot.checks.analysis.facts import Facts
-from bot.checks.base import Rule
+from bot.checks.base import Context, Rule
 from bot.checks.format.state import FormatState
 from bot.model import Finding
 
@@ -31,3 +31,11 @@ class LineRule(FormatRule, Protocol):
     def judge_line(self, text: str, scan: str, line: int, entry_line: int) -> Finding | None:
         """`scan` is `text` with code spans blanked out (offsets kept)."""
         ...
+
+
+class DiffRule(Protocol):
+    """A rule on the change as a whole (what it broke), not on one entry."""
+
+    RULE: Rule
+
+    def judge_diff(self, ctx: Context) -> Iterable[Finding]: ...
