@@ -5,6 +5,7 @@ Bullets shaped like awesome-R/awesome-rust lists, rows like a quantization paper
 from __future__ import annotations
 
 from bot.diff import diff_documents
+from bot.engine import review_texts
 from bot.model import Entry
 from bot.parse import parse
 
@@ -99,3 +100,17 @@ def test_well_formed_links_have_no_problems() -> None:
         "- [(v2) Tool (beta)](https://github.com/a/b) - Parens in the text.\n"
     )
     assert [e.problems for e in doc.entries] == [(), (), (), ()]
+
+
+def test_almost_links_fail_the_review_with_the_line_fixed() -> None:
+    line = "* tidy_frame](https://github.com/acme/tidy_frame) - Tidy data frames.\n"
+    review = review_texts(BASE.replace("* [readr]", line + "* [readr]"), BASE)
+    assert review.failed
+    (finding,) = review.findings
+    assert (finding.rule, finding.line) == ("F141", 12)
+    assert finding.suggestion == "* [tidy_frame](https://github.com/acme/tidy_frame) - Tidy data frames."
+    pasted = "- [Models](#models) * [pillar](https://github.com/r-lib/pillar) - Colours.\n"
+    review = review_texts(BASE.replace("- [Models](#models)\n", pasted), BASE)
+    assert [(f.rule, f.line, f.suggestion) for f in review.findings] == [
+        ("F141", 6, "- [Models](#models)"),
+    ]

@@ -40,6 +40,7 @@ from bot.checks.format import (
     f132_description_punctuation,
     f133_separator_whitespace,
     f140_structure_broken,
+    f141_almost_link,
 )
 from bot.checks.format.lines import loose_lines
 from bot.checks.format.options import FormatOptions
@@ -75,7 +76,7 @@ RULES: tuple[FormatRule, ...] = (
 # the rules that also read lines no entry holds (a `-[text](url)` line is no list item)
 LINE_RULES: tuple[LineRule, ...] = (f101_malformed_link, f102_bullet_missing_space)
 # the rules that judge the change as a whole, not one entry (structure it broke)
-DIFF_RULES: tuple[DiffRule, ...] = (f140_structure_broken,)
+DIFF_RULES: tuple[DiffRule, ...] = (f140_structure_broken, f141_almost_link)
 
 _STRUCTURAL = tuple(rule for rule in RULES if not rule.ASPECTS)
 _LEARNED = tuple(rule for rule in RULES if rule.ASPECTS)
