@@ -1,9 +1,12 @@
-"""Shared fixtures. Real lists come from ../shared/corpus (see ../shared/README.md)."""
+"""Shared fixtures. Real lists come from tests/data (licensed copies, see its SOURCE.md); the
+awesome-ai-system list and its 113-commit history, which carry no license, are read from the
+project's shared data beside the clone (../shared, or AWESOME_REVIEW_SHARED)."""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,9 +19,41 @@ from bot.engine import Review, review_texts
 from tests.fakes.fixtures import fake_github, github_world, rsa_key  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+LISTS = DATA / "lists"  # six popular lists, each under its own license (SOURCE.md)
 SHARED = Path(os.environ.get("AWESOME_REVIEW_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
-AI_SYSTEM = CORPUS / "awesome-ai-system"
+_AI_SYSTEM = CORPUS / "awesome-ai-system"
+SHARED_MISSING = (
+    f"the awesome-ai-system list and its history are not at {_AI_SYSTEM} (no license allows "
+    "copying them here): put the project's shared data beside the clone (../shared) or set "
+    "AWESOME_REVIEW_SHARED to run the tests that replay them"
+)
+
+
+def ai_system() -> Path:
+    """The folder of the awesome-ai-system list, its revisions and its history. Without it the
+    test skips (the reason is summarised once); in CI (`CI=true`) it fails instead."""
+    if not _AI_SYSTEM.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(SHARED_MISSING)
+        pytest.skip(SHARED_MISSING)
+    return _AI_SYSTEM
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Every skip for the missing shared data at one place, so `-ra` prints its reason once
+    (with the number of tests it skipped) rather than once per test."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if report.skipped and isinstance(report.longrepr, tuple):
+        _, _, message = report.longrepr
+        if message.endswith(SHARED_MISSING):
+            report.longrepr = (__file__, _SKIP_LINE, message)
+
+
+_SKIP_LINE = ai_system.__code__.co_firstlineno
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,8 +71,8 @@ def update_fixtures(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(scope="session")
 def corpus() -> Path:
-    if not CORPUS.is_dir():
-        pytest.fail(f"the shared corpus is missing at {CORPUS}; clone the project beside shared/")
+    """The shared corpus, for the tests that replay awesome-ai-system (see `ai_system`)."""
+    ai_system()
     return CORPUS
 
 

@@ -17,7 +17,7 @@ from bot.engine import Review, load_config, review_texts
 from bot.model import Finding, Severity
 from tests.checks.fixture_cases import FIXTURES as CASES_ROOT
 from tests.checks.fixture_cases import case_names, load_case
-from tests.conftest import AI_SYSTEM, CORPUS, ReplayedCommit
+from tests.conftest import LISTS, ReplayedCommit, ai_system
 
 FIXTURES = CASES_ROOT / "duplicates"
 CASES = case_names("duplicates")
@@ -90,7 +90,7 @@ def test_the_title_threshold_is_the_repos_to_set() -> None:
 
 @pytest.fixture(scope="module")
 def ai_system_audit() -> Review:
-    return review_texts((AI_SYSTEM / "README.md").read_text(encoding="utf-8"))
+    return review_texts((ai_system() / "README.md").read_text(encoding="utf-8"))
 
 
 def test_ai_system_audit_finds_the_two_shared_arxiv_ids(ai_system_audit: Review) -> None:
@@ -135,7 +135,7 @@ REAL_ERRORS: dict[str, list[tuple[int, str]]] = {
 
 @pytest.mark.parametrize("stem", sorted(REAL_ERRORS))
 def test_real_lists_raise_only_their_real_duplicates(stem: str) -> None:
-    review = review_texts((CORPUS / "lists" / f"{stem}.md").read_text(encoding="utf-8"))
+    review = review_texts((LISTS / f"{stem}.md").read_text(encoding="utf-8"))
     errors = [(f.line, f.rule) for f in _duplicates(review) if f.severity is Severity.ERROR]
     assert errors == REAL_ERRORS[stem]
 

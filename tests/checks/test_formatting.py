@@ -14,7 +14,7 @@ from bot.config import Config
 from bot.engine import Review, load_config, review_texts
 from bot.model import Finding, Severity
 from tests.checks.fixture_cases import case_names, load_case
-from tests.conftest import AI_SYSTEM, CORPUS, ReplayedCommit
+from tests.conftest import LISTS, ReplayedCommit, ai_system
 
 CASES = case_names("format")
 
@@ -114,8 +114,8 @@ LIST_ERRORS = {
 
 
 @pytest.mark.parametrize("name", sorted(LIST_ERRORS))
-def test_full_audit_of_a_real_list_raises_only_its_real_defects(corpus: Path, name: str) -> None:
-    review = review_texts((CORPUS / "lists" / name).read_text(encoding="utf-8"))
+def test_full_audit_of_a_real_list_raises_only_its_real_defects(name: str) -> None:
+    review = review_texts((LISTS / name).read_text(encoding="utf-8"))
     findings = _format_findings(review)
     errors = [(f.line, f.rule) for f in findings if f.severity is Severity.ERROR]
     assert errors == LIST_ERRORS[name]
@@ -123,7 +123,7 @@ def test_full_audit_of_a_real_list_raises_only_its_real_defects(corpus: Path, na
 
 
 def test_full_audit_of_ai_system_finds_the_star_badges_for_other_repos(corpus: Path) -> None:
-    review = review_texts((AI_SYSTEM / "README.md").read_text(encoding="utf-8"))
+    review = review_texts((ai_system() / "README.md").read_text(encoding="utf-8"))
     errors = [f for f in _format_findings(review) if f.severity is Severity.ERROR]
     assert [(f.line, f.rule) for f in errors] == [
         (100, "F106"), (101, "F106"), (102, "F106"), (164, "F119")
@@ -137,12 +137,12 @@ def test_full_audit_of_ai_system_finds_the_star_badges_for_other_repos(corpus: P
 
 
 def test_full_audit_of_the_seed_revision_raises_no_error(corpus: Path) -> None:
-    review = review_texts((AI_SYSTEM / "README.seed.md").read_text(encoding="utf-8"))
+    review = review_texts((ai_system() / "README.seed.md").read_text(encoding="utf-8"))
     assert not [f for f in _format_findings(review) if f.severity is Severity.ERROR]
 
 
 def test_ai_system_venue_written_unlike_its_table_gets_the_lists_form(corpus: Path) -> None:
-    review = review_texts((AI_SYSTEM / "README.md").read_text(encoding="utf-8"))
+    review = review_texts((ai_system() / "README.md").read_text(encoding="utf-8"))
     venue = next(f for f in _format_findings(review) if f.rule == "F116")
     assert venue.line == 108
     assert venue.message.startswith(
@@ -153,7 +153,7 @@ def test_ai_system_venue_written_unlike_its_table_gets_the_lists_form(corpus: Pa
 
 
 def test_a_pull_request_changing_nothing_raises_nothing(corpus: Path) -> None:
-    readme = (AI_SYSTEM / "README.md").read_text(encoding="utf-8")
+    readme = (ai_system() / "README.md").read_text(encoding="utf-8")
     assert _format_findings(review_texts(readme, readme)) == []
 
 
@@ -167,7 +167,7 @@ def _insert_before(text: str, marker: str, lines: list[str]) -> str:
 
 
 def test_a_bullet_added_to_a_table_section_is_offered_as_a_row(corpus: Path) -> None:
-    base = (AI_SYSTEM / "README.md").read_text(encoding="utf-8")
+    base = (ai_system() / "README.md").read_text(encoding="utf-8")
     head = _insert_before(base, "### Compiler", [
         "- [NewServe: Fast LLM Serving OSDI 25](https://github.com/acme/newserve)",
         "",
@@ -189,7 +189,7 @@ def test_a_bullet_added_to_a_table_section_is_offered_as_a_row(corpus: Path) -> 
 
 
 def test_a_table_added_to_a_seed_section_is_offered_as_code_and_paper_lines(corpus: Path) -> None:
-    base = (AI_SYSTEM / "README.seed.md").read_text(encoding="utf-8")
+    base = (ai_system() / "README.seed.md").read_text(encoding="utf-8")
     head = _insert_before(base, "- code [Paella: Low-latency Model Serving with Virtualized GPU "
                           "Scheduling SOSP'23](https://github.com/MachineLearningSystem/23sosp-paella)", [
         "| Title | Paper | Github | Pub. & Date |",
@@ -211,7 +211,7 @@ def test_a_table_added_to_a_seed_section_is_offered_as_code_and_paper_lines(corp
 def test_a_seed_entry_missing_its_label_is_offered_the_label_and_the_venue_form(
     corpus: Path,
 ) -> None:
-    base = (AI_SYSTEM / "README.seed.md").read_text(encoding="utf-8")
+    base = (ai_system() / "README.seed.md").read_text(encoding="utf-8")
     head = _insert_before(base, "### MoE", [
         "- [Zeta: Serving at Scale osdi 24](https://github.com/acme/zeta)",
         "",

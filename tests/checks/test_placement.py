@@ -17,10 +17,10 @@ from bot.config import Config
 from bot.engine import Review, load_config, review_texts
 from bot.model import Finding, Severity
 from tests.checks.fixture_cases import case_names, load_case
-from tests.conftest import AI_SYSTEM, CORPUS, ReplayedCommit
+from tests.conftest import LISTS, ReplayedCommit, ai_system
 
 CASES = case_names("placement")
-LISTS = sorted((CORPUS / "lists").glob("*__*.md"))
+LIST_FILES = sorted(LISTS.glob("*__*.md"))
 
 
 def _placement(review: Review) -> list[Finding]:
@@ -117,7 +117,7 @@ def test_the_category_advice_can_be_switched_off_by_name() -> None:
 
 @pytest.fixture(scope="module")
 def ai_system_audit() -> Review:
-    return review_texts((AI_SYSTEM / "README.md").read_text(encoding="utf-8"))
+    return review_texts((ai_system() / "README.md").read_text(encoding="utf-8"))
 
 
 def test_ai_system_audit_finds_exactly_the_three_toc_anchors_no_heading_produces(
@@ -143,7 +143,7 @@ def test_ai_system_audit_raises_nothing_else_from_placement(ai_system_audit: Rev
     assert "`Nexus: a GPU cluster engine" in advice.message and "`Video`" in advice.message
 
 
-@pytest.mark.parametrize("path", LISTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", LIST_FILES, ids=lambda p: p.stem)
 def test_real_lists_raise_no_placement_error_and_rare_advice(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     review = review_texts(text)
@@ -155,7 +155,7 @@ def test_real_lists_raise_no_placement_error_and_rare_advice(path: Path) -> None
 
 
 def test_the_advice_on_awesome_go_is_where_a_maintainer_would_agree() -> None:
-    review = review_texts((CORPUS / "lists" / "avelino__awesome-go.md").read_text("utf-8"))
+    review = review_texts((LISTS / "avelino__awesome-go.md").read_text("utf-8"))
     moves = {
         (f.message.split("`")[1], f.message.split("`")[3])
         for f in _placement(review)

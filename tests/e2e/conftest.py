@@ -30,7 +30,7 @@ from tests.fakes.fixtures import (
 from tests.fakes.github_api import FakeGitHub, FakeRepo
 
 ROOT = Path(__file__).resolve().parents[2]
-LINKFARM = ROOT.parent / "shared" / "bench" / "linkfarm.py"
+LINKFARM = ROOT / "tests" / "fakes" / "linkfarm.py"  # a copy of ../shared/bench/linkfarm.py
 SECRET = "e2e-webhook-secret"
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from bot.config import Config
 from bot.model import LinkResult, Verdict
 from bot.pipeline import OutcomeKind
-from tests.conftest import AI_SYSTEM, ROOT
+from tests.conftest import ROOT, ai_system
 from tests.fakes.fixtures import GitHubWorld
 from tests.fakes.scenario import open_pull
 
@@ -71,7 +71,7 @@ def _link_checker(
 
 def render_sample(world: GitHubWorld) -> str:
     """Run the pipeline on the sample PR; return the comment the fake GitHub received."""
-    base = (AI_SYSTEM / "README.md").read_text(encoding="utf-8")
+    base = (ai_system() / "README.md").read_text(encoding="utf-8")
     pr = open_pull(world, {"README.md": base}, {"README.md": sample_head(base)}, author="alice")
     outcome = pr.review(link_checker=_link_checker)
     assert outcome.kind is OutcomeKind.POSTED

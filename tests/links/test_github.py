@@ -1,7 +1,7 @@
 """GitHub repository links through the REST API (PyGithub), against `responses` fakes.
 
 Bodies come from GitHub's documented example for GET /repos/{owner}/{repo}
-(../shared/fixtures/github-api/repos/get.json), edited per test where a field must differ.
+(tests/fakes/bodies/repos.get.json), edited per test where a field must differ.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -25,16 +24,15 @@ from bot.model import Verdict
 from tests.links.conftest import LinkServer, MapResolver, Reply
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("AWESOME_REVIEW_SHARED", ROOT.parent / "shared"))
 API = "https://api.github.com"
 TOKEN = LinkOptions(github_token="ghp_test", use_cache=False, timeout=2.0, backoff=0.01)
 
 
 @pytest.fixture(scope="module")
 def repo_body() -> dict[str, Any]:
-    path = SHARED / "fixtures" / "github-api" / "repos" / "get.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    body: dict[str, Any] = data["responses"]["200"]["examples"]["default-response"]["value"]
+    # GitHub's documented example (tests/fakes/bodies/SOURCE.md)
+    path = ROOT / "tests" / "fakes" / "bodies" / "repos.get.json"
+    body: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return body
 
 

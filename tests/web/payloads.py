@@ -1,5 +1,5 @@
-"""Signed webhook deliveries built from ../shared/fixtures/webhooks (octokit/webhooks
-examples, see its SOURCE.md), with repo, PR number and SHAs filled in."""
+"""Signed webhook deliveries built from tests/data/webhooks (octokit/webhooks examples, see
+its SOURCE.md), with repo, PR number and SHAs filled in."""
 
 from __future__ import annotations
 
@@ -10,18 +10,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from conftest import SHARED
+from conftest import DATA
 
 from webhooks.signature import sign
 
-FIXTURES = SHARED / "fixtures" / "webhooks"
+FIXTURES = DATA / "webhooks"
 
 
 @cache
 def _fixture(name: str) -> dict[str, Any]:
     path = FIXTURES / f"{name}.json"
     if not path.is_file():
-        raise FileNotFoundError(f"webhook fixture {path} is missing; clone the project beside shared/")
+        raise FileNotFoundError(f"webhook fixture {path} is missing (tests/data/webhooks/SOURCE.md)")
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
