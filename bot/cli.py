@@ -17,7 +17,7 @@ from bot.engine import Review, load_config, review_documents
 from bot.inputs import InputError, decode_list
 from bot.model import Diff, LinkResult
 from bot.parse import parse
-from bot.report.machine import render_github, render_json, render_sarif
+from bot.report.machine import render_github, render_json, render_sarif, render_step_summary
 from bot.report.text import render_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -57,7 +57,11 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "entries added or changed since that version. Exit 0: no errors; 1: errors; "
         "2: bad input.",
     )
-    check.add_argument("files", nargs="+", metavar="FILE", help="the list file, e.g. README.md")
+    check.add_argument(
+        "files", nargs="*", metavar="FILE",
+        help=f"the list file, e.g. README.md (default: the config's files:, matched without "
+        f"regard to case, in {CONFIG_PATH} or README.md)",
+    )
     base = check.add_mutually_exclusive_group()
     base.add_argument("--base", help="the file as it was before the change")
     base.add_argument(
@@ -73,6 +77,9 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check.add_argument("--concurrency", type=_positive_int, default=64, metavar="N")
     check.add_argument("--host-concurrency", type=_positive_int, default=4, metavar="N")
     check.add_argument("--no-cache", action="store_true", help="ignore the link cache")
+    check.add_argument("--summary", metavar="FILE",
+                       help="also append a Markdown summary of every finding to FILE (the "
+                       "Action gives $GITHUB_STEP_SUMMARY)")
     check.set_defaults(run=run_check)
 
 
@@ -106,17 +113,60 @@ def _add_app_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
 
 def _run_from(module: str, function: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        command: Callable[[argparse.Namespace], int] = getattr(import_module(module), function)
+        try:
+            loaded = import_module(module)
+        except ModuleNotFoundError as exc:  # `pip install awesome-review` is the CLI alone
+            raise UsageError(
+                f"`awesome-review {args.command}` runs the GitHub App, whose packages are not "
+                f"installed (no module {exc.name!r}): pip install 'awesome-review[app]'"
+            ) from None
+        command: Callable[[argparse.Namespace], int] = getattr(loaded, function)
         return command(args)
 
     return run
 
 
 def run_check(args: argparse.Namespace) -> int:
-    if len(args.files) > 1 and (args.base or args.format in ("json", "sarif")):
-        raise UsageError("give one FILE with --base or with --format json/sarif")
     config = read_config(args.config)
-    return max(_check_file(args, file, config) for file in args.files)
+    files = [_existing(file) for file in args.files] or configured_lists(config, Path.cwd())
+    if len(files) > 1 and (args.base or args.format in ("json", "sarif")):
+        raise UsageError("give one FILE with --base or with --format json/sarif")
+    return max(_check_file(args, file, config) for file in files)
+
+
+def _existing(file: str) -> str:
+    """`file`, or the one file in its folder whose name differs only in case (a README is
+    `readme.md` in some lists); an absent file stays as given, to be reported missing."""
+    path = Path(file)
+    if path.exists() or not path.parent.is_dir():
+        return file
+    folded = path.name.casefold()
+    same = [p for p in path.parent.iterdir() if p.name.casefold() == folded and p.is_file()]
+    return str(path.parent / same[0].name) if len(same) == 1 else file
+
+
+def configured_lists(config: Config, root: Path) -> list[str]:
+    """The files under `root` the config's `files:` names (case-insensitive globs)."""
+    found = sorted(path for path in _repository_files(root) if config.is_list_path(path))
+    if not found:
+        raise UsageError(f"no list file here matches files: {', '.join(config.files)}")
+    return found
+
+
+def _repository_files(root: Path) -> list[str]:
+    """Every file git would track here (so ignored folders are skipped), or, outside a git
+    work tree, every file below `root`; `/`-separated, relative to `root`."""
+    try:
+        done = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            capture_output=True, cwd=root, check=False,
+        )
+    except FileNotFoundError:
+        done = None
+    if done is not None and done.returncode == 0:
+        names = done.stdout.decode(errors="replace").split("\0")
+        return [name for name in names if name and (root / name).is_file()]
+    return [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
 
 
 def _check_file(args: argparse.Namespace, file: str, config: Config) -> int:
@@ -127,7 +177,17 @@ def _check_file(args: argparse.Namespace, file: str, config: Config) -> int:
     link_results = _check_links(args, diff, config) if args.links else None
     review = review_documents(head, base, config, link_results, diff)
     print(render(review, args.format, file))
+    if args.summary:
+        _append(args.summary, render_step_summary(review, file))
     return EXIT_FINDINGS if review.failed else EXIT_OK
+
+
+def _append(path: str, text: str) -> None:
+    try:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(text + "\n")
+    except OSError as exc:
+        raise UsageError(f"--summary {path}: cannot write it ({exc.strerror})") from None
 
 
 def _base_text(args: argparse.Namespace, file: str) -> str | None:

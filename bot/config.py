@@ -9,6 +9,7 @@ read against (bot.checks.SCHEMA; bot.engine.load_config reads a file with it).
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -76,6 +77,13 @@ class Config:
         """A check's options as the file sets them, or the check's defaults."""
         found = self.options.get(kind)
         return found if isinstance(found, kind) else kind()
+
+    def is_list_path(self, path: str) -> bool:
+        """Is `path` (relative to the repository's root, `/`-separated) one of the list files?
+        `files:` entries may be globs. Case does not matter: GitHub shows `readme.md` as the
+        README (sindresorhus/awesome is named so), and a list named either way is the list."""
+        folded = path.casefold()
+        return any(fnmatch.fnmatchcase(folded, pattern.casefold()) for pattern in self.files)
 
 
 DEFAULT = Config()

@@ -1,36 +1,46 @@
 #!/usr/bin/env bash
-# What the GitHub Action runs: for each list file, `awesome-review check --base <the file at
-# the PR's base> --format github <file>`, so findings show as annotations on the PR.
-# Env: FILES (space/newline separated), BASE_SHA (empty: audit whole files), LINKS, CONFIG.
+# What the GitHub Action runs: `awesome-review check --base-ref <base> --format github`
+# on the list files, so findings show as annotations on the PR and every finding in the job
+# summary. The base is the pull request's base, or on a push the commit pushed over.
+# Env: BASE_SHA (empty or all zeros: no base), AUDIT ("true": without a base, review whole
+# files), FILES (space/newline separated; empty: the config's files:), LINKS, CONFIG.
+# Anything the Action cannot do as asked stops it with one ::error:: line and exit status 2.
 set -uo pipefail
+
+fail() {
+  echo "::error title=awesome-review::$1"
+  exit 2
+}
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-if [ -n "${BASE_SHA:-}" ] && ! git cat-file -e "$BASE_SHA^{commit}" 2>/dev/null; then
-  git fetch --quiet --no-tags --depth=1 origin "$BASE_SHA"  # actions/checkout fetches one commit
-fi
+base=${BASE_SHA:-}
+[[ $base =~ ^0*$ ]] && base=""  # a push that creates a branch names 40 zeros as its "before"
 
-args=(--format github)
+args=(check --format github)
 [ "${LINKS:-false}" = "true" ] && args+=(--links)
-if [ -n "${CONFIG:-}" ]; then
-  args+=(--config "$CONFIG")
-elif [ -n "${BASE_SHA:-}" ] && git show "$BASE_SHA:.github/awesome-review.yml" > "$scratch/config.yml" 2>/dev/null; then
-  args+=(--config "$scratch/config.yml")  # the base's config: a PR cannot switch its own checks off
+[ -n "${GITHUB_STEP_SUMMARY:-}" ] && args+=(--summary "$GITHUB_STEP_SUMMARY")
+
+if [ -z "$base" ]; then
+  if [ "${AUDIT:-false}" != "true" ]; then
+    fail "no base commit to compare with (this event has no pull request base and no pushed-over commit): run on pull_request or push, or set audit: \"true\" to review the whole files"
+  fi
+  [ -n "${CONFIG:-}" ] && args+=(--config "$CONFIG")  # no base: the checked-out one is all there is
+else
+  if ! git cat-file -e "$base^{commit}" 2>/dev/null; then  # actions/checkout fetches one commit
+    if ! reason=$(git fetch --quiet --no-tags --depth=1 origin "$base" 2>&1); then
+      fail "cannot fetch the base commit $base, so the change cannot be told from the rest: ${reason//$'\n'/ }"
+    fi
+  fi
+  # The config comes from the base: a pull request cannot switch its own checks off.
+  config=${CONFIG:-.github/awesome-review.yml}
+  if ! git show "$base:$config" > "$scratch/config.yml" 2>/dev/null; then
+    [ -n "${CONFIG:-}" ] && fail "the config file $CONFIG is not in the base commit $base"
+    : > "$scratch/config.yml"  # none at the base: the defaults, whatever the head adds
+  fi
+  args+=(--config "$scratch/config.yml" --base-ref "$base")
 fi
 
-status=0
-for file in $FILES; do
-  if [ ! -f "$file" ]; then
-    echo "::notice::$file is not in this pull request's head; nothing to review"
-    continue
-  fi
-  base=()
-  if [ -n "${BASE_SHA:-}" ] && git show "$BASE_SHA:$file" > "$scratch/base.md" 2>/dev/null; then
-    base=(--base "$scratch/base.md")
-  fi
-  awesome-review check "${args[@]}" "${base[@]}" "$file"
-  code=$?
-  [ "$code" -gt "$status" ] && status=$code
-done
-exit "$status"
+# shellcheck disable=SC2086  # FILES is a list of paths separated by spaces or newlines
+exec awesome-review "${args[@]}" ${FILES:-}

@@ -13,6 +13,7 @@ from bot.cli import main
 
 BASE = "# Awesome X\n\n## Tools\n\n- [Alpha](https://alpha.example.org) - Does alpha.\n"
 DUPLICATE = BASE + "- [Alpha again](https://alpha.example.org/) - Does alpha.\n"
+EMPTY_TEXT = BASE + "- [](https://beta.example.org) - Does beta.\n"  # an error in an audit
 
 
 def _write(tmp_path: Path, name: str, text: str | bytes) -> str:
@@ -101,3 +102,24 @@ def test_github_and_sarif_formats(tmp_path: Path, capsys: pytest.CaptureFixture[
     lines = [line for line in capsys.readouterr().out.splitlines() if line]
     assert len(lines) == len(results)
     assert all(line.startswith(("::error file=", "::warning file=", "::notice file=")) for line in lines)
+
+
+def test_without_a_file_it_reviews_the_configs_files_whatever_their_case(tmp_path: Path) -> None:
+    _write(tmp_path, "readme.md", EMPTY_TEXT)  # as sindresorhus/awesome names its list
+    (tmp_path / "docs").mkdir()
+    _write(tmp_path / "docs", "Tools.MD", EMPTY_TEXT)
+    default = run_cli("check", cwd=tmp_path)
+    assert default.returncode == 1 and default.stdout.startswith("readme.md:"), default.stderr
+    (tmp_path / ".github").mkdir()
+    _write(tmp_path / ".github", "awesome-review.yml", "files: [docs/*.md]\n")
+    configured = run_cli("check", "--format", "github", cwd=tmp_path)
+    assert configured.returncode == 1, configured.stderr
+    assert configured.stdout.startswith("::error file=docs/Tools.MD,line=6,")
+    named = run_cli("check", "README.md", cwd=tmp_path)  # the name GitHub would show it under
+    assert named.returncode == 1 and named.stdout.startswith("readme.md:"), named.stderr
+
+
+def test_no_file_matching_the_configs_files_exits_2_naming_them(tmp_path: Path) -> None:
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "awesome-review: no list file here matches files: README.md\n"

@@ -118,3 +118,12 @@ def test_settings_that_agree_are_accepted() -> None:
     config = load_config("duplicates: {cross_section: warning}\nrules: {D302: warning}")
     assert config.option(DuplicateOptions).cross_section is Severity.WARNING
     assert load_config("duplicates: {cross_section: off}\nrules: {D302: off}").rules
+
+
+def test_list_files_match_without_regard_to_case() -> None:
+    # GitHub shows `readme.md` as the README (sindresorhus/awesome, awesome-nodejs)
+    assert load_config(b"").is_list_path("readme.md")
+    assert load_config(b"").is_list_path("README.MD")
+    assert not load_config(b"").is_list_path("docs/README.md")
+    config = load_config(b"files: [docs/*.md]\n")
+    assert config.is_list_path("Docs/Tools.MD") and not config.is_list_path("Tools.md")

@@ -8,7 +8,6 @@ too (refs/pull/N/head), and an App installed on the base repo may not read the f
 
 from __future__ import annotations
 
-import fnmatch
 import logging
 from dataclasses import dataclass
 
@@ -70,7 +69,7 @@ def load_base_config(gateway: Gateway, pull: PullRequest) -> tuple[Config, str |
 
 def is_list_path(path: str, config: Config) -> bool:
     """Is `path` one of the configured list files (`files:` entries may be globs)?"""
-    return any(path == pattern or fnmatch.fnmatchcase(path, pattern) for pattern in config.files)
+    return config.is_list_path(path)
 
 
 def touched_list_files(files: list[PullFile], config: Config) -> list[PullFile]:

@@ -10,6 +10,7 @@ from bot.checks import RULES
 from bot.engine import Review
 from bot.model import Finding, Severity
 from bot.report.summary import summarise
+from bot.report.templates import counts_phrase, plural
 
 DOCS_URL = "https://github.com/awesome-review/awesome-review/blob/main/docs/rules.md"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "note"}
@@ -50,6 +51,30 @@ def render_json(review: Review, file: str) -> str:
 def render_github(review: Review, file: str) -> str:
     """GitHub Actions workflow commands: each finding shows as an annotation on the PR."""
     return "\n".join(_annotation(f, file) for f in review.findings)
+
+
+def render_step_summary(review: Review, file: str) -> str:
+    """A job summary (Markdown, for $GITHUB_STEP_SUMMARY): the counts and every finding. GitHub
+    shows at most 10 error and 10 warning annotations per step; the summary drops none."""
+    errors, warnings, notices = (review.count(s) for s in Severity)
+    what = "audited" if review.diff.full_audit else "added or changed"
+    head = (
+        f"### awesome-review: `{file}` — {counts_phrase(errors, warnings, notices)} "
+        f"({plural(len(review.diff.judged), 'entry')} {what})"
+    )
+    if not review.findings:
+        return head + "\n"
+    rows = [
+        f"| {f.line} | {f.severity.value} | [{_cell(_title(f))}]({rule_doc_url(f.rule)}) "
+        f"| {_cell(f.message)} |"
+        for f in review.findings
+    ]
+    return "\n".join([head, "", "| line | severity | rule | message |", "|---:|---|---|---|",
+                      *rows, ""])
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _annotation(finding: Finding, file: str) -> str:

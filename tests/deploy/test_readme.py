@@ -30,7 +30,7 @@ def top_commands() -> list[str]:
 
 def test_the_readme_opens_with_a_serve_command_and_a_test_command() -> None:
     serve, test = top_commands()
-    assert serve.startswith("python3 -m venv .venv && .venv/bin/pip install -q -e . && ")
+    assert serve.startswith("python3 -m venv .venv && .venv/bin/pip install -q -e '.[app]' && ")
     assert serve.endswith(".venv/bin/awesome-review serve")
     assert test == "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest"
 
