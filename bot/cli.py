@@ -67,7 +67,13 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     base.add_argument(
         "--base-ref",
         metavar="REF",
-        help="read the file as it was at this git commit (e.g. HEAD, origin/main)",
+        help="read the file as it was at this git commit (e.g. HEAD, origin/main); in a "
+        "repository without commits yet, audit the whole file",
+    )
+    check.add_argument(
+        "--audit-unchanged", action="store_true",
+        help="audit a file that has not changed since its base instead of judging nothing "
+        "(the pre-commit hook: `pre-commit run --all-files` passes files nobody changed)",
     )
     check.add_argument("--config", help=f"config file (default: {CONFIG_PATH} if present)")
     check.add_argument("--format", choices=FORMATS, default="text")
@@ -170,8 +176,11 @@ def _repository_files(root: Path) -> list[str]:
 
 
 def _check_file(args: argparse.Namespace, file: str, config: Config) -> int:
-    head = parse(read_list(file))
+    text = read_list(file)
+    head = parse(text)
     base_text = _base_text(args, file)
+    if args.audit_unchanged and base_text == text:
+        base_text = None
     base = parse(base_text) if base_text is not None else None
     diff = diff_documents(base, head)
     link_results = _check_links(args, diff, config) if args.links else None
@@ -213,12 +222,23 @@ def read_at_ref(ref: str, file: str) -> str | None:
     if done.returncode != 0:
         if b"exists on disk, but not in" in done.stderr or b"does not exist in" in done.stderr:
             return None
+        if _no_commits_yet(path.parent):  # the first commit: nothing existed before it
+            return None
         reason = done.stderr.decode(errors="replace").strip().splitlines()
         raise UsageError(f"--base-ref {ref}: {reason[0] if reason else 'git show failed'}")
     try:
         return decode_list(done.stdout, f"{file} at {ref}")
     except InputError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _no_commits_yet(folder: Path) -> bool:
+    """Is `folder` in a git work tree whose current branch has no commit yet?"""
+    inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], capture_output=True,
+                            cwd=folder, check=False)
+    head = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "HEAD"],
+                          capture_output=True, cwd=folder, check=False)
+    return inside.returncode == 0 and head.returncode != 0
 
 
 def render(review: Review, fmt: str, file: str) -> str:

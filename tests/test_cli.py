@@ -35,7 +35,7 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
 def test_clean_list_exits_0_and_says_what_it_judged(tmp_path: Path) -> None:
     result = run_cli("check", _write(tmp_path, "README.md", BASE), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "1 entries audited: 0 errors" in result.stdout
+    assert "1 entry audited: 0 errors, 0 warnings, 0 notices" in result.stdout
 
 
 def test_missing_file_exits_2_with_one_line(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from itertools import groupby
 
 from bot.engine import Review
 from bot.model import Entry, Finding, Severity
+from bot.report.templates import plural
 
 _COLOUR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTICE: "36"}
 
@@ -55,9 +56,11 @@ def _finding_lines(finding: Finding, colour: bool) -> list[str]:
 
 def _summary_line(review: Review, colour: bool) -> str:
     errors, warnings, notices = (review.count(s) for s in Severity)
-    judged = len(review.diff.judged)
-    what = "entries audited" if review.diff.full_audit else "entries added or changed"
-    text = f"{judged} {what}: {errors} errors, {warnings} warnings, {notices} notices"
+    what = "audited" if review.diff.full_audit else "added or changed"
+    counts = ", ".join(
+        plural(n, word) for n, word in ((errors, "error"), (warnings, "warning"), (notices, "notice"))
+    )
+    text = f"{plural(len(review.diff.judged), 'entry')} {what}: {counts}"
     return _bold(text, colour) if errors else text
 
 
