@@ -51,11 +51,12 @@ class Settings:
 def settings_from_env(env: Mapping[str, str] | None = None) -> Settings:
     """Build Settings from `env` (default: os.environ)."""
     env = os.environ if env is None else env
+    app_id, key = _app_credentials(env)
     return Settings(
         webhook_secret=env.get("GITHUB_WEBHOOK_SECRET", ""),
         github_token=env.get("GITHUB_TOKEN") or None,
-        app_id=env.get("GITHUB_APP_ID") or None,
-        app_private_key=_private_key(env),
+        app_id=app_id,
+        app_private_key=key,
         api_url=(env.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/"),
         queue=env.get("AWESOME_REVIEW_QUEUE") or DEFAULT_QUEUE,
         allow_hosts=_csv(env.get("AWESOME_REVIEW_ALLOW_HOSTS", "")),
@@ -66,6 +67,22 @@ def settings_from_env(env: Mapping[str, str] | None = None) -> Settings:
         max_pending=_count(env, "AWESOME_REVIEW_MAX_PENDING", 1000),
         log_format=_choice(env, "AWESOME_REVIEW_LOG_FORMAT", ("text", "json")),
     )
+
+
+def _app_credentials(env: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """The App's id and key: both or neither (half of them is a mistake, not token auth)."""
+    app_id = env.get("GITHUB_APP_ID") or None
+    key = _private_key(env)
+    if app_id and not key:
+        raise SettingsError(
+            "GITHUB_APP_ID is set but neither GITHUB_APP_PRIVATE_KEY nor "
+            "GITHUB_APP_PRIVATE_KEY_PATH is: set one, or unset GITHUB_APP_ID to use GITHUB_TOKEN"
+        )
+    if key and not app_id:
+        raise SettingsError("the App's private key is set but GITHUB_APP_ID is not: set it too")
+    if app_id and not app_id.isdigit():
+        raise SettingsError(f"GITHUB_APP_ID: expected the App's number, got {app_id!r}")
+    return app_id, key
 
 
 def require_webhook_secret(settings: Settings) -> None:

@@ -7,6 +7,7 @@ processes with a few threads each serve a busy App; reviews run in `awesome-revi
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,24 @@ limit_request_fields = 100
 
 
 def on_starting(server: Any) -> None:
+    """Check the settings, then prepare the metrics directory."""
+    _check_settings()
+    _prepare_metrics()
+
+
+def _check_settings() -> None:
+    """A mis-set variable stops gunicorn here, with one line naming it: in the web processes
+    it would be a traceback in each and gunicorn's "Worker failed to boot"."""
+    from bot.settings import SettingsError, require_webhook_secret, settings_from_env
+
+    try:
+        require_webhook_secret(settings_from_env())
+    except SettingsError as exc:
+        print(f"awesome-review: {exc}", file=sys.stderr, flush=True)
+        sys.exit(1)
+
+
+def _prepare_metrics() -> None:
     """Metrics (PROMETHEUS_MULTIPROC_DIR): make the directory and drop dead processes' files.
 
     Files of live processes stay: `awesome-review worker`s on this host may share the

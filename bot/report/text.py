@@ -57,9 +57,8 @@ def _finding_lines(finding: Finding, colour: bool) -> list[str]:
 def _summary_line(review: Review, colour: bool) -> str:
     errors, warnings, notices = (review.count(s) for s in Severity)
     what = "audited" if review.diff.full_audit else "added or changed"
-    counts = ", ".join(
-        plural(n, word) for n, word in ((errors, "error"), (warnings, "warning"), (notices, "notice"))
-    )
+    kinds = ((errors, "error"), (warnings, "warning"), (notices, "notice"))
+    counts = ", ".join(plural(n, word) for n, word in kinds)
     text = f"{plural(len(review.diff.judged), 'entry')} {what}: {counts}"
     return _bold(text, colour) if errors else text
 

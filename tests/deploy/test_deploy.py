@@ -30,9 +30,18 @@ DEPLOY = ROOT / "deploy"
 SECRET = "deploy-test-secret"
 
 
+ASSIGNMENT = re.compile(r"^(# )?([A-Z][A-Z0-9_]+)=(.*)$")
+
+
 def env_example() -> dict[str, str]:
+    """Every variable env.example names, set or commented out, with its example value."""
     lines = (DEPLOY / "env.example").read_text(encoding="utf-8").splitlines()
-    pairs = [line.split("=", 1) for line in lines if line and not line.startswith("#")]
+    return {m[2]: m[3] for m in map(ASSIGNMENT.match, lines) if m}
+
+
+def env_file(text: str) -> dict[str, str]:
+    """What compose's env_file and systemd's EnvironmentFile set from `text`."""
+    pairs = [line.split("=", 1) for line in text.splitlines() if line and not line.startswith("#")]
     return {name: value for name, value in pairs}
 
 
@@ -58,14 +67,16 @@ def test_env_example_names_every_variable_the_code_reads_and_no_other() -> None:
 def test_env_example_documents_each_variable_with_a_comment() -> None:
     lines = (DEPLOY / "env.example").read_text(encoding="utf-8").splitlines()
     for i, line in enumerate(lines):
-        if line and not line.startswith("#"):
-            assert lines[i - 1].startswith("#"), f"{line.split('=')[0]} has no comment above it"
+        if ASSIGNMENT.match(line):
+            above = lines[i - 1]
+            assert above.startswith("#") and not ASSIGNMENT.match(above), f"{line}: no comment above"
 
 
 def test_env_example_values_are_accepted_by_settings() -> None:
+    # every example value, uncommented, is one the code accepts (the secret filled in)
     values = {k: v for k, v in env_example().items() if k != "GITHUB_APP_PRIVATE_KEY_PATH"}
-    settings = settings_from_env(values)
-    assert settings.webhook_secret and settings.port == 8000 and settings.log_format == "text"
+    settings = settings_from_env({**values, "GITHUB_WEBHOOK_SECRET": SECRET})
+    assert settings.port == 8000 and settings.log_format == "text" and settings.uses_app_auth
 
 
 def test_compose_file_parses_and_names_real_files_and_commands() -> None:
@@ -213,3 +224,63 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None
         except requests.RequestException:  # not listening yet, or still importing the app
             time.sleep(0.1)
     pytest.fail(f"gunicorn did not answer /healthz within 30 s:\n{log.read_text(errors='replace')}")
+
+
+# ------------------------------------------------------- env.example, copied as the docs say
+
+
+def test_env_example_sets_nothing_but_the_secret_to_fill_in() -> None:
+    # an example value left set breaks the deploy it is copied into (an App id without its
+    # key), and an empty one overrides the image's value (PROMETHEUS_MULTIPROC_DIR)
+    text = (DEPLOY / "env.example").read_text(encoding="utf-8")
+    assert env_file(text) == {"GITHUB_WEBHOOK_SECRET": ""}
+    done = subprocess.run(["git", "check-ignore", "-q", "deploy/.env"], cwd=ROOT, check=False)
+    assert done.returncode == 0, "deploy/.env (where the secrets go) must be git-ignored"
+
+
+def _gunicorn_from_env_file(tmp_path: Path, text: str) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    env = {**{k: v for k, v in os.environ.items()
+              if not k.startswith(("GITHUB_", "AWESOME_REVIEW_", "PROMETHEUS_"))},
+           **env_file(text), "AWESOME_REVIEW_QUEUE": str(tmp_path / "queue.db")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", str(DEPLOY / "gunicorn.conf.py"),
+         "-b", f"127.0.0.1:{port}"],
+        env=env, cwd=tmp_path, stdout=(tmp_path / "gunicorn.log").open("wb"),
+        stderr=subprocess.STDOUT,
+    ), f"http://127.0.0.1:{port}"
+
+
+def test_env_example_filled_in_with_a_token_boots_gunicorn(tmp_path: Path) -> None:
+    text = (DEPLOY / "env.example").read_text(encoding="utf-8")
+    filled = text.replace("\nGITHUB_WEBHOOK_SECRET=\n", f"\nGITHUB_WEBHOOK_SECRET={SECRET}\n")
+    filled = filled.replace("# GITHUB_TOKEN=ghp_your_token", "GITHUB_TOKEN=ghp_test")
+    process, url = _gunicorn_from_env_file(tmp_path, filled)
+    try:
+        _wait_healthy(url, process, tmp_path / "gunicorn.log")
+        assert requests.get(f"{url}/healthz", timeout=5).json() == {"status": "ok"}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(20)
+    log = (tmp_path / "gunicorn.log").read_text(errors="replace")
+    assert "Traceback" not in log and "failed to boot" not in log, log
+
+
+@pytest.mark.parametrize(("setting", "named"), [
+    ("", "GITHUB_WEBHOOK_SECRET is not set"),  # copied without filling the secret in
+    ("GITHUB_WEBHOOK_SECRET=s\nGITHUB_APP_ID=123456\n", "GITHUB_APP_ID is set but neither"),
+    ("GITHUB_WEBHOOK_SECRET=s\nGITHUB_TOKEN=t\nPORT=80a\n", "PORT: expected a number"),
+])
+def test_a_mis_set_variable_stops_gunicorn_with_one_line(
+    tmp_path: Path, setting: str, named: str
+) -> None:
+    text = (DEPLOY / "env.example").read_text(encoding="utf-8") + setting
+    process, _ = _gunicorn_from_env_file(tmp_path, text)
+    try:
+        assert process.wait(30) != 0
+    finally:
+        process.kill()
+    log = (tmp_path / "gunicorn.log").read_text(errors="replace")
+    assert "Traceback" not in log and "failed to boot" not in log, log
+    [line] = [line for line in log.splitlines() if line.startswith("awesome-review:")]
+    assert named in line, log
