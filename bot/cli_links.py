@@ -63,9 +63,11 @@ def _progress(total: int) -> Iterator[Callable[[int, int], None] | None]:
     if not sys.stderr.isatty() or total == 0:
         yield None
         return
+    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(transient=True) as bar:
+    # stderr, the terminal it was enabled by: stdout may be a file (`--format json > out`)
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("checking links", total=total)
 
         def tick(done: int, all_: int) -> None:

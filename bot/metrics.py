@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -85,11 +86,8 @@ GITHUB_CALLS = Counter(
     "awesome_review_github_calls", "GitHub API calls through the gateway, by call and outcome",
     ["call", "outcome"],
 )
-GITHUB_REMAINING = Gauge(
-    "awesome_review_github_rate_limit_remaining",
-    "X-RateLimit-Remaining of the latest GitHub API answer",
-    multiprocess_mode="mostrecent",
-)
+_REMAINING_LOCK = threading.Lock()
+_remaining: list[Gauge] = []  # the rate-limit gauge, made at the first value GitHub reports
 LINK_CHECKS = Counter(
     "awesome_review_link_checks", "Link results by verdict (cached: from the link cache)",
     ["verdict", "cached"],
@@ -128,7 +126,21 @@ def count_github_call(call: str, outcome: str, remaining: int | None) -> None:
     """One gateway call; `remaining` is the rate limit GitHub reported, when it did."""
     GITHUB_CALLS.labels(call, outcome).inc()
     if remaining is not None and remaining >= 0:
-        GITHUB_REMAINING.set(remaining)
+        _remaining_gauge().set(remaining)
+
+
+def _remaining_gauge() -> Gauge:
+    """The gauge of GitHub's X-RateLimit-Remaining. It exists only once GitHub has said: a
+    gauge made at start-up reads 0 until the first call, and an alert on it would fire at
+    every start."""
+    with _REMAINING_LOCK:
+        if not _remaining:
+            _remaining.append(Gauge(
+                "awesome_review_github_rate_limit_remaining",
+                "X-RateLimit-Remaining of the latest GitHub API answer",
+                multiprocess_mode="mostrecent",
+            ))
+        return _remaining[0]
 
 
 def count_link_results(results: Iterable[LinkResult]) -> None:

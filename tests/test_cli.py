@@ -123,3 +123,22 @@ def test_no_file_matching_the_configs_files_exits_2_naming_them(tmp_path: Path) 
     result = run_cli("check", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr == "awesome-review: no list file here matches files: README.md\n"
+
+
+def test_sarif_fingerprints_follow_a_finding_when_lines_move(tmp_path: Path) -> None:
+    # code scanning matches alerts across runs by partialFingerprints: an entry pushed down by
+    # lines added above it is the same alert, and two identical findings stay two alerts
+    twice = EMPTY_TEXT + "- [](https://beta.example.org) - Does beta.\n"
+    moved = twice.replace("## Tools\n", "## Tools\n\n- [Zeta](https://zeta.example.org) - Z.\n")
+
+    def fingerprints(text: str) -> list[tuple[int, str]]:
+        result = run_cli("check", "--format", "sarif", _write(tmp_path, "README.md", text))
+        results = json.loads(result.stdout)["runs"][0]["results"]
+        return [(r["locations"][0]["physicalLocation"]["region"]["startLine"],
+                 r["partialFingerprints"]["awesomeReviewContent/v1"]) for r in results]
+
+    before, after = fingerprints(twice), fingerprints(moved)
+    assert [line for line, _ in after] == [line + 2 for line, _ in before]
+    assert [key for _, key in after] == [key for _, key in before]
+    assert len({key for _, key in before}) == len(before)  # one alert per finding
+    assert sum(key.endswith(":2") for _, key in before) == 1  # the second empty link text

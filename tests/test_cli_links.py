@@ -110,3 +110,37 @@ def test_with_base_only_new_links_are_checked(
     _, findings, _ = _run(capsys, "--base", str(base), head)
     assert {f["line"] for f in findings} == {7, 8, 9}
     assert not any(hit.startswith("/ok/1") for hit in _Handler.hits)
+
+
+def test_the_progress_bar_is_drawn_on_the_terminal_not_into_redirected_output(
+    server: str, tmp_path: Path
+) -> None:
+    # stderr a terminal, stdout a file: `awesome-review check --links --format json > out.json`
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    path = _list(tmp_path, server)
+    leader, follower = pty.openpty()
+    out = tmp_path / "out.json"
+    with out.open("wb") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "check", "--links", "--format", "json", path],
+            stdout=stdout, stderr=follower, env={**os.environ, "TERM": "xterm"}, timeout=60,
+        )
+    os.close(follower)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal's other end is closed: all read
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    os.close(leader)
+    assert done.returncode == 1
+    report = json.loads(out.read_text(encoding="utf-8"))  # clean JSON, no escape codes
+    assert report["summary"]["errors"] >= 1
+    assert b"checking links" in terminal  # the bar was drawn where it was enabled

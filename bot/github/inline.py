@@ -8,7 +8,6 @@ lines, recognises what it already said and adds nothing.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Mapping
@@ -21,12 +20,12 @@ from bot.github.types import InlineComment
 from bot.model import Finding, Severity
 from bot.report import templates as t
 from bot.report.comment import PullRequestReport, inline_body
+from bot.report.summary import fingerprint
 
 LOG = logging.getLogger(__name__)
 
 MAX_INLINE = 30  # per run; the sticky comment lists everything anyway
 _FINGERPRINT = re.compile(r"<!-- awesome-review:fp=([0-9a-f]+) -->")
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,13 +34,6 @@ class ReviewResult:
     posted: int = 0  # inline comments posted in this run
     already: int = 0  # wanted, but an earlier run had posted them
     refused: int = 0  # dropped after GitHub's 422
-
-
-def fingerprint(path: str, finding: Finding, lines: tuple[str, ...]) -> str:
-    """Rule + file + the commented lines' content, whitespace-normalised."""
-    content = "\n".join(_SPACE.sub(" ", line).strip() for line in lines)
-    digest = hashlib.sha256(f"{finding.rule}\0{path}\0{content}".encode())
-    return digest.hexdigest()[:20]
 
 
 def wanted_comments(

@@ -9,7 +9,7 @@ from bot import __version__
 from bot.checks import RULES
 from bot.engine import Review
 from bot.model import Finding, Severity
-from bot.report.summary import summarise
+from bot.report.summary import fingerprint, summarise
 from bot.report.templates import counts_phrase, plural
 
 DOCS_URL = "https://github.com/awesome-review/awesome-review/blob/main/docs/rules.md"
@@ -114,7 +114,10 @@ def render_sarif(review: Review, file: str) -> str:
                 "rules": [_sarif_rule(code) for code in used],
             }
         },
-        "results": [_sarif_result(f, file, used.index(f.rule)) for f in review.findings],
+        "results": [
+            _sarif_result(f, file, used.index(f.rule), key)
+            for f, key in zip(review.findings, _fingerprints(review, file), strict=True)
+        ],
     }
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -138,13 +141,27 @@ def _sarif_rule(code: str) -> dict[str, Any]:
     }
 
 
-def _sarif_result(finding: Finding, file: str, rule_index: int) -> dict[str, Any]:
+def _fingerprints(review: Review, file: str) -> list[str]:
+    """Each finding's content fingerprint, numbered among equal ones (the same rule on two
+    identical lines), so code scanning follows an alert when lines move and keeps both."""
+    seen: dict[str, int] = {}
+    keys = []
+    for finding in review.findings:
+        lines = tuple(review.head.line_text(n) for n in range(finding.line, finding.last_line + 1))
+        key = fingerprint(file, finding, lines)
+        seen[key] = seen.get(key, 0) + 1
+        keys.append(f"{key}:{seen[key]}")
+    return keys
+
+
+def _sarif_result(finding: Finding, file: str, rule_index: int, key: str) -> dict[str, Any]:
     region = {"startLine": finding.line, "endLine": finding.last_line}
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": _SARIF_LEVEL[finding.severity],
         "message": {"text": finding.message},
+        "partialFingerprints": {"awesomeReviewContent/v1": key},
         "locations": [
             {"physicalLocation": {"artifactLocation": {"uri": file}, "region": region}}
         ],

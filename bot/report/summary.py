@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -9,6 +11,15 @@ from typing import Any
 from bot.model import Finding, Severity
 
 CHECK_ORDER = ("format", "list", "placement", "duplicate", "link", "internal")
+_SPACE = re.compile(r"\s+")
+
+
+def fingerprint(path: str, finding: Finding, lines: tuple[str, ...]) -> str:
+    """Rule + file + the content of the finding's lines, whitespace-normalised: the same
+    finding keeps it when other lines move it up or down (inline comments, SARIF)."""
+    content = "\n".join(_SPACE.sub(" ", line).strip() for line in lines)
+    digest = hashlib.sha256(f"{finding.rule}\0{path}\0{content}".encode())
+    return digest.hexdigest()[:20]
 
 
 def summarise(findings: Iterable[Finding], judged: int, file: str) -> dict[str, Any]:

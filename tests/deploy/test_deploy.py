@@ -170,6 +170,11 @@ def test_gunicorn_with_the_deploy_config_serves_healthz_and_webhooks(gunicorn: s
     assert requests.get(f"{gunicorn}/readyz", timeout=5).status_code == 200
     body, headers = payloads.signed(SECRET, "pull_request", payloads.pull_request())
     assert requests.post(f"{gunicorn}/webhook", data=body, headers=headers, timeout=5).status_code == 202
+    # nothing here has asked GitHub yet: its rate limit is unknown, not 0 (an alert on a low
+    # value would fire at every start)
+    metrics = requests.get(f"{gunicorn}/metrics", timeout=5).text
+    assert "awesome_review_deliveries_total" in metrics
+    assert "awesome_review_github_rate_limit_remaining" not in metrics
 
 
 def test_metrics_sum_every_gunicorn_process_and_logs_are_json(gunicorn: str, tmp_path: Path) -> None:
