@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import requests
+import yaml
 from e2e.conftest import free_port
 
 from deploy.test_deploy import env_example
@@ -95,3 +96,80 @@ def test_the_readme_has_the_data_flow_diagram_and_the_command_reference() -> Non
     assert "```mermaid\nflowchart" in README
     for command in ("`/recheck`", "`/recheck links`", "`/help`", "`@<app> recheck`"):
         assert command in README
+
+
+# ------------------------------------------- every snippet that can be checked offline is true
+
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def _blocks(language: str, text: str = README) -> list[str]:
+    fenced = re.findall(r"^```(\w*)\n(.*?)^```", text, re.S | re.M)
+    return [body for lang, body in fenced if lang == language]
+
+
+def _refs() -> set[str]:
+    """The branches (local or of any remote) and tags of this clone."""
+    done = subprocess.run(["git", "for-each-ref", "--format=%(refname)", "refs/heads",
+                           "refs/remotes", "refs/tags"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, f"the tests run in a clone of the repository: {done.stderr}"
+    names = set()
+    for ref in done.stdout.split():
+        kind, _, name = ref.removeprefix("refs/").partition("/")
+        names.add(name.split("/", 1)[1] if kind == "remotes" else name)
+    return names
+
+
+def test_the_action_snippet_names_a_ref_that_exists_and_real_inputs() -> None:
+    [workflow] = [yaml.safe_load(b) for b in _blocks("yaml") if "uses: awesome-review/" in b]
+    [step] = [s for s in workflow["jobs"]["review"]["steps"] if "awesome-review/" in s["uses"]]
+    ref = step["uses"].split("@", 1)[1]
+    assert ref in _refs(), f"`uses: …@{ref}` names no branch or tag of this repository"
+    inputs = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["inputs"]
+    assert set(step.get("with", {})) <= set(inputs)
+
+
+def test_the_pre_commit_snippets_name_a_ref_that_exists_and_a_real_hook() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    comment = "\n".join(line.removeprefix("#") for line in
+                        (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8").splitlines()
+                        if line.startswith("#   ") or line.startswith("#     "))
+    snippets = [b for b in _blocks("yaml") if "rev:" in b] + [comment]
+    assert len(snippets) == 2
+    for snippet in snippets:
+        repos = yaml.safe_load(snippet)
+        [repo] = repos["repos"] if isinstance(repos, dict) else repos
+        assert str(repo["rev"]) in _refs(), f"`rev: {repo['rev']}` names no branch or tag"
+        assert {h["id"] for h in repo["hooks"]} <= {h["id"] for h in hooks}
+
+
+def test_the_config_snippet_is_a_valid_config() -> None:
+    from bot.config import load_config
+
+    [config] = [b for b in _blocks("yaml") if b.startswith("files:")]
+    assert load_config(config.encode()).files == ("README.md",)
+
+
+def test_the_command_line_snippets_run_and_name_real_options() -> None:
+    [example] = [line for b in _blocks("sh") for line in b.splitlines() if " check " in line]
+    words = shlex.split(example.split("#")[0])
+    assert words[0] == ".venv/bin/awesome-review"
+    done = subprocess.run([sys.executable, "-m", "bot.cli", *words[1:]], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1) and "entries added or changed" in done.stdout, done.stderr
+    synopsis = next(b for b in _blocks("") if "check [" in b)
+    from bot.cli import build_parser
+
+    check = build_parser()._subparsers._group_actions[0].choices["check"]  # type: ignore[union-attr]
+    known = {option for action in check._actions for option in action.option_strings}
+    for option in re.findall(r"--[a-z-]+", synopsis):
+        assert option in known or option.replace("--no-", "--") in known, option
+
+
+def test_every_repository_path_in_the_docs_shell_blocks_exists() -> None:
+    path = re.compile(r"(?<![\w/.])((?:deploy|bench|scripts|examples|docs|tests|\.github)/[\w./*-]*\w)")
+    for doc in DOCS:
+        for block in _blocks("sh", doc.read_text(encoding="utf-8")):
+            for name in path.findall(block):
+                if name != "deploy/.env":  # made by the command that names it
+                    assert any(ROOT.glob(name)), f"{doc.name}: {name}"
