@@ -35,6 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except UsageError as exc:
         print(f"awesome-review: {exc}", file=sys.stderr)
+        if getattr(args, "format", None) == "github":  # shown on the run, not only in its log
+            print(f"::error title=awesome-review::{exc}")
         return EXIT_BAD_INPUT
 
 

@@ -162,3 +162,12 @@ def test_the_action_installs_only_what_check_needs_and_caches_pip() -> None:
     assert "constraints.txt" in install
     assert any("actions/cache" in str(s.get("uses", "")) for s in
                yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["runs"]["steps"])
+
+
+def test_a_list_file_missing_from_the_head_is_an_error_on_the_run(
+    pr: tuple[Path, str, int], tmp_path: Path
+) -> None:
+    repo, base, _ = pr
+    done, _ = run_action(repo, tmp_path, BASE_SHA=base, FILES="docs/list.md")
+    assert done.returncode == 2
+    assert annotations(done) == ["::error title=awesome-review::docs/list.md: no such file"]
