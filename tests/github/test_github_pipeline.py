@@ -464,3 +464,15 @@ def test_list_over_the_size_limit_is_not_parsed_but_answered(github_world: GitHu
 
     assert outcome.conclusion == "neutral"
     assert "awesome-review reviews lists up to 5 MB" in str(_only_comment(pr)["body"])
+
+
+def test_a_list_named_readme_md_in_lower_case_is_reviewed(github_world: GitHubWorld) -> None:
+    # sindresorhus/awesome and awesome-nodejs name their list so; GitHub shows it as the README
+    head = with_entry(SMALL_LIST, AFTER_TGI, DUPLICATE_ENTRY)
+    pr = open_pull(github_world, {"readme.md": SMALL_LIST}, {"readme.md": head})
+
+    outcome = pr.review()
+
+    assert outcome.conclusion == "failure"
+    body = str(_only_comment(pr)["body"])
+    assert "D301" in body and f"/blob/{pr.head_sha}/readme.md#L15" in body
