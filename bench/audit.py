@@ -23,9 +23,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
 SHARED = ROOT.parent / "shared" / "corpus"
+# The six popular lists are in the repository (tests/data/lists); awesome-ai-system, which has
+# no license to copy it, only in the shared data beside the clone.
 DEFAULT_LISTS = [
-    SHARED / "awesome-ai-system" / "README.md",
-    *sorted((SHARED / "lists").glob("*__*.md")),
+    *[p for p in [SHARED / "awesome-ai-system" / "README.md"] if p.exists()],
+    *sorted((ROOT / "tests" / "data" / "lists").glob("*__*.md")),
 ]
 
 
