@@ -144,7 +144,7 @@ def test_the_pre_commit_snippets_name_a_ref_that_exists_and_a_real_hook() -> Non
 
 
 def test_the_config_snippet_is_a_valid_config() -> None:
-    from bot.config import load_config
+    from bot.engine import load_config
 
     [config] = [b for b in _blocks("yaml") if b.startswith("files:")]
     assert load_config(config.encode()).files == ("README.md",)
