@@ -6,12 +6,14 @@ import argparse
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
 from importlib import import_module
 from pathlib import Path
 
 from bot import __version__
 from bot.config import CONFIG_PATH, DEFAULT, Config, ConfigError
+from bot.deadline import REVIEW_SECONDS, Deadline
 from bot.diff import diff_documents
 from bot.engine import Review, load_config, review_documents
 from bot.inputs import InputError, decode_list
@@ -88,6 +90,9 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check.add_argument("--summary", metavar="FILE",
                        help="also append a Markdown summary of every finding to FILE (the "
                        "Action gives $GITHUB_STEP_SUMMARY)")
+    check.add_argument("--deadline", type=_positive_float, default=REVIEW_SECONDS,
+                       metavar="SECONDS", help="stop judging a file after this long (default "
+                       f"{REVIEW_SECONDS:g}; link checking not counted) and report what was found")
     check.set_defaults(run=run_check)
 
 
@@ -179,14 +184,20 @@ def _repository_files(root: Path) -> list[str]:
 
 def _check_file(args: argparse.Namespace, file: str, config: Config) -> int:
     text = read_list(file)
+    deadline = Deadline(args.deadline)
     head = parse(text)
     base_text = _base_text(args, file)
     if args.audit_unchanged and base_text == text:
         base_text = None
     base = parse(base_text) if base_text is not None else None
     diff = diff_documents(base, head)
-    link_results = _check_links(args, diff, config) if args.links else None
-    review = review_documents(head, base, config, link_results, diff)
+    if args.links:
+        waited = time.monotonic()
+        link_results: Mapping[str, LinkResult] | None = _check_links(args, diff, config)
+        deadline = deadline.not_counting_since(waited)
+    else:
+        link_results = None
+    review = review_documents(head, base, config, link_results, diff, deadline)
     print(render(review, args.format, file))
     if args.summary:
         _append(args.summary, render_step_summary(review, file))

@@ -11,8 +11,9 @@ from bot import config as config_file
 from bot.checks import CHECKS, SCHEMA, Check, Context
 from bot.checks.awesome_lint import lint_ids_of
 from bot.checks.controls import apply_controls
-from bot.checks.internal import crashed
+from bot.checks.internal import STOPPED, crashed, stopped
 from bot.config import DEFAULT, Config
+from bot.deadline import Deadline, DeadlinePassed
 from bot.diff import diff_documents
 from bot.model import Diff, Document, Finding, LinkResult, Severity
 from bot.parse import parse
@@ -28,6 +29,11 @@ class Review:
     head: Document
     base: Document | None
     diff: Diff
+
+    @property
+    def stopped(self) -> bool:
+        """The deadline passed before every check ran: findings may be missing."""
+        return any(f.rule == STOPPED.code for f in self.findings)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -48,11 +54,12 @@ def review_texts(
     base_text: str | None = None,
     config: Config = DEFAULT,
     link_results: Mapping[str, LinkResult] | None = None,
+    deadline: Deadline | None = None,
 ) -> Review:
     """Review `head_text`; with `base_text`, judge only what changed since it."""
     head = parse(head_text)
     base = parse(base_text) if base_text is not None else None
-    return review_documents(head, base, config, link_results)
+    return review_documents(head, base, config, link_results, deadline=deadline)
 
 
 def review_documents(
@@ -61,14 +68,29 @@ def review_documents(
     config: Config = DEFAULT,
     link_results: Mapping[str, LinkResult] | None = None,
     diff: Diff | None = None,
+    deadline: Deadline | None = None,
 ) -> Review:
-    """Review parsed documents; `diff` is base × head when the caller already made it."""
+    """Review parsed documents; `diff` is base × head when the caller already made it.
+
+    Past `deadline` (counted from before parsing, when the caller made it then), the checks
+    not yet run are skipped and one finding says which, so the review is never `success`."""
     diff = diff if diff is not None else diff_documents(base, head)
-    ctx = Context(head=head, base=base, diff=diff, config=config, link_results=link_results or {})
+    ctx = Context(
+        head=head, base=base, diff=diff, config=config,
+        link_results=link_results or {}, deadline=deadline,
+    )
     findings: list[Finding] = []
-    for check in CHECKS:
-        findings.extend(_run_isolated(check, ctx))
-    findings = apply_controls(findings, head.controls, _rule_ids)
+    cut: list[Finding] = []  # not subject to the list's control comments: the PR wrote those
+    for index, check in enumerate(CHECKS):
+        try:
+            if deadline is not None:
+                deadline.check()
+            findings.extend(_run_isolated(check, ctx))
+        except DeadlinePassed:
+            assert deadline is not None
+            cut.append(stopped([c.name for c in CHECKS[index:]], deadline))
+            break
+    findings = apply_controls(findings, head.controls, _rule_ids) + cut
     return Review(tuple(sorted(findings, key=_order)), head, base, diff)
 
 
@@ -76,6 +98,8 @@ def _run_isolated(check: Check, ctx: Context) -> list[Finding]:
     """Run one check; a crash becomes one internal-error finding and the rest goes on."""
     try:
         raw = list(check.run(ctx))
+    except DeadlinePassed:  # a check that polls the deadline gave up part-way: not a crash
+        raise
     except Exception as exc:  # a bug in one check must not cost the whole review
         LOG.exception("check %s crashed", check.name)
         return [crashed(check.name, exc)]

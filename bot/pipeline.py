@@ -8,13 +8,15 @@ retry retryable ones with backoff and end the rest with a neutral check run.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol, TypeAlias
+from typing import Protocol, TypeAlias, TypeVar
 
 from bot.checks.links import urls_to_check
 from bot.config import Config
+from bot.deadline import REVIEW_SECONDS, Deadline, deadline_after
 from bot.diff import diff_documents
 from bot.engine import Review, review_documents
 from bot.fetch import ListFile, PullSnapshot, fetch_pull_request
@@ -30,6 +32,7 @@ from bot.report.comment import FileReport, PullRequestReport, conclusion
 from bot.settings import Settings
 
 LOG = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 
 class LinkChecker(Protocol):
@@ -81,7 +84,10 @@ def review_pull_request(
     snapshot = _fetch(gateway, job, pull)
     if snapshot is None:
         return Outcome(OutcomeKind.STALE, "the head moved while its files were read")
-    report = build_report(snapshot, gateway.login, link_checker, job.links_only, gateway.token)
+    report = build_report(
+        snapshot, gateway.login, link_checker, job.links_only, gateway.token,
+        review_seconds=settings.review_seconds,
+    )
     stale = _stale_reason(job, gateway.pull_request(job.repo, job.pr_number))
     if stale:  # a push arrived while we worked: its own job will publish
         return Outcome(OutcomeKind.STALE, stale)
@@ -113,11 +119,14 @@ def build_report(
     link_checker: LinkChecker | None,
     fresh: bool = False,
     github_token: str | None = None,
+    review_seconds: float | None = REVIEW_SECONDS,
 ) -> PullRequestReport:
-    """Run the engine (and the link checker) on every list file the PR touches."""
+    """Run the engine (and the link checker) on every list file the PR touches; the engine's
+    work on all of them shares one deadline of `review_seconds`."""
     pull = snapshot.pull
     links = _bound(link_checker, fresh, github_token)
-    files = tuple(_file_report(f, snapshot.config, links) for f in snapshot.files)
+    clock = _EngineClock(deadline_after(review_seconds))
+    files = tuple(_file_report(f, snapshot.config, links, clock) for f in snapshot.files)
     return PullRequestReport(
         repo=pull.repo,
         head_sha=pull.head_sha,
@@ -145,15 +154,33 @@ def _bound(checker: LinkChecker | None, fresh: bool, github_token: str | None) -
     return check
 
 
-def _file_report(file: ListFile, config: Config, link_checker: _Links) -> tuple[FileReport, bool]:
+class _EngineClock:
+    """The review's deadline, not counting time spent waiting for links (they have their
+    own budget): a slow link must not cost the checks their time."""
+
+    def __init__(self, deadline: Deadline | None) -> None:
+        self.deadline = deadline
+
+    def excluding(self, wait: Callable[[], _T]) -> _T:
+        started = time.monotonic()
+        try:
+            return wait()
+        finally:
+            if self.deadline is not None:
+                self.deadline = self.deadline.not_counting_since(started)
+
+
+def _file_report(
+    file: ListFile, config: Config, link_checker: _Links, clock: _EngineClock
+) -> tuple[FileReport, bool]:
     """The file's review, and whether its links were checked."""
     if file.head_text is None:
         return FileReport(file.path, problem=file.problem), True
     head = parse(file.head_text)
     base = parse(file.base_text) if file.base_text is not None else None
     diff = diff_documents(base, head)
-    results, checked = _links(diff, config, link_checker)
-    review: Review = review_documents(head, base, config, results, diff)
+    results, checked = clock.excluding(lambda: _links(diff, config, link_checker))
+    review: Review = review_documents(head, base, config, results, diff, clock.deadline)
     return FileReport(file.path, review, file.problem), checked
 
 

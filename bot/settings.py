@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.deadline import REVIEW_SECONDS
+
 DEFAULT_QUEUE = "./awesome-review.db"
 DEFAULT_API_URL = "https://api.github.com"
 
@@ -38,6 +40,9 @@ class Settings:
     # are waiting: a flood must not grow the queue without bound (0: no bound).
     max_pending: int = 1000
     log_format: str = "text"  # "json": one JSON object per log line, for log shippers
+    # A review's engine work (parse, diff, checks; not link checking, which has its own
+    # budget) stops here and posts what it has; see bot.deadline.
+    review_seconds: float = REVIEW_SECONDS
 
     @property
     def uses_redis(self) -> bool:
@@ -66,6 +71,7 @@ def settings_from_env(env: Mapping[str, str] | None = None) -> Settings:
         sweep_seconds=_seconds(env, "AWESOME_REVIEW_SWEEP_SECONDS", 30.0),
         max_pending=_count(env, "AWESOME_REVIEW_MAX_PENDING", 1000),
         log_format=_choice(env, "AWESOME_REVIEW_LOG_FORMAT", ("text", "json")),
+        review_seconds=_seconds(env, "AWESOME_REVIEW_REVIEW_SECONDS", REVIEW_SECONDS),
     )
 
 

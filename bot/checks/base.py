@@ -11,6 +11,7 @@ from bot.checks.analysis.categories import CategoryModel, CategoryOptions
 from bot.checks.analysis.identity import IdentityIndex
 from bot.checks.analysis.toc import BrokenAnchor, MissingLine, toc_problems
 from bot.config import Config, Options
+from bot.deadline import Deadline
 from bot.model import Diff, Document, Finding, LinkResult, Severity
 
 
@@ -66,7 +67,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Context:
-    """Everything a check may look at. Checks are pure: no I/O, no clock, no randomness.
+    """Everything a check may look at. Checks are pure: no I/O, no clock, no randomness;
+    a long loop may call `deadline.check()` so a review past its time limit stops.
 
     The analyses several checks read (the identity index, the category model, the table of
     contents' problems) are computed on first use and kept for the rest of the review.
@@ -79,6 +81,7 @@ class Context:
     link_results: Mapping[str, LinkResult] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    deadline: Deadline | None = None
 
     @cached_property
     def identities(self) -> IdentityIndex:

@@ -2,14 +2,16 @@
 
 The engine runs each check isolated (STYLE: a crashing plugin becomes a named failure, not
 a crash): the exception becomes one X001 finding naming the check, and the rest of the
-review still posts. X001 is documented like every rule so its link leads somewhere.
+review still posts. A review past its deadline is X002, naming the checks that did not run.
+Both are documented like every rule so their links lead somewhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.checks.base import Check, Context, Rule
+from bot.deadline import Deadline
 from bot.model import Finding, Severity
 
 CHECK_NAME = "internal"
@@ -37,6 +39,33 @@ def crashed(check: str, exc: Exception) -> Finding:
     )
 
 
+STOPPED = Rule(
+    code="X002",
+    name="review-stopped",
+    title="The review passed its time limit, so some checks did not run",
+    severity=Severity.WARNING,
+    check=CHECK_NAME,
+    why="Every review has a deadline (60 s of the engine's time by default; link checking has "
+    "its own budget), so one huge or hostile list cannot hold a worker. Past it the review "
+    "posts what it found and names the checks that did not run; its check run is neutral, "
+    "never success. A smaller change, or `awesome-review check` run locally, gets a full review.",
+    bad="",
+    good="",
+)
+
+
+def stopped(checks: Sequence[str], deadline: Deadline) -> Finding:
+    """The finding that stands in for the checks a passed deadline cost."""
+    return STOPPED.finding(
+        1,
+        f"this review was stopped: it passed its time limit of {deadline.seconds:g} s "
+        f"after {deadline.elapsed():.1f} s, so the {', '.join(checks)} checks did not run (or "
+        "did not finish) and their findings are missing. A list this large or unusual takes "
+        "too long to judge; a smaller change, or `awesome-review check` run locally, gets a "
+        "full review.",
+    )
+
+
 def run(ctx: Context) -> Iterator[Finding]:
     """Nothing to look at: X001 findings come from the engine, when a check raises."""
     return iter(())
@@ -44,7 +73,7 @@ def run(ctx: Context) -> Iterator[Finding]:
 
 CHECK = Check(
     name=CHECK_NAME,
-    title="The review itself: a check that crashed",
-    rules=(CRASHED,),
+    title="The review itself: a check that crashed, or a review stopped at its deadline",
+    rules=(CRASHED, STOPPED),
     run=run,
 )
