@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 
 from markdown_it.token import Token
 
@@ -21,14 +22,78 @@ _STAR_BADGE = re.compile(
 
 
 # `*a*`, `__a__`, `***a***`: emphasis markers around words (the parser leaves them as text).
-_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+# An opening run of 1-3 `*` or `_` not after a word character or `*`, before a non-space; it
+# closes at the first same run on the same line after a non-space and before neither a word
+# character nor `*`. A regex with a lazy body and a backreference says that in one line, but
+# retries the body from every opening: `*a *a *a …` (openings, no closing) is quadratic. The
+# scanner below finds each opening's closing by bisecting a list of the closings made once.
+_DELIMITERS = ("***", "**", "*", "___", "__", "_")
+_MARKER = re.compile(r"[*_]")
 
 
 def strip_emphasis(text: str) -> str:
     """Text as rendered, without emphasis markers: '**Fast** _IO_' → 'Fast IO'."""
     if "*" not in text and "_" not in text:
         return text
-    return _EMPHASIS.sub(r"\2", text)
+    return _EmphasisScanner(text).strip()
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+class _EmphasisScanner:
+    """Strips emphasis pairs from one text in O(n log n), left to right, first match wins."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.closings = {d: self._closings(d) for d in _DELIMITERS if d in text}
+        self.line_end = -1  # the end of the line the scan is in, found once per line
+
+    def _closings(self, delimiter: str) -> list[int]:
+        """Where `delimiter` can close: after a non-space, before no word character or `*`."""
+        text, width, found = self.text, len(delimiter), []
+        at = text.find(delimiter, 1)
+        while at != -1:
+            after = text[at + width : at + width + 1]
+            if not text[at - 1].isspace() and not (after and (_is_word(after) or after == "*")):
+                found.append(at)
+            at = text.find(delimiter, at + 1)
+        return found
+
+    def strip(self) -> str:
+        text, parts, kept = self.text, [], 0
+        for marker in _MARKER.finditer(text):
+            at = marker.start()
+            if at < kept or (at and (_is_word(text[at - 1]) or text[at - 1] == "*")):
+                continue
+            span = self._pair_at(at)
+            if span is not None:
+                inner_start, inner_end, kept_from = span
+                parts.append(text[kept:at])
+                parts.append(text[inner_start:inner_end])
+                kept = kept_from
+        parts.append(text[kept:])
+        return "".join(parts)
+
+    def _pair_at(self, at: int) -> tuple[int, int, int] | None:
+        """(inner start, inner end, end) of the emphasis opening at `at`, longest run first."""
+        text = self.text
+        if at > self.line_end:
+            found = text.find("\n", at)
+            self.line_end = len(text) if found == -1 else found
+        line_end = self.line_end
+        for delimiter in _DELIMITERS:
+            width = len(delimiter)
+            if not text.startswith(delimiter, at) or at + width >= line_end:
+                continue
+            if text[at + width].isspace():
+                continue
+            closings = self.closings[delimiter]
+            index = bisect_left(closings, at + width + 1)
+            if index < len(closings) and closings[index] + width <= line_end:
+                return at + width, closings[index], closings[index] + width
+        return None
 
 
 def plain_text(inline: Token) -> str:

@@ -1,0 +1,113 @@
+"""Hostile lines cost linear time: every pattern and parser step that sees contributor text.
+
+A superlinear step shows as a time ratio, not as an absolute time (this machine is shared):
+the same hostile line at 4× the size must cost well under 16× (quadratic) the CPU time.
+Generators: long runs of each Markdown metacharacter and of each pair of them, each followed
+by a long word, placed where contributor text goes (a line, an entry's description, a link's
+text, a heading, a table cell).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.engine import review_texts
+from bot.parse.inline import strip_emphasis
+
+BASE = "# Awesome\n\nA list.\n\n## Tools\n\n- [Alpha](https://alpha.example/) - First tool.\n"
+METACHARACTERS = [*"[]()!*_`#-+>|<&\\~:= \t\"'{}./", "\n", "a"]
+PLACES: dict[str, Callable[[str], str]] = {
+    "line": lambda run: run + "\n",
+    "description": lambda run: "- [Beta](https://beta.example/) - " + run + "\n",
+    "link text": lambda run: "- [" + run + "](https://beta.example/) - B.\n",
+    "heading": lambda run: "## " + run + "\n\n- [Beta](https://beta.example/) - B.\n",
+    "table cell": lambda run: "| a | b |\n|---|---|\n| [Beta](https://beta.example/) | " + run + " |\n",
+}
+SHAPES: dict[str, Callable[[str, int], str]] = {
+    "run": lambda unit, n: unit * (n // len(unit)),
+    "then a word": lambda unit, n: unit + "a" * n,
+    "with words": lambda unit, n: (unit + "a ") * (n // (len(unit) + 2)),
+}
+SMALL, LARGE = 2_000, 8_000  # 4× the size: linear ≈ 4×, quadratic ≈ 16× the time
+MEASURABLE = 0.05  # below this (seconds at LARGE) no superlinear step is costing anything
+
+
+def cpu_seconds(text: str) -> float:
+    """The engine's CPU time on `text` as a PR against BASE, the best of two runs."""
+    best = float("inf")
+    for _ in range(2):
+        started = time.process_time()
+        review_texts(text, BASE)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def growth(unit: str, place: str, shape: str) -> tuple[float, float]:
+    make = lambda n: BASE + PLACES[place](SHAPES[shape](unit, n))  # noqa: E731
+    return cpu_seconds(make(SMALL)), cpu_seconds(make(LARGE))
+
+
+def assert_linear(unit: str, place: str, shape: str) -> None:
+    small, large = growth(unit, place, shape)
+    if large < MEASURABLE:
+        return
+    ratio = large / max(small, 1e-3)
+    assert ratio < 9, f"{shape} of {unit!r} in a {place}: {small:.3f}s → {large:.3f}s (×{ratio:.1f})"
+
+
+UNITS = st.sampled_from(METACHARACTERS) | st.tuples(
+    st.sampled_from(METACHARACTERS), st.sampled_from(METACHARACTERS)
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(UNITS, st.sampled_from(list(PLACES)), st.sampled_from(list(SHAPES)))
+def test_time_grows_linearly_for_runs_of_metacharacters(unit: str, place: str, shape: str) -> None:
+    assert_linear(unit, place, shape)
+
+
+# The shapes that were quadratic, each in every place (found by sweeping all of the above).
+KNOWN = [("*a ", "with words"), (")[ [", "then a word"), ("-[", "then a word"), ("![", "run"),
+         ("[", "run"), ("*", "with words"), ("_", "with words")]
+
+
+@pytest.mark.parametrize("place", list(PLACES))
+@pytest.mark.parametrize(("unit", "shape"), KNOWN)
+def test_the_hostile_lines_once_quadratic_are_linear(unit: str, shape: str, place: str) -> None:
+    assert_linear(unit, place, shape)
+
+
+def test_emphasis_is_stripped_in_linear_time() -> None:
+    def seconds(n: int) -> float:
+        started = time.process_time()
+        strip_emphasis("*a " * n)
+        return time.process_time() - started
+
+    small, large = seconds(20_000), seconds(80_000)
+    assert large < 9 * max(small, 1e-3), (small, large)
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [("**Fast** _IO_", "Fast IO"), ("*a *a *a", "*a *a *a"), ("***x*** __y__", "x y"),
+     ("a*b*c", "a*b*c"), ("*a*\n*b*", "a\nb"), ("*a\nb*", "*a\nb*"), ("_a_b_", "a_b")],
+)
+def test_emphasis_is_stripped_as_github_shows_it(text: str, stripped: str) -> None:
+    assert strip_emphasis(text) == stripped
+
+
+# The one-line regex the scanner replaced: the same answers, in quadratic time. Short texts
+# of the characters that matter must come out the same from both.
+QUADRATIC_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(st.sampled_from("*_a. \n\té"), max_size=16))
+def test_the_emphasis_scanner_strips_what_the_regex_did(text: str) -> None:
+    assert strip_emphasis(text) == QUADRATIC_EMPHASIS.sub(r"\2", text)
