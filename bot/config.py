@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import ClassVar, Protocol, Self, TypeVar
 
-import yaml
-
 from bot.model import Severity
+from bot.yamlsafe import BoundedYamlError, excerpt, load_bounded, short_repr
 
 CONFIG_PATH = ".github/awesome-review.yml"
 MAX_CONFIG_BYTES = 256 * 1024  # a config is a few lines; anything huge is a mistake or an attack
@@ -113,9 +112,9 @@ def load_config(text: str | bytes | None, schema: Schema) -> Config:
         except UnicodeDecodeError as exc:
             raise ConfigError(f"config file is not UTF-8 (byte {exc.start})") from None
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"config file is not valid YAML: {_yaml_reason(exc)}") from None
+        data = load_bounded(text)
+    except BoundedYamlError as exc:
+        raise ConfigError(f"config file is {exc}") from None
     if data is None:
         return DEFAULT
     if not isinstance(data, dict):
@@ -130,7 +129,7 @@ def config_from_mapping(data: Mapping[str, object], schema: Schema) -> Config:
     unknown = sorted(set(map(str, data)) - known)
     if unknown:
         raise ConfigError(
-            f"unknown key '{unknown[0]}' (known keys: {', '.join(sorted(known))})"
+            f"unknown key '{excerpt(unknown[0])}' (known keys: {', '.join(sorted(known))})"
         )
     options = {
         kind: kind.from_yaml({key: data[key] for key in kind.KEYS if key in data})
@@ -151,7 +150,9 @@ def _rules(raw: object, known: frozenset[str]) -> dict[str, RuleSetting]:
     rules: dict[str, RuleSetting] = {}
     for key, value in mapping(raw, "rules").items():
         if key not in known:
-            raise ConfigError(f"rules.{key}: unknown rule (see docs/rules.md for the codes)")
+            raise ConfigError(
+                f"rules.{excerpt(key)}: unknown rule (see docs/rules.md for the codes)"
+            )
         rules[key] = _rule_setting(value, f"rules.{key}")
     return rules
 
@@ -164,7 +165,7 @@ def _rule_setting(value: object, where: str) -> RuleSetting:
     if isinstance(value, str) and value in _SEVERITIES:
         return RuleSetting(severity=Severity(value))
     raise ConfigError(
-        f"{where}: expected one of off, on, error, warning, notice; got {value!r}"
+        f"{where}: expected one of off, on, error, warning, notice; got {short_repr(value)}"
     )
 
 
@@ -174,13 +175,15 @@ def severity_or_off(value: object, where: str) -> Severity | None:
         return None
     if isinstance(value, str) and value in _SEVERITIES:
         return Severity(value)
-    raise ConfigError(f"{where}: expected off, error, warning or notice; got {value!r}")
+    raise ConfigError(f"{where}: expected off, error, warning or notice; got {short_repr(value)}")
 
 
 def number(value: object, where: str, low: float, high: float) -> float:
     """A number from `low` to `high`."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise ConfigError(f"{where}: expected a number from {low} to {high}; got {value!r}")
+        raise ConfigError(
+            f"{where}: expected a number from {low} to {high}; got {short_repr(value)}"
+        )
     return float(value)
 
 
@@ -189,7 +192,7 @@ def section(value: object, where: str, keys: tuple[str, ...]) -> Mapping[str, ob
     found = mapping(value, where)
     unknown = sorted(set(found) - set(keys))
     if unknown:
-        raise ConfigError(f"{where}.{unknown[0]}: unknown key")
+        raise ConfigError(f"{where}.{excerpt(unknown[0])}: unknown key")
     return found
 
 
@@ -198,7 +201,7 @@ def mapping(value: object, where: str) -> Mapping[str, object]:
         raise ConfigError(f"{where}: expected a mapping; got {type(value).__name__}")
     for key in value:
         if not isinstance(key, str):
-            raise ConfigError(f"{where}: keys must be text; got {key!r}")
+            raise ConfigError(f"{where}: keys must be text; got {short_repr(key)}")
     return value
 
 
@@ -206,7 +209,7 @@ def str_list(value: object, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise ConfigError(f"{where}: expected a list of non-empty strings; got {value!r}")
+        raise ConfigError(f"{where}: expected a list of non-empty strings; got {short_repr(value)}")
     return tuple(value)
 
 
@@ -215,7 +218,7 @@ def regex(pattern: str, where: str) -> re.Pattern[str]:
         return re.compile(pattern)
     except re.error as exc:
         raise ConfigError(
-            f"{where}: {pattern!r} is not a valid regular expression ({exc})"
+            f"{where}: {short_repr(pattern)} is not a valid regular expression ({exc})"
         ) from None
 
 
@@ -223,11 +226,5 @@ def optional_regex(value: object, where: str) -> re.Pattern[str] | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value:
-        raise ConfigError(f"{where}: expected a regular expression; got {value!r}")
+        raise ConfigError(f"{where}: expected a regular expression; got {short_repr(value)}")
     return regex(value, where)
-
-
-def _yaml_reason(exc: yaml.YAMLError) -> str:
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return f"{problem} at line {mark.line + 1}" if mark is not None else str(problem)

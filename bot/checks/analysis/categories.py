@@ -26,6 +26,7 @@ from bot.checks.analysis.calibration import FLOOR, STRANGER, Calibration
 from bot.checks.analysis.words import terms
 from bot.config import mapping, str_list
 from bot.model import Document, Entry
+from bot.yamlsafe import excerpt
 
 LOG = logging.getLogger(__name__)
 
@@ -62,7 +63,9 @@ class CategoryOptions:
     @classmethod
     def from_yaml(cls, data: Mapping[str, object]) -> Self:
         raw = mapping(data.get("categories", {}), "categories")
-        words = {name: str_list(value, f"categories.{name}") for name, value in raw.items()}
+        words = {
+            name: str_list(value, f"categories.{excerpt(name)}") for name, value in raw.items()
+        }
         return cls(MappingProxyType(words))
 
 
