@@ -77,9 +77,10 @@ def _size(event: yaml.Event, open_: list[_Collection], anchors: dict[str, int]) 
             anchors[event.anchor] = 1
         return 1
     if isinstance(event, yaml.AliasEvent):
-        if event.anchor not in anchors:  # undefined, or inside its own anchor: a cycle
-            _fail(event, f"the alias *{excerpt(event.anchor)} refers to no finished anchor")
-        return anchors[event.anchor]
+        name = str(event.anchor)
+        if name not in anchors:  # undefined, or inside its own anchor: a cycle
+            _fail(event, f"the alias *{excerpt(name)} refers to no finished anchor")
+        return anchors[name]
     return 0
 
 
