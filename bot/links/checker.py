@@ -64,7 +64,20 @@ async def check_links_async(
             if cache is not None:
                 cache.put(result)
             tick()
+    for url in todo:  # left when the run's budget ran out: not the link's fault, not cached
+        results.setdefault(url, LinkResult(url, Verdict.UNVERIFIABLE, reason=_out_of_run(options)))
     return {url: results[url] for url in distinct}
+
+
+def _out_of_run(options: LinkOptions) -> str:
+    return f"not checked: the {options.run_budget:g} s one review may spend on links ran out"
+
+
+def _out_of_budget(options: LinkOptions) -> str:
+    return (
+        f"no final answer within {options.link_budget:g} s, the time one link may take "
+        "(redirects and retries included)"
+    )
 
 
 def _known(
@@ -106,9 +119,24 @@ async def _check_all(urls: list[str], options: LinkOptions) -> AsyncIterator[Lin
                 job = asyncio.wrap_future(pool.submit(checker.check, url, link))
             else:
                 job = http.check(url)
-            jobs.append(asyncio.ensure_future(_contained(url, job)))
-        for done in asyncio.as_completed(jobs):
-            yield await done
+            jobs.append(asyncio.ensure_future(_contained(url, _within_budget(url, job, options))))
+        try:
+            for done in asyncio.as_completed(jobs, timeout=options.run_budget):
+                yield await done
+        except TimeoutError:
+            LOG.warning("link budget of %g s ran out; %d links not checked",
+                        options.run_budget, sum(not job.done() for job in jobs))
+        finally:
+            for job in jobs:
+                job.cancel()
+
+
+async def _within_budget(url: str, job: Awaitable[LinkResult], options: LinkOptions) -> LinkResult:
+    """The link's result, or "could not verify" once its own budget is spent."""
+    try:
+        return await asyncio.wait_for(job, options.link_budget)
+    except TimeoutError:
+        return LinkResult(url, Verdict.UNVERIFIABLE, reason=_out_of_budget(options))
 
 
 async def _contained(url: str, job: Awaitable[LinkResult]) -> LinkResult:

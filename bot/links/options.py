@@ -39,6 +39,11 @@ class LinkOptions:
     retries: int = 2  # extra attempts after 429, 5xx, resets and connect timeouts
     backoff: float = 0.5  # first retry waits this long, then doubles
     max_retry_after: float = 30.0  # a longer Retry-After is not waited for: unverifiable
+    # Time budgets, redirects and retries included: past `link_budget` one link is "could
+    # not verify"; past `run_budget` the links not yet answered are too (not cached). A
+    # tarpit answering each of 10 redirects after 14 s held one link 155 s without them.
+    link_budget: float = 45.0
+    run_budget: float = 120.0
     allow_hosts: tuple[str, ...] = ()  # hosts, host:port or CIDRs the SSRF guard lets through
     user_agent: str = USER_AGENT
     github_token: str | None = None
