@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sqlite3
@@ -61,6 +62,37 @@ def cacheable(result: LinkResult) -> bool:
 def ttl_for(result: LinkResult, ttl_ok: float, ttl_fail: float) -> float:
     """Good links are trusted for a day; failures are looked at again sooner."""
     return ttl_ok if result.verdict in GOOD else ttl_fail
+
+
+class ScopedCache(LinkCache):
+    """A view of `cache` that keeps the results of `scoped` URLs apart per asker.
+
+    A GitHub API answer depends on the token that asked: one installation's token sees a
+    private repository ("moved to acme/secret-new, archived") that another's must not read
+    from a shared cache. Those results are stored under a key naming the asker (a space
+    cannot occur in a URL, so no plain URL collides with it); the rest, fetched anonymously,
+    stay shared.
+    """
+
+    def __init__(self, cache: LinkCache, asker: str, scoped: Callable[[str], bool]) -> None:
+        self._cache = cache
+        self._asker = asker
+        self._scoped = scoped
+
+    def _key(self, url: str) -> str:
+        return f"{url} as:{self._asker}" if self._scoped(url) else url
+
+    def get(self, url: str) -> LinkResult | None:
+        hit = self._cache.get(self._key(url))
+        return replace(hit, url=url) if hit is not None else None
+
+    def put(self, result: LinkResult) -> None:
+        self._cache.put(replace(result, url=self._key(result.url)))
+
+
+def asker_of(token: str) -> str:
+    """Who asked, for cache keys: a digest of the token (never the token itself)."""
+    return hashlib.sha256(token.encode()).hexdigest()[:24]
 
 
 class SqliteLinkCache(LinkCache):

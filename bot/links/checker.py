@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 import aiohttp
 from aiohttp.resolver import ThreadedResolver
 
-from bot.links.cache import LinkCache
+from bot.links.cache import LinkCache, ScopedCache, asker_of
 from bot.links.github import GitHubChecker, RepoLink, repo_link
 from bot.links.guard import AllowList, GuardedResolver
 from bot.links.http import NEVER, HttpChecker, tracing
@@ -54,7 +54,7 @@ async def check_links_async(
 ) -> dict[str, LinkResult]:
     """The same as check_links, for callers that already run an event loop."""
     distinct = list(dict.fromkeys(urls))
-    cache = options.cache if options.use_cache else None
+    cache = _cache_for(options)
     results = _known(distinct, cache, ignore)
     todo = [url for url in distinct if url not in results]
     tick = _ticker(len(distinct), len(results), progress)
@@ -67,6 +67,16 @@ async def check_links_async(
     for url in todo:  # left when the run's budget ran out: not the link's fault, not cached
         results.setdefault(url, LinkResult(url, Verdict.UNVERIFIABLE, reason=_out_of_run(options)))
     return {url: results[url] for url in distinct}
+
+
+def _cache_for(options: LinkOptions) -> LinkCache | None:
+    """The cache, with GitHub API answers kept apart per token when a token asks them."""
+    if not options.use_cache or options.cache is None:
+        return None
+    if not options.github_token:
+        return options.cache  # every request is anonymous: anyone may read its result
+    asker = asker_of(options.github_token)
+    return ScopedCache(options.cache, asker, lambda url: repo_link(url) is not None)
 
 
 def _out_of_run(options: LinkOptions) -> str:
