@@ -1,0 +1,238 @@
+"""The worst case: hostile lists at 100 KB, 1 MB and 5 MB, this tree beside a baseline.
+
+    python bench/worst_case.py                      # every case, baseline = git ref `main`
+    python bench/worst_case.py --baseline-ref HEAD~5 --cases ')[ [' '*a ' --sizes 0.1 1
+    python bench/worst_case.py --no-baseline --cap 30
+
+Each measurement runs the engine (`review_texts(head, base)`: a PR adding the hostile text to
+a small list) in a fresh process, so its peak memory (max RSS, the interpreter and imports
+included; `idle` is that floor) is its own. The baseline is `git archive REF` unpacked to a
+temporary folder and put first on PYTHONPATH. A run past `--cap` seconds is stopped and shown
+as `>cap`; a version stopped at one size is not run at the larger ones. `growth` is the time
+at the largest size over the time at the smallest, against the size ratio (50 for 0.1 → 5 MB):
+linear is about the size ratio, quadratic its square. `speed-up` is the baseline's CPU time
+over ours at each size (`>N`: the baseline was stopped at the cap).
+
+Cases: the hostile lines of issue 15 (`)[ [` + a word, `*a *a …` in link texts and headings,
+`![` runs), sections that each hold a few entries (placement's memory), a plain list of
+entries, and a run of every Markdown metacharacter (and the pairs the hostile lines use).
+
+Output: a table on stdout and bench/out/worst_case.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchutil import save_summary
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE = "# Awesome\n\nA list.\n\n## Tools\n\n- [Alpha](https://alpha.example/) - First tool.\n"
+MB = 1_000_000
+ENTRY = "- [X](https://x.example/) - X.\n"
+
+
+def _repeat(unit: str, size: int) -> str:
+    return unit * max(1, size // len(unit))
+
+
+def _sections(per_section: int) -> Callable[[int], str]:
+    def make(size: int) -> str:
+        out, i, total = [], 0, 0
+        while total < size:
+            rows = "".join(f"- [Entry {i}x{j}](https://e{i}x{j}.example.com/) - Does thing{i} "
+                           f"in way{j}.\n" for j in range(per_section))
+            out.append(f"## Section {i}\n\n{rows}\n")
+            total += len(out[-1])
+            i += 1
+        return "".join(out)
+    return make
+
+
+def _entries(size: int) -> str:
+    out, i, total = [], 0, 0
+    while total < size:
+        out.append(f"- [Tool {i}](https://t{i}.example/) - Tool number {i}.\n")
+        total += len(out[-1])
+        i += 1
+    return "".join(out)
+
+
+# name -> the text a PR adds to BASE, at about `size` characters
+CASES: dict[str, Callable[[int], str]] = {
+    ")[ [ + a word": lambda size: ")[ [" + "a" * size + "\n",
+    "*a in link text": lambda size: "- [" + _repeat("*a ", size) + "](https://x.example/) - X.\n",
+    "*a in a heading": lambda size: "## " + _repeat("*a ", size) + "\n\n" + ENTRY,
+    "![ run": lambda size: _repeat("![", size) + "\n",
+    "[ run + ]": lambda size: "[" * size + "]\n",
+    "=\\ in link text": lambda size: "- [" + _repeat("=\\", size) + "](https://x.example/) - X.\n",
+    "sections of 3 entries": _sections(3),
+    "sections of 1 entry": _sections(1),
+    "plain entries": _entries,
+}
+METACHARACTERS = "[]()!*_`#-+>|<&\\~:= \t\"'{}./"
+for _char in METACHARACTERS:
+    CASES[f"run of {_char!r}"] = lambda size, c=_char: ENTRY[:-2] + " " + c * size + "\n"
+
+EXPORTED: list[Path] = []  # baseline folders, removed at the end
+IDLE = "idle"  # imports only: the floor every peak includes
+
+
+def run_one(case: str, size: int) -> dict[str, float | str]:
+    """In the child: review one case at one size; seconds (CPU and wall) and max RSS."""
+    import bot
+    from bot.engine import review_texts
+
+    text = BASE if case == IDLE else BASE + CASES[case](size)
+    started, cpu = time.perf_counter(), time.process_time()
+    if case != IDLE:
+        review_texts(text, BASE)
+    return {
+        "seconds": round(time.perf_counter() - started, 3),
+        "cpu": round(time.process_time() - cpu, 3),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "bytes": len(text.encode()),
+        "bot": str(Path(bot.__file__).parent),
+    }
+
+
+def measure(tree: Path | None, case: str, size: int, cap: float) -> dict[str, float | str]:
+    """Run one measurement in a fresh interpreter (`tree` first on PYTHONPATH, if given)."""
+    env = dict(os.environ)
+    if tree is not None:
+        env["PYTHONPATH"] = f"{tree}{os.pathsep}{env.get('PYTHONPATH', '')}"
+    command = [sys.executable, __file__, "--one", case, str(size)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=cap,
+                              cwd=tempfile.gettempdir(), check=False)
+    except subprocess.TimeoutExpired:
+        return {"stopped": f">{cap:g}s"}
+    if done.returncode != 0:
+        return {"stopped": f"exit {done.returncode}: {done.stderr.strip().splitlines()[-1:]}"}
+    result: dict[str, float | str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def export(ref: str) -> Path:
+    """`git archive REF` unpacked to a temporary folder: the baseline tree."""
+    folder = Path(tempfile.mkdtemp(prefix="worst-case-baseline-"))
+    EXPORTED.append(folder)
+    archive = subprocess.run(["git", "archive", ref, "bot"], cwd=ROOT, capture_output=True,
+                             check=True).stdout
+    with tempfile.TemporaryFile() as file:
+        file.write(archive)
+        file.seek(0)
+        with tarfile.open(fileobj=file) as tar:
+            tar.extractall(folder, filter="data")
+    return folder
+
+
+def _cell(result: dict[str, float | str] | None) -> str:
+    if result is None:
+        return "-"
+    if "stopped" in result:
+        return str(result["stopped"])
+    return f"{result['seconds']:.2f}s {result['peak_mb']:.0f}MB"
+
+
+def _growth(results: list[dict[str, float | str] | None]) -> str:
+    first, last = results[0], results[-1]
+    if not first or not last or "stopped" in first or "stopped" in last:
+        return "-"
+    return f"×{float(last['cpu']) / max(float(first['cpu']), 1e-3):.0f}"
+
+
+def _speedup(ours: dict[str, float | str] | None, base: dict[str, float | str] | None) -> str:
+    """Baseline time over ours (CPU): above 1, faster; `>N` when the baseline was stopped."""
+    if not ours or not base or "stopped" in ours:
+        return "-"
+    if "stopped" in base:
+        cap = float(str(base["stopped"]).strip(">s"))
+        return f">{cap / max(float(ours['cpu']), 1e-3):.1f}"
+    return f"{float(base['cpu']) / max(float(ours['cpu']), 1e-3):.1f}"
+
+
+def bench(args: argparse.Namespace) -> dict[str, object]:
+    sizes = [int(float(s) * MB) for s in args.sizes]
+    trees: dict[str, Path | None] = {"this tree": None}
+    if not args.no_baseline:
+        trees[f"baseline {args.baseline_ref}"] = export(args.baseline_ref)
+    cases = args.cases or list(CASES)
+    rows: dict[str, dict[str, list[dict[str, float | str] | None]]] = {}
+    for name, tree in trees.items():
+        idle = measure(tree, IDLE, 0, args.cap)
+        print(f"{name}: bot from {idle.get('bot')}, idle peak {idle.get('peak_mb')} MB", flush=True)
+    for case in cases:
+        rows[case] = {}
+        for name, tree in trees.items():
+            results: list[dict[str, float | str] | None] = []
+            for size in sizes:
+                if results and results[-1] is not None and "stopped" in results[-1]:
+                    results.append(None)  # stopped at a smaller size: not run larger
+                    continue
+                results.append(measure(tree, case, size, args.cap))
+            rows[case][name] = results
+        _print_row(case, rows[case], sizes)
+    # --- slow clients -------------------------------------------------------------------
+    # Held connections and /healthz p99 for the embedded and the deploy shape belong to the
+    # web server's work; its measurement plugs in here (see --slow-clients).
+    slow_clients = {"measured": False, "note": "the web server's slow-client figure goes here"}
+    if args.slow_clients:
+        print("slow clients: not measured by this script yet (the web server's part adds it)")
+    return {"sizes_mb": args.sizes, "cap_seconds": args.cap, "cases": rows,
+            "slow_clients": slow_clients}
+
+
+def _print_row(case: str, by_tree: dict[str, list[dict[str, float | str] | None]],
+               sizes: list[int]) -> None:
+    names = list(by_tree)
+    ours = by_tree[names[0]]
+    cells = [f"{_cell(r):>16}" for r in ours]
+    line = f"{case:<24}" + "".join(cells) + f"  growth {_growth(ours):>5}"
+    if len(names) > 1:
+        base = by_tree[names[1]]
+        line += " | base " + "".join(f"{_cell(r):>16}" for r in base)
+        speedups = " ".join(_speedup(o, b) for o, b in zip(ours, base, strict=True))
+        line += f"  speed-up (base/ours) {speedups}"
+    print(line, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--one", nargs=2, metavar=("CASE", "SIZE"), help=argparse.SUPPRESS)
+    parser.add_argument("--cases", nargs="*", help="case names (default: all)")
+    parser.add_argument("--sizes", nargs="*", default=["0.1", "1", "5"], help="sizes in MB")
+    parser.add_argument("--cap", type=float, default=60.0, help="seconds one run may take")
+    parser.add_argument("--baseline-ref", default="main", help="git ref of the baseline")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--slow-clients", action="store_true",
+                        help="also the slow-client figure (the web server's part)")
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.one[0], int(args.one[1]))))
+        return 0
+    header = "case".ljust(24) + "".join(f"{s + ' MB':>16}" for s in args.sizes)
+    print(header + "  (seconds wall, peak RSS)")
+    try:
+        summary = bench(args)
+    finally:
+        for folder in EXPORTED:
+            shutil.rmtree(folder, ignore_errors=True)
+    print(f"saved {save_summary('worst_case', summary)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
