@@ -179,7 +179,7 @@ def bench(args: argparse.Namespace) -> dict[str, object]:
         for name, tree in trees.items():
             results: list[dict[str, float | str] | None] = []
             for size in sizes:
-                if results and results[-1] is not None and "stopped" in results[-1]:
+                if any(r is None or "stopped" in r for r in results):
                     results.append(None)  # stopped at a smaller size: not run larger
                     continue
                 results.append(measure(tree, case, size, args.cap))
