@@ -7,7 +7,8 @@
 Each measurement runs the engine (`review_texts(head, base)`: a PR adding the hostile text to
 a small list) in a fresh process, so its peak memory (max RSS, the interpreter and imports
 included; `idle` is that floor) is its own. The baseline is `git archive REF` unpacked to a
-temporary folder and put first on PYTHONPATH. A run past `--cap` seconds is stopped and shown
+temporary folder and put first on PYTHONPATH. Times are CPU seconds (this machine is shared, so
+wall time says more about the neighbours); a run past `--cap` CPU seconds is stopped and shown
 as `>cap`; a version stopped at one size is not run at the larger ones. `growth` is the time
 at the largest size over the time at the smallest, against the size ratio (50 for 0.1 → 5 MB):
 linear is about the size ratio, quadratic its square. `speed-up` is the baseline's CPU time
@@ -27,6 +28,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
@@ -86,6 +88,7 @@ METACHARACTERS = "[]()!*_`#-+>|<&\\~:= \t\"'{}./"
 for _char in METACHARACTERS:
     CASES[f"run of {_char!r}"] = lambda size, c=_char: ENTRY[:-2] + " " + c * size + "\n"
 
+WALL_PER_CPU = 10  # a shared machine: a run may take this many times its CPU cap in wall time
 EXPORTED: list[Path] = []  # baseline folders, removed at the end
 IDLE = "idle"  # imports only: the floor every peak includes
 
@@ -114,10 +117,17 @@ def measure(tree: Path | None, case: str, size: int, cap: float) -> dict[str, fl
     if tree is not None:
         env["PYTHONPATH"] = f"{tree}{os.pathsep}{env.get('PYTHONPATH', '')}"
     command = [sys.executable, __file__, "--one", case, str(size)]
+
+    def limit_cpu() -> None:  # CPU seconds, not wall: the figure must not depend on load
+        resource.setrlimit(resource.RLIMIT_CPU, (int(cap), int(cap) + 1))
+
     try:
-        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=cap,
-                              cwd=tempfile.gettempdir(), check=False)
+        done = subprocess.run(command, capture_output=True, text=True, env=env,
+                              timeout=cap * WALL_PER_CPU, cwd=tempfile.gettempdir(),
+                              check=False, preexec_fn=limit_cpu)
     except subprocess.TimeoutExpired:
+        return {"stopped": f">{cap * WALL_PER_CPU:g}s wall"}
+    if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         return {"stopped": f">{cap:g}s"}
     if done.returncode != 0:
         return {"stopped": f"exit {done.returncode}: {done.stderr.strip().splitlines()[-1:]}"}
@@ -144,7 +154,7 @@ def _cell(result: dict[str, float | str] | None) -> str:
         return "-"
     if "stopped" in result:
         return str(result["stopped"])
-    return f"{result['seconds']:.2f}s {result['peak_mb']:.0f}MB"
+    return f"{result['cpu']:.2f}s {result['peak_mb']:.0f}MB"
 
 
 def _growth(results: list[dict[str, float | str] | None]) -> str:
@@ -214,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--one", nargs=2, metavar=("CASE", "SIZE"), help=argparse.SUPPRESS)
     parser.add_argument("--cases", nargs="*", help="case names (default: all)")
     parser.add_argument("--sizes", nargs="*", default=["0.1", "1", "5"], help="sizes in MB")
-    parser.add_argument("--cap", type=float, default=60.0, help="seconds one run may take")
+    parser.add_argument("--cap", type=float, default=60.0, help="CPU seconds one run may take")
     parser.add_argument("--baseline-ref", default="main", help="git ref of the baseline")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--slow-clients", action="store_true",
@@ -224,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_one(args.one[0], int(args.one[1]))))
         return 0
     header = "case".ljust(24) + "".join(f"{s + ' MB':>16}" for s in args.sizes)
-    print(header + "  (seconds wall, peak RSS)")
+    print(header + "  (CPU seconds, peak RSS)")
     try:
         summary = bench(args)
     finally:
