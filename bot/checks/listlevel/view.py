@@ -28,16 +28,23 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _DEFINITION = re.compile(r" {0,3}\[[^\]\n]{1,999}\]:\s*\S")
 # `(url)`, where the URL may hold one level of balanced parentheses (`void(0)`, Wikipedia)
 _TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
-# each pattern has bounded or negated classes and no nested quantifier: linear per line
-_BLANKED = (
-    re.compile(r"`+[^`\n]*`+"),  # inline code
-    re.compile(rf"!\[[^\]\n]*\](?:{_TARGET})?"),  # images, with their target
-    re.compile(rf"\]{_TARGET}"),  # link targets (the text stays)
-    re.compile(r"<[^>\n]*>"),  # HTML tags and autolinks
+# Each pattern, with the character every match of it ends on (its last `]`, `>` …; None: no
+# single one). One attempt is linear, but `re` attempts every start: from each of 100,000
+# `[` (or `![`, `<`) with no closer after it, it scans to the end of the line. So each is
+# run only over the line up to its closer's last occurrence (and the target an image's `]`
+# may have after it), where any start finds a closer and the first match takes the run.
+_BLANKED: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    (re.compile(r"`+[^`\n]*`+"), "`"),  # inline code
+    (re.compile(rf"!\[[^\]\n]*\](?:{_TARGET})?"), "]"),  # images, with their target
+    (re.compile(rf"\]{_TARGET}"), ")"),  # link targets (the text stays)
+    (re.compile(r"<[^>\n]*>"), ">"),  # HTML tags and autolinks
     # bare URLs; a `)` closing a parenthesis around the URL is prose
-    re.compile(r"\bhttps?://[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*"),
+    (re.compile(r"\bhttps?://[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*"), None),
 )
-_LINK_TEXT = re.compile(r"\[[^\]\n]*\](?=\s|$|[^\w(\[:])")  # `[text]` left by a blanked target
+_AFTER_TARGET = re.compile(_TARGET)
+# `[text]` left by a blanked target: `[`, no `]` or line end, `]`, then this (a lookahead)
+_AFTER_LINK_TEXT = re.compile(r"\s|$|[^\w(\[:]")
+_CLOSING = re.compile(r"[\]\n]")
 
 
 @dataclass(frozen=True)
@@ -158,14 +165,43 @@ def _without_comments(line: str, in_comment: bool) -> tuple[str, bool]:
 
 
 def _blank(text: str) -> str:
-    for pattern in _BLANKED:
-        text = pattern.sub(" ", text)
+    for pattern, closer in _BLANKED:
+        text = _sub_up_to(pattern, closer, text)
     return text
 
 
+def _sub_up_to(pattern: re.Pattern[str], closer: str | None, text: str) -> str:
+    """`pattern.sub(" ", text)`, attempted only where a match can end (see _BLANKED)."""
+    if closer is None:
+        return pattern.sub(" ", text)
+    last = text.rfind(closer)
+    if last < 0:
+        return text
+    end = last + 1
+    if closer == "]" and (target := _AFTER_TARGET.match(text, end)) is not None:
+        end = target.end()
+    return pattern.sub(" ", text[:end]) + text[end:]
+
+
 def without_link_texts(prose: str) -> str:
-    """Prose with the `[text]` of links left out: a link's text is judged as a name."""
-    return _LINK_TEXT.sub(" ", prose)
+    """Prose with the `[text]` of links left out: a link's text is judged as a name.
+
+    Every `[` before the same `]` ends its scan there, and the lookahead after that `]`
+    decides for all of them: one test per `]`, not one scan per `[` (quadratic on `[[[…`)."""
+    out: list[str] = []
+    kept = 0
+    start = prose.find("[")
+    while start != -1:
+        closing = _CLOSING.search(prose, start + 1)
+        if closing is None:
+            break
+        end = closing.start()
+        if prose[end] == "]" and _AFTER_LINK_TEXT.match(prose, end + 1):
+            out.append(prose[kept:start] + " ")
+            kept = end + 1
+        start = prose.find("[", end + 1)
+    out.append(prose[kept:])
+    return "".join(out)
 
 
 @dataclass(frozen=True)
