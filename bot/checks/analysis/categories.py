@@ -45,7 +45,11 @@ HEADING_WEIGHT = 2.0  # a heading's words count like two entries using them
 KEYWORD_WEIGHT = 4.0  # a configured keyword, like four: the maintainers said so
 MIN_ENTRIES = 3  # a category with fewer entries has not taught us what it holds
 MIN_SHARED = 2  # ... on two terms or more: one shared word is a coincidence
-_BLOCK = 4096  # entries scored at once: a block × categories score matrix stays small
+_BLOCK = 4096  # entries scored at once at most ...
+_CELLS = 1 << 18  # ... and fewer when there are many categories: block × candidates cells
+# Categories an entry is scored against, the largest first: a list of 6,000 three-entry
+# sections made the dense block × categories matrix 2 GB. Real lists have a few hundred.
+MAX_CANDIDATES = 500
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.intp]
@@ -167,12 +171,17 @@ class CategoryModel:
         self._norm2: Floats = np.bincount(
             rows, weights=self._n * self._n * self._idf2[cols], minlength=total
         ).astype(np.float64)
-        candidate = np.array([self._is_candidate(i) for i in range(total)], dtype=bool)
+        candidate = self._candidate_mask(total)
+        # scores have one column per candidate: _candidates[column] is its category
+        self._candidates: Ints = np.flatnonzero(candidate)
+        self._column: Ints = np.full(total, -1, dtype=np.intp)
+        self._column[self._candidates] = np.arange(len(self._candidates))
+        self._block = max(1, min(_BLOCK, _CELLS // max(1, len(self._candidates))))
         keep = candidate[rows]
         by_term = np.argsort(cols[keep], kind="stable")
         # the candidates' unit-norm TF-IDF weights as postings per term (CSR by term):
-        # the categories using term t are _post_cat[_indptr[t]:_indptr[t + 1]]
-        self._post_cat = rows[keep][by_term]
+        # the columns of the categories using term t are _post_cat[_indptr[t]:_indptr[t + 1]]
+        self._post_cat = self._column[rows[keep]][by_term]
         self._post_val = (self._n[keep] * self._idf2[cols[keep]]
                           / np.sqrt(self._norm2[rows[keep]]))[by_term]
         self._indptr = np.concatenate(([0], np.cumsum(np.bincount(cols[keep], minlength=size))))
@@ -184,6 +193,16 @@ class CategoryModel:
             return np.zeros(len(wanted))
         at = np.minimum(np.searchsorted(self._keys, wanted), len(self._keys) - 1)
         return np.where(self._keys[at] == wanted, self._n[at], 0.0)
+
+    def _candidate_mask(self, total: int) -> npt.NDArray[np.bool_]:
+        """The categories scored as destinations: at most MAX_CANDIDATES, the largest first."""
+        candidate = np.array([self._is_candidate(i) for i in range(total)], dtype=bool)
+        if candidate.sum() > MAX_CANDIDATES:
+            sizes = np.array([len(m) for m in self._members]) * candidate
+            largest = np.argsort(-sizes, kind="stable")[:MAX_CANDIDATES]
+            candidate = np.zeros(total, dtype=bool)
+            candidate[largest] = True
+        return candidate
 
     def _is_candidate(self, index: int) -> bool:
         """Can this category be scored as a destination? Enough entries to have taught us
@@ -204,8 +223,9 @@ class CategoryModel:
         judged = [e for e in entries if (span := spans.get(e.line)) and span[1] > span[0]]
         floor = self.calibration.audit_floor if audit else self.calibration.floor
         fits: dict[int, Fit] = {}
-        for start in range(0, len(judged), _BLOCK):  # bounded memory: block × categories
-            fits.update(self._better_block(judged[start : start + _BLOCK], margin, floor))
+        step = self._block  # bounded memory: block × candidates
+        for start in range(0, len(judged), step):
+            fits.update(self._better_block(judged[start : start + step], margin, floor))
         return fits
 
     def _better_block(
@@ -236,9 +256,11 @@ class CategoryModel:
         scores, norm2 = self._scores(pairs)
         current = self._current(pairs, own, norm2)
         rows = np.arange(len(judged))
-        scores[rows, own] = 0.0
+        own_column = self._column[own]
+        listed = own_column >= 0
+        scores[rows[listed], own_column[listed]] = 0.0
         best = scores.argmax(axis=1)
-        return own, best, scores[rows, best], current
+        return own, self._candidates[best], scores[rows, best], current
 
     @cached_property
     def calibration(self) -> Calibration:
@@ -251,10 +273,10 @@ class CategoryModel:
         owns: list[Ints] = []
         tops: list[Floats] = []
         currents: list[Floats] = []
-        for start in range(0, len(members), _BLOCK):
+        for start in range(0, len(members), self._block):
             if not len(self._post_cat):
                 break
-            own, _, top, current = self._rank(members[start : start + _BLOCK])
+            own, _, top, current = self._rank(members[start : start + self._block])
             owns.append(own)
             tops.append(top)
             currents.append(current)
@@ -272,10 +294,11 @@ class CategoryModel:
             return None
         scores, _ = self._scores(_Pairs.of([ids]))
         own = self._index.get(entry.section)
-        if own is not None:
-            scores[0, own] = 0.0
-        best = int(scores[0].argmax())
-        score = float(scores[0, best])
+        if own is not None and self._column[own] >= 0:
+            scores[0, self._column[own]] = 0.0
+        column = int(scores[0].argmax())
+        score = float(scores[0, column])
+        best = int(self._candidates[column])
         return self._fit(entry, best, score, 0.0) if score >= FLOOR else None
 
     def _may_move(self, entry: Entry) -> bool:
@@ -288,12 +311,13 @@ class CategoryModel:
         return bool(found) and found.isdisjoint(self._own_terms[own])
 
     def _scores(self, pairs: _Pairs) -> tuple[Floats, Floats]:
-        """Cosine of each entry (binary TF-IDF) with every candidate category, and |e|².
+        """Cosine of each entry (binary TF-IDF) with every candidate category (one column
+        each, see `_candidates`), and |e|².
 
         A sparse product: each (entry, term) pair meets only the categories using the
         term, about 200,000 products for awesome-go instead of 3 million dense ones.
         """
-        entries, total = len(pairs.starts), len(self.sections)
+        entries, total = len(pairs.starts), len(self._candidates)
         norm2 = np.add.reduceat(self._idf2[pairs.terms], pairs.starts)
         first = self._indptr[pairs.terms]
         counts = self._indptr[pairs.terms + 1] - first
