@@ -88,7 +88,7 @@ METACHARACTERS = "[]()!*_`#-+>|<&\\~:= \t\"'{}./"
 for _char in METACHARACTERS:
     CASES[f"run of {_char!r}"] = lambda size, c=_char: ENTRY[:-2] + " " + c * size + "\n"
 
-WALL_PER_CPU = 10  # a shared machine: a run may take this many times its CPU cap in wall time
+WALL_PER_CPU = 20  # a shared machine: a run may take this many times its CPU cap in wall time
 EXPORTED: list[Path] = []  # baseline folders, removed at the end
 IDLE = "idle"  # imports only: the floor every peak includes
 
@@ -126,9 +126,9 @@ def measure(tree: Path | None, case: str, size: int, cap: float) -> dict[str, fl
                               timeout=cap * WALL_PER_CPU, cwd=tempfile.gettempdir(),
                               check=False, preexec_fn=limit_cpu)
     except subprocess.TimeoutExpired:
-        return {"stopped": f">{cap * WALL_PER_CPU:g}s wall"}
+        return {"stopped": f">{cap * WALL_PER_CPU:g}s wall", "cap": cap}
     if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
-        return {"stopped": f">{cap:g}s"}
+        return {"stopped": f">{cap:g}s", "cap": cap}
     if done.returncode != 0:
         return {"stopped": f"exit {done.returncode}: {done.stderr.strip().splitlines()[-1:]}"}
     result: dict[str, float | str] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -169,8 +169,7 @@ def _speedup(ours: dict[str, float | str] | None, base: dict[str, float | str] |
     if not ours or not base or "stopped" in ours:
         return "-"
     if "stopped" in base:
-        cap = float(str(base["stopped"]).strip(">s"))
-        return f">{cap / max(float(ours['cpu']), 1e-3):.1f}"
+        return f">{float(base['cap']) / max(float(ours['cpu']), 1e-3):.1f}"
     return f"{float(base['cpu']) / max(float(ours['cpu']), 1e-3):.1f}"
 
 
