@@ -31,7 +31,9 @@ RULE = Rule(
 ASPECTS: tuple[str, ...] = ()
 
 _TERMINAL = "[.!?…]"
-_DOUBLED = re.compile(rf"({_TERMINAL}+)([\"”’»」])({_TERMINAL}+)\s*$")
+# Starts only where a run of marks starts: from every `!` of a long run, re scanned the rest
+# of the run (quadratic); a match starting inside a run also matches from its start.
+_DOUBLED = re.compile(rf"(?<!{_TERMINAL})({_TERMINAL}+)([\"”’»」])({_TERMINAL}+)\s*$")
 _ONLY_CODE = re.compile(rf"\s*`[^`\n]*`\s*{_TERMINAL}*\s*$")
 
 
