@@ -9,6 +9,7 @@ from the titles and descriptions already in each category (a notice, never an er
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Self
@@ -135,7 +136,7 @@ def run(ctx: Context) -> Iterator[Finding]:
     entries = placed(ctx)
     if entries:  # learning the categories costs ~10 ms on a big list: only when needed
         model = ctx.categories
-        yield from _outside(entries, model)
+        yield from _outside(entries, model, _own_places(ctx.base))
     yield from _toc(ctx)
     if entries:
         yield from _better(ctx, entries, model)
@@ -153,11 +154,33 @@ def placed(ctx: Context) -> list[Entry]:
     return [change.head for change in diff.added + tuple(moved)]
 
 
-def _outside(entries: list[Entry], model: CategoryModel) -> Iterator[Finding]:
+ESTABLISHED = 3  # entries the base already keeps in a place that make it the list's own
+
+
+def _own_places(base: Document | None) -> frozenset[tuple[str, ...]]:
+    """Places outside any category where the list itself already keeps entries.
+
+    A list that holds its links under the title or under `Contents` does so by design; a
+    pull request adding one more there follows the list, even once another section holding
+    a category appears. An audit (no base) judges every entry against the categories.
+    """
+    if base is None:
+        return frozenset()
+    held = Counter(e.section for e in base.entries if _is_outside(e))
+    return frozenset(section for section, count in held.items() if count >= ESTABLISHED)
+
+
+def _is_outside(entry: Entry) -> bool:
+    return not entry.section or is_meta_section(entry.section)
+
+
+def _outside(
+    entries: list[Entry], model: CategoryModel, own: frozenset[tuple[str, ...]]
+) -> Iterator[Finding]:
     if not model.sections:
         return  # a list with no categories at all has nowhere else to put anything
     for entry in entries:
-        if not entry.section or is_meta_section(entry.section):
+        if _is_outside(entry) and entry.section not in own:
             yield _outside_finding(entry, model.best(entry))
 
 

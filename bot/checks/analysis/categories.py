@@ -80,8 +80,12 @@ def section_name(text: str) -> str:
 
 @lru_cache(maxsize=4096)  # asked for every entry; a list has a few hundred sections
 def is_meta_section(section: tuple[str, ...]) -> bool:
-    """A section that holds no entries by design (Contents, Contributing, License ...)."""
-    return any(_META_SECTION.match(section_name(heading)) for heading in section)
+    """A section that holds no entries by design (Contents, Contributing, License ...).
+
+    Only the heading that directly holds the entries counts: some lists nest every category
+    under a `Table of Contents` heading, and their entries are no less in a category for it.
+    """
+    return bool(section) and bool(_META_SECTION.match(section_name(section[-1])))
 
 
 
