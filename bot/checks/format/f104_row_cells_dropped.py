@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from bot.checks.analysis.facts import Facts
@@ -39,17 +40,27 @@ def applies(facts: Facts, state: FormatState) -> bool:
     return facts.entry.cell_count != len(facts.entry.header)  # both 0 for bullets
 
 
+# A note written to be invisible: an HTML comment, or the `[//]: # (note)` idiom (a link
+# reference definition, which renders as nothing). Some lists end every row with one as a
+# hidden date or id; GitHub dropping that cell is what its author wants.
+_HIDDEN_NOTE = re.compile(r"<!--(?:(?!-->).)*-->|\[[^\]]*\]:[ \t]*(?:#|<>).*")
+
+
 def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
-    extra = overflow(facts)
-    if extra and any(cell.strip() for cell in extra):
-        yield _dropped_cells(facts, len(facts.entry.header), extra)
+    lost = [cell for cell in overflow(facts) or () if _shows_text(cell)]
+    if lost:
+        yield _dropped_cells(facts, len(facts.entry.header), lost)
+
+
+def _shows_text(cell: str) -> bool:
+    return bool(cell.strip()) and not _HIDDEN_NOTE.fullmatch(cell.strip())
 
 
 def _dropped_cells(facts: Facts, width: int, extra: list[str]) -> Finding:
-    shown = " | ".join(cell for cell in extra if cell.strip())
+    shown = " | ".join(extra)
     return entry_finding(
         RULE, facts.entry.line, facts.entry.line,
         f"this row has {facts.entry.cell_count} cells but the table header has {width} "
-        f"({columns(facts.entry.header)}); GitHub drops every cell after the {width}th, here "
+        f"({columns(facts.entry.header)}); GitHub drops every cell past column {width}, here "
         f"`{short(shown)}`. Move that text into one of the header's columns.",
     )
