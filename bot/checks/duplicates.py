@@ -17,8 +17,10 @@ from bot.checks.analysis.identity import (
     FuzzyTitles,
     Identity,
     IdentityIndex,
+    carries_name,
     identity_of,
     is_paper_key,
+    names_neither,
     part_of,
     same_title,
 )
@@ -199,12 +201,32 @@ def _matches(identity: Identity, scope: _Scope) -> list[_Match]:
     found: dict[int, _Match] = {}  # by the other entry's first line
     for key, other in scope.index.sharing_keys(identity):
         same = same_title(identity, other, threshold)
-        found.setdefault(other.entry.line, _Match(other, "link", key, same))
+        if not _resource_only(identity, other, key, same):
+            found.setdefault(other.entry.line, _Match(other, "link", key, same))
     for key, other in scope.index.forks(identity):
         found.setdefault(other.entry.line, _Match(other, "fork", key, True))
     for other, _score in scope.titles.similar(identity):
         found.setdefault(other.entry.line, _Match(other, "title", "", True))
     return list(found.values())
+
+
+def _resource_only(identity: Identity, other: Identity, key: str, same: bool) -> bool:
+    """The two share a resource, not an identity.
+
+    The shared link names neither entry (a code repository, a demo site, the list's own
+    repository beside their titles) and either each has its own paper, or it is all they
+    share under two titles that both carry its name: a vendor's repository or demo that
+    its models share (`MiniCPM-o 4.5` and `MiniCPM-V 4.5` on `OpenBMB/MiniCPM-o`). A
+    report and a blog post sharing the repository *and* the demo are one model; a paper
+    given another paper's repository (whose name it does not carry) has a wrong link.
+    """
+    if not names_neither(identity, other, key):
+        return False
+    if _own_papers(identity, other):
+        return True
+    if same or len(identity.keys.keys() & other.keys.keys()) > 1:
+        return False
+    return carries_name(identity, key) and carries_name(other, key)
 
 
 def _reported_here(identity: Identity, match: _Match, change: Change, scope: _Scope) -> bool:
@@ -237,13 +259,13 @@ def _conflicts(identity: Identity, matches: list[_Match], copies: list[_Match]) 
     taken = {key for copy in copies for key in copy.other.keys}
     return [
         m for m in different
-        if m.key not in parts and m.key not in taken and not _own_papers(identity, m)
+        if m.key not in parts and m.key not in taken and not _own_papers(identity, m.other)
     ]
 
 
-def _own_papers(identity: Identity, match: _Match) -> bool:
+def _own_papers(identity: Identity, other: Identity) -> bool:
     """Both entries have paper links, none shared: different papers (sharing, say, code)."""
-    mine, theirs = identity.paper_keys, match.other.paper_keys
+    mine, theirs = identity.paper_keys, other.paper_keys
     return bool(mine and theirs and not mine & theirs)
 
 

@@ -39,6 +39,20 @@ _ROLE_TEXT = re.compile(
 )
 # Table columns whose links point elsewhere (to what the entry is compared with, say).
 _DESCRIPTION_COLUMN = re.compile(r"desc|about|summary|note|comment|remark", re.I)
+# Table columns whose links are a resource of the entry, not the entry itself: a vendor's
+# repository or demo site is shared by several rows (two models, one repository).
+_RESOURCE_COLUMN = re.compile(
+    r"\b(?:code|source|github|gitlab|repo(?:sitory)?|demo|home ?page|website|dataset"
+    r"|weights|checkpoints?|hugging ?face|slides|video)s?\b",
+    re.I,
+)
+# Words of a link key that name a project or vendor, and the ones that name no one.
+_KEY_WORD = re.compile(r"[a-z][a-z0-9]{2,}")
+_URL_WORDS = frozenset((
+    "http", "https", "www", "com", "org", "net", "dev", "app", "github", "gitlab",
+    "huggingface", "spaces", "datasets", "tree", "blob", "main", "master", "chat", "demo",
+    "blog", "docs", "html", "index",
+))
 # Identifiers of a paper rather than of a project page (see bot.urls.canonical_url).
 PAPER_PREFIXES = ("arxiv:", "doi:", "openreview:", "neurips:", "pmlr:", "usenix:")
 # Below this a title is a name: names are compared exactly, since different projects share
@@ -97,6 +111,7 @@ class Identity:
     title: str
     name: str  # the part of the title before ':' ("Alpa" of "Alpa: Automating ..."), or ''
     forks: Mapping[str, str]  # key of the original repository → URL of the fork
+    primary: frozenset[str] = frozenset()  # keys of the links that name the entry itself
 
     @property
     def paper_keys(self) -> frozenset[str]:
@@ -135,6 +150,16 @@ def identity_links(entry: Entry) -> list[Link]:
     ]
 
 
+def primary_links(entry: Entry) -> list[Link]:
+    """The links that *are* the entry: a bullet's title link; a row's links outside its
+    resource columns (Code, Demo, Website ...), which several rows may share."""
+    links = [link for link in entry.links if not link.is_badge and link.url.strip()]
+    if entry.kind == "row":
+        return [link for link in links
+                if not (link.column and _RESOURCE_COLUMN.search(link.column))]
+    return links[:1]
+
+
 def identity_of(entry: Entry, link_results: Mapping[str, LinkResult]) -> Identity:
     keys: dict[str, str] = {}
     forks: dict[str, str] = {}
@@ -150,7 +175,8 @@ def identity_of(entry: Entry, link_results: Mapping[str, LinkResult]) -> Identit
         if result.fork_of:
             forks.setdefault(canonical_url(f"https://github.com/{result.fork_of}"), url)
     name = normalise_title(entry.title.partition(":")[0]) if ":" in entry.title else ""
-    return Identity(entry, keys, normalise_title(entry.title), name, forks)
+    primary = frozenset(canonical_url(link.url) for link in primary_links(entry))
+    return Identity(entry, keys, normalise_title(entry.title), name, forks, primary)
 
 
 def _renamed_repo(result: LinkResult | None) -> str | None:
@@ -262,6 +288,19 @@ def similarity(a: str, b: str, threshold: float) -> float:
     if _NUMBER.findall(a) != _NUMBER.findall(b):
         return 0.0
     return float(fuzz.ratio(a, b, score_cutoff=threshold))
+
+
+def names_neither(a: Identity, b: Identity, key: str) -> bool:
+    """A shared link that is no paper id and neither entry's own link (a code repository or
+    a demo site beside their titles): weak evidence that the two are one thing."""
+    return not is_paper_key(key) and key not in a.primary and key not in b.primary
+
+
+def carries_name(identity: Identity, key: str) -> bool:
+    """Does the entry's title carry a name the link key is made of ('qwen' of
+    `chat.qwen.ai` in 'Qwen3.5: …', 'minicpm' of `github.com/openbmb/minicpm-o`)?"""
+    names = {w for w in _KEY_WORD.findall(key) if w not in _URL_WORDS}
+    return any(word.startswith(name) for word in identity.title.split() for name in names)
 
 
 def part_of(a: Identity, b: Identity) -> bool:
