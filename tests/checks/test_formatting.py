@@ -68,7 +68,7 @@ def test_a_learned_rule_says_what_the_majority_does_and_quotes_it() -> None:
     head, base, config = _case("F113-description-separator")
     first = _format_findings(review_texts(head, base, config))[0]
     assert first.message == (
-        "5 of 5 entries in 'Tools' put `-` between the link and the description, e.g. "
+        "5 of 5 entries in this list put `-` between the link and the description, e.g. "
         "line 7: `- [Alpha](https://github.com/acme/alpha) - Builds things.`; this one has `:`."
     )
     assert first.suggestion == "- [Zeta](https://github.com/acme/zeta) - Finds things."

@@ -21,7 +21,11 @@ HTTPS = "https"  # "https" | "http", per link
 GIT_SUFFIX = "git-suffix"  # github.com repository links ending in .git: "yes" | "no"
 TRAILING_SLASH = "trailing-slash"  # github.com repository links ending in /: "yes" | "no"
 VENUE_NAME = "venue-name:"  # + lower-case name; value: the spelling, e.g. "OSDI"
-LIST_WIDE = frozenset({MARKER, HTTPS, GIT_SUFFIX, TRAILING_SLASH})
+# A description's punctuation is house style: the list has one, or none. A section that
+# writes ` — ` while the list writes ` - ` is told to follow the list, and a section's
+# habit in a list without one (half its descriptions end with `.`) is no convention.
+HOUSE_STYLE = frozenset({SEPARATOR, PERIOD, CAPITAL})
+LIST_WIDE = frozenset({MARKER, HTTPS, GIT_SUFFIX, TRAILING_SLASH}) | HOUSE_STYLE
 # Sections may rightly differ in shape (a table of researchers in a list of bullets), so a
 # section with entries of its own is never judged by the whole list's shape.
 SECTION_ONLY = frozenset({SHAPE})
