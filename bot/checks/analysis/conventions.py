@@ -22,6 +22,7 @@ from bot.checks.analysis.votes import (
     GIT_SUFFIX,
     HTTPS,
     LIST_WIDE,
+    OWN_LIST,
     PERIOD,
     SECTION_ONLY,
     TRAILING_SLASH,
@@ -33,6 +34,7 @@ from bot.checks.analysis.votes import (
 MIN_EXAMPLES = 4  # fewer agreeing entries than this is not a convention yet
 MIN_SHARE = 0.7  # the majority must be at least this share of the entries that vote
 MIN_SHARE_LINKS = 0.8  # URL habits are cosmetic: only flag what a list clearly avoids
+OWN_LIST_MIN = 2  # bullets of a section, all alike, that make its marker its own
 MIN_SECTION = 5  # a section with fewer votes on an aspect falls back to the whole list
 # A list with fewer descriptions than this has no style of its own yet: it follows the
 # awesome manifesto's (a capital first letter, a closing period).
@@ -140,6 +142,8 @@ class Conventions:
         if decided is None and aspect in MANIFESTO and self._too_small(aspect):
             decided = self._small_list(aspect, section)
             self._decided[key] = decided
+        if decided is None and aspect in OWN_LIST:
+            decided = self._own_list(aspect, section)
         if decided is None:
             votes = None
             if aspect not in LIST_WIDE and not aspect.startswith(VENUE_NAME):
@@ -151,6 +155,14 @@ class Conventions:
                 decided = self._decide_for_list(aspect)
             self._decided[key] = decided
         return decided
+
+    def _own_list(self, aspect: str, section: tuple[str, ...]) -> tuple[tuple[str, ...], Tally]:
+        """A section whose bullets all agree is one Markdown list with its own marker (a `*`
+        news list beside a `-` contents list); otherwise the list's majority decides."""
+        votes = self._section_votes(section).get(aspect, {})
+        if len(votes) == 1 and (count := next(iter(votes.values()))) >= OWN_LIST_MIN:
+            return section, (next(iter(votes)), count, count)
+        return self._decide_for_list(aspect)
 
     def _too_small(self, aspect: str) -> bool:
         return sum(self._whole_list().get(aspect, {}).values()) < SMALL_LIST

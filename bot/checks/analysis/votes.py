@@ -26,6 +26,8 @@ VENUE_NAME = "venue-name:"  # + lower-case name; value: the spelling, e.g. "OSDI
 # habit in a list without one (half its descriptions end with `.`) is no convention.
 HOUSE_STYLE = frozenset({SEPARATOR, PERIOD, CAPITAL})
 LIST_WIDE = frozenset({MARKER, HTTPS, GIT_SUFFIX, TRAILING_SLASH}) | HOUSE_STYLE
+# A marker is the Markdown list's: a section whose bullets all agree keeps its own.
+OWN_LIST = frozenset({MARKER})
 # Sections may rightly differ in shape (a table of researchers in a list of bullets), so a
 # section with entries of its own is never judged by the whole list's shape.
 SECTION_ONLY = frozenset({SHAPE})
