@@ -38,7 +38,7 @@ _BULLET = re.compile(
 _BULLET_START = re.compile(_BULLET_HEAD)
 _SUB_LINE = re.compile(r"[ \t]*(?:(?P<label>[A-Za-z][\w-]{0,15})[ \t]+)?\[")
 _GITHUB_ROOT = re.compile(r"https?://(?:www\.)?github\.com/[^/?#\s]+/[^/?#\s]+/*$")
-_TERMINAL = ".!?…"
+_TERMINAL = ".!?…。！？．"  # CJK text ends its sentences with full-width marks
 
 
 class Bullet(NamedTuple):
@@ -181,7 +181,7 @@ def ends_sentence(text: str) -> bool:
     if text[-1:] in _TERMINAL:
         return True
     text = text.rstrip()
-    return text[-1:] in ")\"'”’" and text[-2:-1] in _TERMINAL and len(text) > 1
+    return text[-1:] in ")\"'”’）」』" and text[-2:-1] in _TERMINAL and len(text) > 1
 
 
 def _first_word(line: str, start: int) -> str:

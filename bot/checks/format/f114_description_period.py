@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from bot.checks.analysis.facts import Facts, ends_sentence
@@ -42,9 +43,15 @@ def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
         return
     first = facts.first.rstrip()
     single = facts.entry.end_line == facts.entry.line and first.endswith(description[-1:])
+    mark = _period_after(description[-1])
     yield entry_finding(
         RULE, facts.entry.line, facts.entry.line,
         f"{share(major, 'descriptions')} end with a period{example(major)}; end this one "
-        "with `.` too.",
-        first + "." if single else None,
+        f"with `{mark}` too.",
+        first + mark if single else None,
     )
+
+
+def _period_after(last: str) -> str:
+    """A full-width `。` after CJK text (its own full stop), `.` after anything else."""
+    return "。" if unicodedata.east_asian_width(last) in ("W", "F") else "."
