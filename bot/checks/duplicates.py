@@ -18,6 +18,7 @@ from bot.checks.analysis.identity import (
     Identity,
     IdentityIndex,
     carries_name,
+    extends_name,
     identity_of,
     is_paper_key,
     names_neither,
@@ -200,7 +201,7 @@ def _matches(identity: Identity, scope: _Scope) -> list[_Match]:
     threshold = scope.ctx.config.option(DuplicateOptions).title_threshold
     found: dict[int, _Match] = {}  # by the other entry's first line
     for key, other in scope.index.sharing_keys(identity):
-        same = same_title(identity, other, threshold)
+        same = same_title(identity, other, threshold) or extends_name(identity, other)
         if not _resource_only(identity, other, key, same):
             found.setdefault(other.entry.line, _Match(other, "link", key, same))
     for key, other in scope.index.forks(identity):

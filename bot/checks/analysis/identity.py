@@ -303,6 +303,17 @@ def carries_name(identity: Identity, key: str) -> bool:
     return any(word.startswith(name) for word in identity.title.split() for name in names)
 
 
+def extends_name(a: Identity, b: Identity) -> bool:
+    """One title is the other with words added ('Gin' and 'Gin Web Framework', 'Example'
+    and 'Example Again'): on one link, the same project named twice. A part of a project
+    joins its name without a space ('uv-build', 'hatchling'): see part_of."""
+    short, long = sorted((a.entry.title.strip().casefold(), b.entry.title.strip().casefold()),
+                         key=len)
+    return bool(short) and len(long) > len(short) and long.startswith(short) and (
+        long[len(short)].isspace()
+    )
+
+
 def part_of(a: Identity, b: Identity) -> bool:
     """One title extends the other's ('uv' and 'uv-build', 'hatch' and 'hatchling'): a part
     of the same project, which may well live in the same repository."""
