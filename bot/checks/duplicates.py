@@ -9,6 +9,7 @@ clearly different titles are reported apart: one of the two links is probably wr
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Self
@@ -87,7 +88,22 @@ SHARED_LINK = Rule(
     "[arXiv](https://arxiv.org/abs/2405.19888) |\n",
 )
 
-RULES: tuple[Rule, ...] = (DUPLICATE, CROSS_POSTED, SHARED_LINK)
+SAME_SITE = Rule(
+    code="D304",
+    name="same-site",
+    title="Another entry links the same site",
+    severity=Severity.NOTICE,
+    check="duplicate",
+    why="A site's home page and a page under it (`weekly.example.org/` and "
+    "`weekly.example.org/archive.html`) are often the same resource listed twice; when the "
+    "page is a resource of its own, say what it adds.",
+    base="# Awesome X\n\n## Newsletters\n\n"
+    "- [Weekly](https://weekly.example.org/) - A weekly digest.\n",
+    bad="- [Weekly Archive](https://weekly.example.org/archive.html) - Past issues.\n",
+    good="- [Monthly](https://monthly.example.net/) - A monthly digest.\n",
+)
+
+RULES: tuple[Rule, ...] = (DUPLICATE, CROSS_POSTED, SHARED_LINK, SAME_SITE)
 
 
 @dataclass(frozen=True)
@@ -173,9 +189,15 @@ def run(ctx: Context) -> Iterator[Finding]:
         titles=FuzzyTitles(index, ctx.config.option(DuplicateOptions).title_threshold),
         judged=frozenset(change.head.line for change in ctx.diff.judged),
     )
+    sites = _Sites(index)
     for change in ctx.diff.judged:
-        if index.may_match(index.of(change.head)):
-            yield from _judge(change, scope)
+        identity = index.of(change.head)
+        if index.may_match(identity):
+            found = list(_judge(change, scope))
+            yield from found
+            if found:
+                continue
+        yield from _same_site(identity, change, sites, scope)
 
 
 def _judge(change: Change, scope: _Scope) -> Iterator[Finding]:
@@ -283,6 +305,72 @@ def _same_section(identity: Identity, match: _Match) -> bool:
 def _nearest(identity: Identity, matches: list[_Match]) -> _Match:
     line = identity.entry.line
     return min(matches, key=lambda m: (abs(m.other.entry.line - line), m.other.entry.line))
+
+
+# ----------------------------------------------------------------------------- D304
+
+
+class _Sites:
+    """Entries whose own link is a site's home page, by host; and how many entries link each
+    host. A host many entries link (github.com, a blog platform) is no one site."""
+
+    def __init__(self, index: IdentityIndex) -> None:
+        self.roots: dict[str, list[Identity]] = {}
+        self.uses: Counter[str] = Counter()
+        self.limit = index.limit
+        for identity in index.identities:
+            hosts = {_host(key) for key in identity.primary if _is_web(key)}
+            self.uses.update(hosts)
+            for key in identity.primary:
+                if _is_web(key) and "/" not in key:
+                    self.roots.setdefault(key, []).append(identity)
+
+    def home_of(self, identity: Identity) -> Identity | None:
+        """Another entry linking the home page of the site one of this entry's pages is on."""
+        for key in sorted(identity.primary):
+            host = _host(key)
+            if "/" not in key or not _is_web(key) or self.uses[host] >= self.limit:
+                continue
+            others = [o for o in self.roots.get(host, ()) if o is not identity]
+            if others:
+                return others[0]
+        return None
+
+
+def _is_web(key: str) -> bool:
+    return ":" not in key.partition("/")[0] and "." in key.partition("/")[0]
+
+
+def _host(key: str) -> str:
+    return key.partition("/")[0]
+
+
+def _same_site(
+    identity: Identity, change: Change, sites: _Sites, scope: _Scope
+) -> Iterator[Finding]:
+    home = sites.home_of(identity)
+    if home is None or _had_site(change, _host_of(identity, home), scope):
+        return
+    other = home.entry
+    message = (
+        f"{quote_title(identity.entry)} links a page of the site that line {other.line} "
+        f"({quote_title(other)}) links as a whole{_both_new(other, scope)}. If it is the same "
+        "resource, keep one entry; if the page is a resource of its own, say what it adds."
+    )
+    entry = identity.entry
+    yield SAME_SITE.finding(entry.line, message, end_line=entry.end_line, entry_line=entry.line)
+
+
+def _host_of(identity: Identity, home: Identity) -> str:
+    return next(key for key in home.primary if key in {_host(k) for k in identity.primary})
+
+
+def _had_site(change: Change, host: str, scope: _Scope) -> bool:
+    """A changed entry whose base version already linked that site: nothing new."""
+    if change.base is None:
+        return False
+    before = identity_of(change.base, scope.ctx.link_results)
+    return any(_host(key) == host for key in before.primary)
 
 
 # ----------------------------------------------------------------------------- findings
