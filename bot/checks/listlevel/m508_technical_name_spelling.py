@@ -36,7 +36,8 @@ def judge(view: ListView, extra: Mapping[str, tuple[str, ...]]) -> Iterator[Find
         entry = names.get(number)
         if entry is not None and not _is_package_name(entry):
             found += misspellings(entry.title, extra, is_name=True)
-        found = [m for m in found if not view.established(m.written)]
+        found = [m for m in found
+                 if not view.established(m.written) and view.newly_written(m.written, number)]
         if found:
             yield _finding(view, number, found)
 

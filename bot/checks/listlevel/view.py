@@ -17,11 +17,14 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import ClassVar, Self
 
+from rapidfuzz import fuzz, process
+
 from bot.checks.base import Context
 from bot.config import ConfigError, mapping, str_list
 from bot.model import Document, Entry
 
 CHECK_NAME = "list"
+_SAME_LINE = 60  # rapidfuzz ratio above which a removed base line is the edited line's old self
 ESTABLISHED = 3  # untouched lines that make a way of writing the list's own
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -53,6 +56,7 @@ class ListView:
 
     doc: Document
     added: frozenset[int] | None  # 1-based line numbers; None: a full audit (every line)
+    base: Document | None = None  # the pull request's base (None in a full audit)
 
     def judges(self, line: int) -> bool:
         return self.added is None or line in self.added
@@ -99,6 +103,32 @@ class ListView:
         not the contributor's slip. A full audit has no such yardstick: never."""
         return self._untouched.count(written) >= ESTABLISHED
 
+    def newly_written(self, written: str, line: int) -> bool:
+        """In a pull request: the PR wrote `written` on this line — its version before the
+        edit (the removed base line most like it) holds it fewer times. A touched line keeps
+        its old text: a misspelling the PR left beside its own edit is not the contributor's.
+        A full audit: always."""
+        if self.base is None:
+            return True
+        text = self.doc.lines[line - 1]
+        before = self._before(text)
+        return before is None or text.count(written) > before.count(written)
+
+    def _before(self, text: str) -> str | None:
+        removed = self._removed
+        if not removed:
+            return None
+        found = process.extractOne(text, removed, scorer=fuzz.ratio, score_cutoff=_SAME_LINE)
+        return found[0] if found is not None else None
+
+    @cached_property
+    def _removed(self) -> list[str]:
+        """Base lines the head holds fewer times: what the PR deleted or rewrote."""
+        if self.base is None:
+            return []
+        gone = added_lines(self.doc.lines, self.base.lines)
+        return [t for n, t in enumerate(self.base.lines, start=1) if n in gone and t.strip()]
+
     def judged_entries(self) -> Iterator[Entry]:
         for entry in self.doc.entries:
             if self.judges_any(entry.line, entry.end_line):
@@ -109,7 +139,7 @@ def view_of(ctx: Context) -> ListView:
     """The view of `ctx`'s head: judged lines are the added ones, or all in a full audit."""
     if ctx.base is None or ctx.diff.full_audit:
         return ListView(ctx.head, None)
-    return ListView(ctx.head, added_lines(ctx.base.lines, ctx.head.lines))
+    return ListView(ctx.head, added_lines(ctx.base.lines, ctx.head.lines), ctx.base)
 
 
 def added_lines(base: tuple[str, ...], head: tuple[str, ...]) -> frozenset[int]:
