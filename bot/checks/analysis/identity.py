@@ -151,8 +151,11 @@ def identity_links(entry: Entry) -> list[Link]:
 
 
 def primary_links(entry: Entry) -> list[Link]:
-    """The links that *are* the entry: a bullet's title link; a row's links outside its
-    resource columns (Code, Demo, Website ...), which several rows may share."""
+    """The links that *are* the entry: the parser's primary link; without one, a bullet's
+    first link or a row's links outside its resource columns (Code, Demo, Website ...),
+    which several rows may share."""
+    if entry.primary is not None:
+        return [entry.primary]
     links = [link for link in entry.links if not link.is_badge and link.url.strip()]
     if entry.kind == "row":
         return [link for link in links
