@@ -37,11 +37,8 @@ def judge(view: ListView) -> Iterator[Finding]:
         if not view.judges(number) or number in view.code_lines or "[" not in line:
             continue
         for label in _references(_CODE.sub(" ", line)):
-            if _label(label) in defined or _special(label):
-                continue
-            written = f"[{label}]"
-            # `**[Free][Paid]**` tags the list uses; or a reference the PR did not write
-            if not view.established(written) and view.newly_written(written, number):
+            established = view.established(f"[{label}]")  # `**[Free][Paid]**` tags
+            if _label(label) not in defined and not _special(label) and not established:
                 yield RULE.finding(
                     number,
                     f"`[{label}]` refers to no link definition, so it shows as plain text; add "
