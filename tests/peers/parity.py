@@ -7,6 +7,7 @@ Data: tests/data/awesome-lint (a copy of ../shared/peers/awesome-lint, MIT; see 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +107,8 @@ def score() -> Parity:
 def _names_line(findings: tuple[Finding, ...], codes: tuple[str, ...], line: int) -> bool:
     """awesome-lint reports a duplicate at its first copy, we at the later one, naming the
     first (`… and so does line 2`): the same pair found."""
-    return any(f.rule in codes and f"line {line} " in f.message + " " for f in findings)
+    named = re.compile(rf"\bline {line}\b")
+    return any(f.rule in codes and named.search(f.message) for f in findings)
 
 
 def table(parity: Parity) -> str:
