@@ -95,6 +95,8 @@ class Hit(Place):
 class Verdict(Place):
     """A maintainer's judgement of one finding: a true problem the commit made, or a false alarm.
 
+    `lost` says why a true finding is no longer raised (a miss, counted against recall); the
+    test fails once it is found again, so the marker goes with the fix.
     `open` says why a false alarm is still raised; the replay test holds it to that (see
     tests/replay/test_replay_verdicts.py)."""
 
@@ -103,6 +105,7 @@ class Verdict(Place):
     true: bool
     reason: str
     open: str | None = None
+    lost: str | None = None  # a true finding the engine no longer raises, and why (a known miss)
 
 
 _VERDICT_FIELDS = (
@@ -139,6 +142,8 @@ def _verdict(line: str, where: str) -> Verdict:
         raise VerdictError(f"{where}: severity {record['severity']!r} is not judged")
     if record.get("open") is not None and record["verdict"] == "true":
         raise VerdictError(f"{where}: only a false alarm can be open")
+    if record.get("lost") is not None and record["verdict"] == "false":
+        raise VerdictError(f"{where}: only a true finding can be lost")
     if not isinstance(record["line"], int):
         raise VerdictError(f"{where}: line is not a number ({record['line']!r})")
     return Verdict(
@@ -152,6 +157,7 @@ def _verdict(line: str, where: str) -> Verdict:
         record["verdict"] == "true",
         record["reason"],
         record.get("open"),
+        record.get("lost"),
     )
 
 

@@ -75,8 +75,20 @@ def test_no_row_crashes(results: list[Replayed]) -> None:
 def test_every_true_finding_is_still_found(
     raised: dict[Key, Hit], verdicts: dict[Key, Verdict]
 ) -> None:
-    missed = [f"{_where(k)}: {v.reason}" for k, v in verdicts.items() if v.true and k not in raised]
+    missed = [
+        f"{_where(k)}: {v.reason}"
+        for k, v in verdicts.items()
+        if v.true and v.lost is None and k not in raised
+    ]
     assert not missed, "true findings no longer raised:\n" + "\n".join(missed)
+
+
+def test_lost_true_findings_are_still_missed(
+    raised: dict[Key, Hit], verdicts: dict[Key, Verdict]
+) -> None:
+    """A known miss found again drops its `lost` marker, so the file says what we find."""
+    found = [_where(k) for k, v in verdicts.items() if v.lost is not None and k in raised]
+    assert not found, "lost true findings raised again (remove `lost`): " + ", ".join(found)
 
 
 def test_false_alarms_stay_gone_unless_open(
