@@ -17,7 +17,9 @@ _URL = r"(?:https?://|www\.)[^()\s]*"
 # `](url)` with its URL: where a link's text ends and its target begins.
 _CLOSE = re.compile(rf"\]\((?P<url>{_URL})\)")
 _SPACED = re.compile(
-    rf"(?<![!\]])\[(?P<text>[^\[\]\n]*[^\[\]\s][^\[\]\n]*)\][ \t]+\((?P<url>{_URL})\)"
+    # the text is one run of non-brackets (its not being blank is checked after the match):
+    # `[^…]*X[^…]*` would try every split of a long run, quadratic on a hostile line
+    rf"(?<![!\]])\[(?P<text>[^\[\]\n]*)\][ \t]+\((?P<url>{_URL})\)"
 )
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+")
 _LOOK_BACK = 300  # how far back a `[` is looked for: bounded, so a hostile line stays linear
@@ -34,6 +36,7 @@ def line_problems(text: str, line: int) -> list[LinkProblem]:
         (m.start(), LinkProblem("spaced", line + text.count("\n", 0, m.start()), m.group(),
                                 f"[{m['text']}]({m['url']})", m["text"], m["url"]))
         for m in _SPACED.finditer(text)
+        if m["text"].strip()
     )
     return [problem for _, problem in sorted(found, key=lambda f: f[0]) if problem is not None]
 
