@@ -6,10 +6,9 @@
 Starts the real server as a subprocess (web app + worker threads on one SQLite file) and
 the fake GitHub API (tests/fakes) in its own process, all on 127.0.0.1. Sender processes, each an
 asyncio loop, send signed `pull_request.synchronize` deliveries on an open-loop schedule:
-delivery k goes out at t0 + k/rate on a connection of its own (as GitHub sends them; the
-werkzeug server closes every connection after one answer anyway), whatever the earlier
-ones are doing. Latency is measured from that scheduled time, so a stalled server cannot
-hide behind a slowed client; 2 % are redeliveries of an earlier id.
+delivery k goes out at t0 + k/rate on a connection of its own (as GitHub sends them),
+whatever the earlier ones are doing. Latency is measured from that scheduled time, so a
+stalled server cannot hide behind a slowed client; 2 % are redeliveries of an earlier id.
 
 Then it waits, bounded, for the worker to process every accepted delivery, and reads the
 fake GitHub: every PR with an accepted delivery must carry exactly one sticky comment.

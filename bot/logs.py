@@ -12,7 +12,9 @@ import datetime
 import json
 import logging
 import sys
-from collections.abc import Iterator, Mapping
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from types import MappingProxyType
 from typing import Any
@@ -104,3 +106,26 @@ def configure(log_format: str = "text", level: int = logging.INFO) -> None:
     handler.awesome_review = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+
+
+class Throttle:
+    """One log line per `interval` for an event that may repeat thousands of times a second
+    (forged deliveries, a full queue): the lines a flood writes stay bounded, and each says
+    how many it stands for."""
+
+    def __init__(self, interval: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.interval = interval
+        self.clock = clock
+        self.lock = threading.Lock()
+        self.count = 0
+        self.logged_at = float("-inf")
+
+    def due(self) -> int:
+        """Note one event; the number of events to report now, or 0 when not yet due."""
+        with self.lock:
+            self.count += 1
+            now = self.clock()
+            if now - self.logged_at < self.interval:
+                return 0
+            count, self.count, self.logged_at = self.count, 0, now
+            return count

@@ -14,16 +14,15 @@ from typing import Any
 wsgi_app = "webhooks.wsgi:application()"
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"  # -b on the command line overrides it
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-worker_class = "gthread"  # threads: a slow client does not hold a whole process
-threads = 4
-timeout = 30
+# waitress inside each gunicorn process: an idle or slow client costs a socket, not a thread
+# (gthread reads each request on a pool thread, so 16 slow clients stopped 2 x 4 threads);
+# it closes connections silent for 15 s and bounds headers and bodies (webhooks/server.py).
+worker_class = "webhooks.gunicorn_worker.WaitressWorker"
+threads = 8  # run the app on complete requests only
+timeout = 30  # the I/O loop reports to the arbiter every 0.5 s; 30 s of silence is a hang
 graceful_timeout = 8  # below docker's 10 s between SIGTERM and SIGKILL
-keepalive = 5
 accesslog = None  # the app logs one line per delivery, with its id; no second line
 errorlog = "-"
-# GitHub caps payloads at 25 MB; the app answers 413 past that. These bound the headers.
-limit_request_line = 8190
-limit_request_fields = 100
 
 
 def on_starting(server: Any) -> None:

@@ -20,10 +20,11 @@ from bot.jobs.job import Job
 from bot.jobs.queue import JobQueue, QueueError
 from bot.jobs.store import Store, StoreError
 from bot.settings import Settings
+from webhooks.body import LargeBodies, signed_body
 from webhooks.observe import instrument
-from webhooks.router import Delivery, PayloadError, Router
+from webhooks.router import MAX_DELIVERY_ID, Delivery, PayloadError, Router
 from webhooks.routes import ROUTER
-from webhooks.signature import Signature, check_signature
+from webhooks.signature import Signature
 
 LOG = logging.getLogger(__name__)
 
@@ -82,7 +83,10 @@ def create_app(
     def http_error(exc: HTTPException) -> tuple[Response, int]:
         # e.g. 413 from MAX_CONTENT_LENGTH, 405 for GET /webhook: JSON like every other answer.
         status = exc.code or 500
-        return jsonify({"error": exc.description or exc.name}), status
+        answer = jsonify({"error": exc.description or exc.name})
+        if status == 413:
+            answer.headers["Connection"] = "close"  # do not go on reading the body we refused
+        return answer, status
 
     @app.errorhandler(Exception)
     def bug(exc: Exception) -> tuple[Response, int]:
@@ -116,33 +120,40 @@ class Intake:
         self.router = router
         self.lease = settings.lease_seconds
         self.backlog = Backlog(queue, settings.max_pending)
+        self.refusals = logs.Throttle()
+        self.large_bodies = LargeBodies()
 
     def receive(self, req: Request) -> tuple[int, dict[str, Any]]:
         delivery_id = req.headers.get("X-GitHub-Delivery", "")
-        body = req.get_data(cache=True)
-        self._verify(body, req.headers.get("X-Hub-Signature-256"), delivery_id, req)
-        event = req.headers.get("X-GitHub-Event", "")
-        if not event or not delivery_id:
-            missing = "X-GitHub-Event" if not event else "X-GitHub-Delivery"
-            raise Refused(400, f"missing {missing} header")
-        data = _payload(body, req.mimetype)
-        delivery = Delivery(event, delivery_id, data, self.settings.app_login)
-        if event == "ping":
-            LOG.info("ping: %s", data.get("zen", ""), extra={"delivery": delivery_id})
+        header = req.headers.get("X-Hub-Signature-256")
+        with signed_body(req.stream, self.settings.webhook_secret, header) as body:
+            self._verify(body.verdict, delivery_id, req)
+            event = _headers(req.headers.get("X-GitHub-Event", ""), delivery_id)
+            with self.large_bodies.turn(body.size) as admitted:
+                if not admitted:
+                    raise Refused(503, "other large deliveries are being taken in; redeliver "
+                                  f"in {BUSY_RETRY_AFTER}s", BUSY_RETRY_AFTER)
+                data = _payload(body.read(), req.mimetype)
+                return self._take(Delivery(event, delivery_id, data, self.settings.app_login))
+
+    def _take(self, delivery: Delivery) -> tuple[int, dict[str, Any]]:
+        if delivery.event == "ping":
+            LOG.info("ping: %s", delivery.data.get("zen", ""),
+                     extra={"delivery": delivery.delivery_id})
             return 200, {"status": "pong"}
         return self._route(delivery)
 
-    def _verify(self, body: bytes, header: str | None, delivery_id: str, req: Request) -> None:
-        verdict = check_signature(self.settings.webhook_secret, body, header)
+    def _verify(self, verdict: Signature, delivery_id: str, req: Request) -> None:
         if verdict is Signature.VALID:
             return
-        LOG.warning(
-            "refused delivery %r from %s: signature %s",
-            delivery_id,
-            req.remote_addr,
-            verdict.value,
-            extra={"delivery": delivery_id},
-        )
+        # Counted per delivery in /metrics (outcome unsigned / bad-signature); logged at most
+        # once a second, so forged traffic cannot flood the log.
+        refused = self.refusals.due()
+        if refused:
+            shown = delivery_id[:MAX_DELIVERY_ID]
+            more = f" ({refused - 1} more refused since the last line)" if refused > 1 else ""
+            LOG.warning("refused delivery %r from %s: signature %s%s", shown, req.remote_addr,
+                        verdict.value, more, extra={"delivery": shown})
         if verdict is Signature.MISSING:
             raise Refused(401, "missing X-Hub-Signature-256 header: deliveries must be signed")
         raise Refused(403, f"X-Hub-Signature-256 is {verdict.value}: signature refused")
@@ -196,8 +207,7 @@ class Backlog:
         self.limit = limit
         self.depth = 0
         self.read_at = float("-inf")
-        self.refused = 0  # since the last log line: one line a second, not one per delivery
-        self.logged_at = float("-inf")
+        self.refusals = logs.Throttle()  # one line a second, not one per delivery
 
     def refuse_when_full(self) -> None:
         if self.limit <= 0:
@@ -211,19 +221,29 @@ class Backlog:
                 LOG.warning("queue depth unknown: %s", exc)
                 return
         if self.depth >= self.limit:
-            self._log_refusal(now)
+            self._log_refusal()
             raise Refused(503, f"{self.depth} jobs are waiting (the limit is {self.limit}); "
                           f"redeliver in {BUSY_RETRY_AFTER}s", BUSY_RETRY_AFTER)
 
     def added(self) -> None:
         self.depth += 1  # keeps the bound tight between two reads
 
-    def _log_refusal(self, now: float) -> None:
-        self.refused += 1
-        if now - self.logged_at >= 1.0:
+    def _log_refusal(self) -> None:
+        refused = self.refusals.due()
+        if refused:
             LOG.warning("queue full (%d waiting, limit %d): %d deliveries refused with 503",
-                        self.depth, self.limit, self.refused)
-            self.logged_at, self.refused = now, 0
+                        self.depth, self.limit, refused)
+
+
+def _headers(event: str, delivery_id: str) -> str:
+    """The event name, once both GitHub headers are present and the delivery id is sane."""
+    if not event or not delivery_id:
+        missing = "X-GitHub-Event" if not event else "X-GitHub-Delivery"
+        raise Refused(400, f"missing {missing} header")
+    if len(delivery_id) > MAX_DELIVERY_ID:
+        raise Refused(400, f"X-GitHub-Delivery is {len(delivery_id)} characters long; "
+                      f"GitHub's are 36 (at most {MAX_DELIVERY_ID} accepted)")
+    return event
 
 
 def _payload(body: bytes, mimetype: str) -> dict[str, Any]:
@@ -239,6 +259,8 @@ def _payload(body: bytes, mimetype: str) -> dict[str, Any]:
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise Refused(400, f"body is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise Refused(400, "body is JSON nested too deeply to be a GitHub payload") from None
     if not isinstance(data, dict):
         raise Refused(400, "payload must be a JSON object")
     return data

@@ -10,6 +10,7 @@ from flask import Flask, Response, request
 from bot import logs, metrics
 from bot.jobs.queue import JobQueue
 from bot.jobs.store import Store
+from webhooks.router import MAX_DELIVERY_ID
 
 LOG = logging.getLogger(__name__)
 
@@ -27,7 +28,8 @@ def instrument(app: Flask, queue: JobQueue, store: Store) -> None:
     def bind_delivery() -> None:
         logs.clear()  # a web thread serves many deliveries: start each one clean
         if request.path == "/webhook":
-            logs.bind(delivery=request.headers.get("X-GitHub-Delivery", ""))
+            # Cut to the longest id accepted: a forged header must not fill every log line.
+            logs.bind(delivery=request.headers.get("X-GitHub-Delivery", "")[:MAX_DELIVERY_ID])
 
     @app.after_request
     def count(response: Response) -> Response:

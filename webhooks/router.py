@@ -22,6 +22,9 @@ class PayloadError(ValueError):
     """A signed payload lacks a field its event must have; the message names the field."""
 
 
+MAX_DELIVERY_ID = 100  # GitHub's delivery ids are GUIDs (36 characters)
+
+
 @dataclass(frozen=True, slots=True)
 class Delivery:
     """One verified webhook delivery."""

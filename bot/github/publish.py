@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.github.checkrun import post_verdict
 from bot.github.inline import ReviewResult, post_review
 from bot.github.protocol import Gateway
-from bot.github.sticky import upsert_sticky
+from bot.github.sticky import fold_duplicates, upsert_sticky
 from bot.github.types import CheckRunResult, Comment
 from bot.report.comment import PreviousState, PullRequestReport, render_comment
 
@@ -37,6 +37,8 @@ def publish(
     comment_url = comment.html_url if comment else None
     check_run = post_verdict(gateway, report, comment_url)
     review = post_review(gateway, report, number, patches, comment_url)
+    if comment is not None:
+        comment = fold_duplicates(gateway, report.repo, number, comment)
     LOG.info(
         "%s#%s: published (comment %s, check run %s, %d inline comments)",
         report.repo, number, comment.id if comment else None,

@@ -50,6 +50,18 @@ def upsert_sticky(
     return _edited(gateway, repo, ours[0], body)
 
 
+def fold_duplicates(gateway: Gateway, repo: str, number: int, kept: Comment) -> Comment:
+    """After publishing, list once more: a write that landed late (the POST of a worker that
+    died with it in flight) may have left a second copy. Keep the oldest, with our body."""
+    ours = find_sticky(gateway, repo, number)
+    if len(ours) <= 1:
+        return kept
+    LOG.warning("%s#%s: %d sticky comments after publishing; folding into the oldest", repo,
+                number, len(ours))
+    _delete_younger(gateway, repo, ours)
+    return _edited(gateway, repo, ours[0], kept.body)
+
+
 def _settle(gateway: Gateway, repo: str, number: int, created: Comment, body: str) -> Comment:
     """After creating: if a racing run created one too, keep only the oldest."""
     ours = find_sticky(gateway, repo, number)

@@ -20,6 +20,7 @@ from bot.github.errors import GitHubError, NotFound
 from bot.github.protocol import Gateway
 from bot.github.types import PullRequest
 from bot.jobs.job import CommandJob, ReviewJob
+from bot.jobs.quota import FRESH_LINKS_EVERY_SECONDS, RECHECK_EVERY_SECONDS, Quota
 from bot.jobs.runner import Ran, Runner
 from bot.jobs.store import DONE, FAILED, PENDING
 from bot.report import templates
@@ -27,7 +28,6 @@ from bot.report import templates
 LOG = logging.getLogger(__name__)
 
 ALLOWED_ROLES = frozenset({"admin", "maintain", "write"})
-RECHECK_EVERY_SECONDS = 30.0  # at most one recheck (and one /help reply) per PR per 30 s
 
 EYES, ROCKET, THUMBS_DOWN, CONFUSED = "eyes", "rocket", "-1", "confused"
 
@@ -45,6 +45,9 @@ class Call:
 
     def allowed(self, name: str) -> bool:
         return self.runner.store.allow(name, self.runner.clock(), RECHECK_EVERY_SECONDS)
+
+    def quota(self) -> Quota:
+        return Quota(self.runner.store, self.runner.clock, self.job.repo, self.job.pr_number)
 
     def reply(self, body: str) -> None:
         self.gateway.create_comment(self.job.repo, self.job.pr_number, body)
@@ -93,9 +96,7 @@ class CommandRunner:
             return Ran.ALREADY_DONE.value  # the sweep found it after it finished
         try:
             gateway = self.runner.gateways.for_installation(job.installation_id)
-            call = Call(self.runner, job, gateway)
-            call.react(EYES)
-            result, review = self._obey(call)
+            result, review = self._obey(Call(self.runner, job, gateway))
         except GitHubError as exc:
             return self._failed(job, exc)
         self.runner.store.finish(job.key, job.seq, DONE, self.runner.clock())
@@ -106,6 +107,8 @@ class CommandRunner:
     def _obey(self, call: Call) -> tuple[str, ReviewJob | None]:
         specs = _known(call.job)
         refused = [spec for spec in specs if not call.may(spec)]
+        if not refused:
+            call.react(EYES)  # a refused command gets 👎 only: the refusal answers it
         asked = [(spec, spec.handler(call)) for spec in specs if spec not in refused]
         if refused:
             self._refuse(call, refused)
@@ -118,7 +121,8 @@ class CommandRunner:
 
     def _refuse(self, call: Call, refused: Sequence[CommandSpec]) -> None:
         job = call.job
-        call.reply(templates.refusal_reply(job.commenter, refused[0].usage, job.repo))
+        if call.quota().refusal_reply(job.commenter):  # once per person per PR an hour
+            call.reply(templates.refusal_reply(job.commenter, refused[0].usage, job.repo))
         call.react(THUMBS_DOWN)
         LOG.info("%s#%d: %s may not run %s; refused", job.repo, job.pr_number, job.commenter,
                  ", ".join(s.usage for s in refused), extra={"delivery": job.delivery_id})
@@ -130,8 +134,10 @@ class CommandRunner:
         pull = call.pull()
         if pull.state != "open":
             return "closed", None
-        if not call.allowed(f"recheck:{job.repo}#{job.pr_number}"):
-            call.reply(templates.recheck_too_soon(job.commenter, int(RECHECK_EVERY_SECONDS)))
+        quota = call.quota()
+        if not quota.recheck():
+            if quota.too_soon_reply():  # one reply per window, however often it is asked
+                call.reply(templates.recheck_too_soon(job.commenter, int(RECHECK_EVERY_SECONDS)))
             call.react(CONFUSED)
             LOG.info("%s#%d: recheck within %.0fs of the last; skipped", job.repo,
                      job.pr_number, RECHECK_EVERY_SECONDS, extra={"delivery": job.delivery_id})
@@ -141,7 +147,7 @@ class CommandRunner:
             base_sha=pull.base_sha, head_sha=pull.head_sha, trigger=reviews[0][0].name,
             delivery_id=job.delivery_id, comment_id=job.comment_id,
             # A links-only recheck beside a full one is covered by the full one.
-            links_only=all(asked.links_only for _, asked in reviews),
+            links_only=all(asked.links_only for _, asked in reviews) and _fresh_links(call, quota),
         )
         now = self.runner.clock()
         lease_until = now + self.runner.settings.lease_seconds
@@ -160,6 +166,19 @@ class CommandRunner:
                   ",".join(job.commands), exc, extra={"delivery": job.delivery_id})
         runner.store.finish(job.key, job.seq, FAILED, runner.clock())
         return Ran.GAVE_UP.value
+
+
+def _fresh_links(call: Call, quota: Quota) -> bool:
+    """Links are fetched afresh within the PR's budget; past it, from the cache."""
+    if quota.fresh_links():
+        return True
+    job = call.job
+    if quota.cached_links_reply():
+        minutes = int(FRESH_LINKS_EVERY_SECONDS // 60)
+        call.reply(templates.links_recheck_cached(job.commenter, minutes))
+    LOG.info("%s#%d: fresh link checks spent for now; cached results used", job.repo,
+             job.pr_number, extra={"delivery": job.delivery_id})
+    return False
 
 
 def _known(job: CommandJob) -> list[CommandSpec]:

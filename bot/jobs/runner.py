@@ -22,6 +22,7 @@ from typing import Protocol
 from bot.github.checkrun import post_failure
 from bot.github.errors import GitHubError, RateLimited
 from bot.github.protocol import Gateway, Gateways
+from bot.jobs.fence import IN_FLIGHT_SECONDS, FencedGateway, Superseded
 from bot.jobs.job import CommandJob, Job, ReviewJob
 from bot.jobs.queue import JobQueue, QueueError
 from bot.jobs.store import DONE, FAILED, PENDING, Store, StoreError, Wanted
@@ -82,6 +83,7 @@ class Runner:
     link_checker: LinkChecker | None
     clock: Callable[[], float] = time.time
     retry: RetryPolicy = RetryPolicy()
+    in_flight: float = IN_FLIGHT_SECONDS  # how long a dead worker's last write may take to land
 
     # ------------------------------------------------------------------ one review
 
@@ -100,9 +102,13 @@ class Runner:
             return Ran.LOCKED
         try:
             with Heartbeat(self, job, lock, owner):
-                return self._review(job, gateway, extra)
+                return self._review(job, gateway, extra, lambda: self._holds(lock, owner))
         finally:
             self.store.unlock(lock, owner)
+
+    def _holds(self, lock: str, owner: str) -> bool:
+        """The fencing check before a write: still our lock (renewed), or free again."""
+        return self.store.lock(lock, owner, self.clock(), self.settings.lease_seconds)
 
     def _skip_reason(self, job: ReviewJob) -> Ran | None:
         wanted = self.store.wanted(job.key)
@@ -114,11 +120,16 @@ class Runner:
             return Ran.ALREADY_DONE
         return None
 
-    def _review(self, job: ReviewJob, gateway: Gateway | None, extra: dict[str, object]) -> Ran:
+    def _review(self, job: ReviewJob, gateway: Gateway | None, extra: dict[str, object],
+                still_ours: Callable[[], bool]) -> Ran:
         started = self.clock()
         try:
             gateway = gateway or self.gateways.for_installation(job.installation_id)
-            outcome = self.pipeline(job, gateway, self.link_checker, self.settings)
+            fenced = FencedGateway(gateway, still_ours)
+            outcome = self.pipeline(job, fenced, self.link_checker, self.settings)
+        except Superseded as exc:  # the worker that took over publishes; this one stops
+            LOG.warning("%s#%d: %s; stopped", job.repo, job.pr_number, exc, extra=extra)
+            return Ran.STALE
         except GitHubError as exc:
             return self._failed(job, exc, gateway, extra)
         except Exception as exc:  # a bug must end in a neutral check run, not a silent loss
@@ -188,11 +199,14 @@ class Runner:
     def sweep(self) -> int:
         """Enqueue again every wanted review whose lease ran out; returns how many."""
         now = self.clock()
+        # A lease is over only once a write sent under it has landed or timed out: a rerun
+        # started sooner could list the PR's comments before a dead worker's POST lands.
+        over = now - self.in_flight
         enqueued = 0
-        for wanted in self.store.due(now):
+        for wanted in self.store.due(over):
             if wanted.sweeps >= MAX_SWEEPS:
                 self.give_up(wanted.job, f"its worker was lost {wanted.sweeps + 1} times")
-            elif self.store.claim_due(wanted.key, wanted.seq, now,
+            elif self.store.claim_due(wanted.key, wanted.seq, over,
                                       now + self.settings.lease_seconds):
                 enqueued += self._requeue(wanted)
         self.store.prune(now - PRUNE_AFTER_SECONDS)

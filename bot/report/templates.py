@@ -273,6 +273,14 @@ def refusal_reply(user: str, command: str, repo: str) -> str:
     )
 
 
+def links_recheck_cached(user: str, minutes: int) -> str:
+    return (
+        f"@{user} the links of this pull request were checked without the cache less than "
+        f"{minutes} minutes ago; this review uses those cached results. `/recheck links` "
+        f"checks them afresh again {minutes} minutes after the last time."
+    )
+
+
 def recheck_too_soon(user: str, seconds: int) -> str:
     return (
         f"@{user} a review of this pull request started less than {seconds} seconds ago; "

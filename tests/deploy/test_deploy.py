@@ -24,9 +24,8 @@ from web import payloads
 
 from bot.cli import build_parser
 from bot.settings import settings_from_env
+from deploy.serving import DEPLOY, ROOT, free_port, gunicorn_server, wait_healthy
 
-ROOT = Path(__file__).resolve().parents[2]
-DEPLOY = ROOT / "deploy"
 SECRET = "deploy-test-secret"
 
 
@@ -140,29 +139,9 @@ def test_systemd_units_run_as_a_user_with_the_env_file(unit: str) -> None:
 @pytest.fixture
 def gunicorn(tmp_path: Path) -> Iterator[str]:
     """gunicorn with deploy/gunicorn.conf.py, 2 web processes, on a SQLite queue."""
-    port = _free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "AWESOME_REVIEW_"))},
-        "GITHUB_WEBHOOK_SECRET": SECRET,
-        "AWESOME_REVIEW_QUEUE": str(tmp_path / "queue.db"),
-        "AWESOME_REVIEW_LOG_FORMAT": "json",
-        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
-        "WEB_CONCURRENCY": "2",
-    }
-    log = (tmp_path / "gunicorn.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(DEPLOY / "gunicorn.conf.py"),
-         "-b", f"127.0.0.1:{port}"],
-        env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process, tmp_path / "gunicorn.log")
+    with gunicorn_server(tmp_path, SECRET, AWESOME_REVIEW_LOG_FORMAT="json",
+                         PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "metrics")) as url:
         yield url
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(20)
-        print((tmp_path / "gunicorn.log").read_text(errors="replace")[-3000:])
 
 
 def test_gunicorn_with_the_deploy_config_serves_healthz_and_webhooks(gunicorn: str) -> None:
@@ -210,27 +189,6 @@ def scrape(text: str) -> dict[tuple[str, ...], float]:
             for family in text_string_to_metric_families(text) for sample in family.samples}
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn exited with {process.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            if requests.get(f"{url}/healthz", timeout=5).status_code == 200:
-                return
-        except requests.RequestException:  # not listening yet, or still importing the app
-            time.sleep(0.1)
-    pytest.fail(f"gunicorn did not answer /healthz within 30 s:\n{log.read_text(errors='replace')}")
-
-
 # ------------------------------------------------------- env.example, copied as the docs say
 
 
@@ -244,7 +202,7 @@ def test_env_example_sets_nothing_but_the_secret_to_fill_in() -> None:
 
 
 def _gunicorn_from_env_file(tmp_path: Path, text: str) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
+    port = free_port()
     env = {**{k: v for k, v in os.environ.items()
               if not k.startswith(("GITHUB_", "AWESOME_REVIEW_", "PROMETHEUS_"))},
            **env_file(text), "AWESOME_REVIEW_QUEUE": str(tmp_path / "queue.db")}
@@ -262,7 +220,7 @@ def test_env_example_filled_in_with_a_token_boots_gunicorn(tmp_path: Path) -> No
     filled = filled.replace("# GITHUB_TOKEN=ghp_your_token", "GITHUB_TOKEN=ghp_test")
     process, url = _gunicorn_from_env_file(tmp_path, filled)
     try:
-        _wait_healthy(url, process, tmp_path / "gunicorn.log")
+        wait_healthy(url, process, tmp_path / "gunicorn.log")
         assert requests.get(f"{url}/healthz", timeout=5).json() == {"status": "ok"}
     finally:
         process.send_signal(signal.SIGTERM)
@@ -289,3 +247,27 @@ def test_a_mis_set_variable_stops_gunicorn_with_one_line(
     assert "Traceback" not in log and "failed to boot" not in log, log
     [line] = [line for line in log.splitlines() if line.startswith("awesome-review:")]
     assert named in line, log
+
+
+def test_a_reload_drops_no_request(tmp_path: Path) -> None:
+    """`kill -HUP` on gunicorn's master replaces the web processes; every /healthz and
+    delivery sent meanwhile is answered (the old processes answer what they accepted)."""
+    with gunicorn_server(tmp_path, SECRET) as url:
+        master = int((tmp_path / "gunicorn.pid").read_text())
+        answers: list[int | str] = []
+        deadline = time.monotonic() + 6
+        reloaded = False
+        with requests.Session() as session:
+            while time.monotonic() < deadline:
+                if not reloaded and time.monotonic() > deadline - 5:
+                    os.kill(master, signal.SIGHUP)
+                    reloaded = True
+                body, headers = payloads.signed(SECRET, "pull_request", payloads.pull_request())
+                headers["Connection"] = "close"  # a new connection each time, as GitHub sends
+                try:
+                    answers.append(session.post(f"{url}/webhook", data=body, headers=headers,
+                                                timeout=10).status_code)
+                except requests.RequestException as exc:
+                    answers.append(type(exc).__name__)
+    assert len(answers) > 20
+    assert set(answers) == {202}, [a for a in answers if a != 202]

@@ -24,7 +24,8 @@ def test_maintainer_recheck_reacts_reviews_the_current_head_then_rockets(rig: Ri
     rig.gateway.roles["maint"] = "maintain"
     rig.gateway.head_sha = "9" * 40
     assert rig.parts.run_job(command(rig, "recheck")) == Ran.DONE
-    assert rig.gateway.calls[0] == ("reaction", 77, "eyes")  # the acknowledgement comes first
+    writes = [call for call in rig.gateway.calls if call[0] != "permission"]
+    assert writes[0] == ("reaction", 77, "eyes")  # the acknowledgement is the first write
     assert rig.gateway.named("reaction")[-1] == ("reaction", 77, "rocket")
     [review] = rig.pipeline.runs
     assert isinstance(review, ReviewJob)
@@ -59,7 +60,7 @@ def test_outsider_is_refused_politely_with_a_thumbs_down(rig: Rig) -> None:
     [(_, number, body)] = rig.gateway.named("comment")
     assert number == 7 and body.startswith("Sorry @stranger")
     assert "write, maintain or admin" in body
-    assert [c[2] for c in rig.gateway.named("reaction")] == ["eyes", "-1"]
+    assert [c[2] for c in rig.gateway.named("reaction")] == ["-1"]  # the refusal answers it
 
 
 def test_private_repo_non_collaborator_is_refused(rig: Rig) -> None:

@@ -65,6 +65,7 @@ def test_delivery_to_the_web_app_is_reviewed_by_the_consumer(tmp_path: Path) -> 
 
 def test_review_whose_enqueue_was_lost_is_run_by_the_periodic_sweep(tmp_path: Path) -> None:
     rig = real_time_rig(tmp_path, lease_seconds=0.5, sweep_seconds=1)
+    rig.parts.runner.in_flight = 0.5
     rig.store.accept(review_job(), time.time(), time.time() + 0.5)  # recorded, never enqueued
     with consuming(rig):
         assert wait_for(lambda: len(rig.pipeline.runs) == 1, seconds=10)

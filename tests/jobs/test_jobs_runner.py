@@ -8,8 +8,13 @@ from dataclasses import replace
 import pytest
 
 from bot.github.errors import GitHubUnavailable, NotFound, RateLimited
+from bot.github.protocol import Gateway
+from bot.jobs.fence import IN_FLIGHT_SECONDS
+from bot.jobs.job import ReviewJob
 from bot.jobs.runner import MAX_SWEEPS, Ran
 from bot.jobs.store import DONE, FAILED, PENDING
+from bot.pipeline import LinkChecker, Outcome, OutcomeKind
+from bot.settings import Settings
 from jobs.conftest import Rig, review_job
 
 
@@ -122,6 +127,8 @@ def test_sweep_enqueues_reviews_whose_lease_ran_out(rig: Rig) -> None:
     job = rig.want(review_job())
     assert rig.parts.runner.sweep() == 0  # the lease (60 s) has not run out yet
     rig.clock.now += 61
+    assert rig.parts.runner.sweep() == 0  # a write sent under the lease may still be landing
+    rig.clock.now += IN_FLIGHT_SECONDS
     assert rig.parts.runner.sweep() == 1
     assert rig.queued() == [job]
     assert rig.parts.runner.sweep() == 0  # claimed: a second sweep does not enqueue it again
@@ -133,9 +140,9 @@ def test_sweep_enqueues_reviews_whose_lease_ran_out(rig: Rig) -> None:
 def test_sweep_gives_up_on_a_review_that_keeps_losing_its_worker(rig: Rig) -> None:
     job = rig.want(review_job())
     for _ in range(MAX_SWEEPS):
-        rig.clock.now += 61
+        rig.clock.now += 61 + IN_FLIGHT_SECONDS
         assert rig.parts.runner.sweep() == 1
-    rig.clock.now += 61
+    rig.clock.now += 61 + IN_FLIGHT_SECONDS
     assert rig.parts.runner.sweep() == 0
     wanted = rig.store.wanted(job.key)
     assert wanted is not None and wanted.state == FAILED
@@ -162,3 +169,21 @@ def test_running_job_keeps_its_lease(tmp_path) -> None:  # type: ignore[no-untyp
     rig.pipeline.during = slow
     rig.parts.run_job(job)
     assert seen and seen[0] >= 5
+
+
+def test_a_worker_that_lost_its_lock_writes_nothing_more(rig: Rig) -> None:
+    # The worker stalls past its lease; another takes the PR's lock; then it tries to post.
+    def stalled(job: ReviewJob, gateway: Gateway, link_checker: LinkChecker | None,
+                settings: Settings) -> Outcome:
+        gateway.create_comment(job.repo, job.pr_number, "written while the lock was ours")
+        rig.clock.now += settings.lease_seconds + 1
+        assert rig.store.lock(f"lock:{job.repo}#{job.pr_number}", "another-worker", rig.clock(), 60)
+        gateway.create_comment(job.repo, job.pr_number, "written after it was lost")
+        return Outcome(OutcomeKind.POSTED)
+
+    rig.parts.runner.pipeline = stalled
+    job = rig.want(review_job())
+    assert rig.parts.run_job(job) == Ran.STALE
+    assert [c[2] for c in rig.gateway.named("comment")] == ["written while the lock was ours"]
+    wanted = rig.store.wanted(job.key)
+    assert wanted is not None and wanted.state == PENDING  # the other worker finishes it

@@ -1,4 +1,4 @@
-"""A real web process on 127.0.0.1: the Flask app on werkzeug's threaded server, with the
+"""A real web process on 127.0.0.1: the Flask app on the server both shapes use, with the
 real SQLite store and huey queue in a temporary directory (no worker attached)."""
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 import requests
 from huey import SqliteHuey
-from werkzeug.serving import make_server
 
 from bot.jobs.job import Job, job_from_dict
 from bot.jobs.queue import HueyQueue, JobQueue
@@ -20,6 +19,7 @@ from bot.jobs.store import SqliteStore, Store
 from bot.settings import Settings
 from web.payloads import signed
 from webhooks.app import create_app
+from webhooks.server import WebServer
 
 SECRET = "s3cret-for-tests"
 
@@ -43,8 +43,8 @@ class LiveApp:
 
 
 def serve(app: Any) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    server = WebServer(app, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.port}"

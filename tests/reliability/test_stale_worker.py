@@ -1,0 +1,83 @@
+"""A stale worker cannot publish twice: the embedded server is SIGKILLed while its sticky
+comment POST is in flight, and that POST lands at GitHub *after* the rerun has begun. The PR
+must still end with exactly one sticky comment and one inline review."""
+
+from __future__ import annotations
+
+import re
+import signal
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from e2e.conftest import LinkFarm, list_text, start_server, stop_server, wait_for
+
+from bot.github import GatewayFactory
+from bot.github.auth import FAST_OPTIONS
+from bot.report.templates import STICKY_MARKER
+from tests.fakes.fixtures import APP_LOGIN, GitHubWorld, install_app, make_rsa_key
+from tests.fakes.github_api import FakeGitHub
+from tests.fakes.scenario import GOOD_ENTRY, SMALL_LIST, open_pull
+
+QUICK = {"AWESOME_REVIEW_LEASE_SECONDS": "2", "AWESOME_REVIEW_SWEEP_SECONDS": "1"}
+COMMENT = "POST /repos/{owner}/{repo}/issues/{number}/comments"
+REVIEW = "POST /repos/{owner}/{repo}/pulls/{number}/reviews"
+FINGERPRINT = re.compile(r"<!-- awesome-review:fp=([0-9a-f]+) -->")
+IN_FLIGHT = 6.0  # seconds GitHub takes to apply the dead worker's POST
+# A duplicate entry: the review has a finding, so it posts an inline review too.
+DUPLICATE = "- [Alpha]({url}) - First tool, again.\n"
+
+
+@pytest.mark.parametrize("route", [COMMENT, REVIEW])
+def test_a_post_landing_after_the_rerun_started_is_published_once(
+    farm: LinkFarm, fake_github: FakeGitHub, tmp_path: Path, route: str
+) -> None:
+    fake = fake_github
+    world = install_app(fake, make_rsa_key())
+    server = start_server(world, farm, tmp_path, **QUICK)
+    fake.fail(route, delay=IN_FLIGHT, times=1)  # the POST is received, applied later
+    number, base, head = server.open_pull({"README.md": list_text(farm, DUPLICATE.format(url=farm.url(1)))})
+    assert server.post("pull_request", server.pr_event("opened", number, base, head)).status_code == 202
+    wait_for(lambda: fake.calls[route] >= 1, 15, f"the {route}")
+    killed_at = time.monotonic()
+    server.process.send_signal(signal.SIGKILL)
+    server.process.wait(5)
+    again = start_server(world, farm, tmp_path, **QUICK)  # same queue and store files
+    try:
+        wait_for(lambda: [r for r in again.check_runs(head) if r.get("conclusion")], 60,
+                 "the rerun's check run")
+        # Wait until the dead worker's POST has certainly landed, and the rerun is finished.
+        time.sleep(max(0.0, killed_at + IN_FLIGHT + 3 - time.monotonic()))
+        wait_for(lambda: "reviewed at" in again.log_text(), 30, "the rerun to finish")
+        assert len(server.sticky(number)) == 1, [c["id"] for c in server.sticky(number)]
+        assert len(fake.reviews_of(world.repo, number)) == 1
+        marks = [FINGERPRINT.search(c["body"]) for c in fake.review_comments_of(world.repo, number)]
+        fingerprints = [m.group(1) for m in marks if m]
+        assert fingerprints and len(fingerprints) == len(set(fingerprints))  # none twice
+    finally:
+        stop_server(again)
+
+
+class LateCopy:
+    """A gateway under which a dead worker's copy of our comment lands mid-publish."""
+
+    def __init__(self, gateway: Any, number: int) -> None:
+        self.gateway = gateway
+        self.number = number
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.gateway, name)
+
+    def create_check_run(self, repo: str, sha: str, *args: Any, **kwargs: Any) -> Any:
+        self.gateway.create_comment(repo, self.number, f"{STICKY_MARKER}\nthe dead worker's copy")
+        return self.gateway.create_check_run(repo, sha, *args, **kwargs)
+
+
+def test_a_copy_landing_while_publishing_is_folded_into_one(github_world: GitHubWorld) -> None:
+    head = SMALL_LIST + GOOD_ENTRY + "\n"
+    pr = open_pull(github_world, {"README.md": SMALL_LIST}, {"README.md": head})
+    gateway = GatewayFactory(github_world.settings, FAST_OPTIONS).for_installation(77)
+    pr.review(gateway=LateCopy(gateway, pr.number))
+    ours = [c for c in pr.comments() if c["login"] == APP_LOGIN]
+    assert len(ours) == 1 and "no problems found" in str(ours[0]["body"])
