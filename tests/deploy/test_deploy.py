@@ -269,5 +269,8 @@ def test_a_reload_drops_no_request(tmp_path: Path) -> None:
                                                 timeout=10).status_code)
                 except requests.RequestException as exc:
                     answers.append(type(exc).__name__)
+                # Paced below the queue's limit (no worker drains it here): on a quiet
+                # machine 6 s of back-to-back deliveries fill it and get 503s.
+                time.sleep(0.01)
     assert len(answers) > 20
     assert set(answers) == {202}, [a for a in answers if a != 202]
