@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import LISTS, ROOT
 
-APP_ONLY = ("flask", "huey", "redis", "prometheus_client", "gunicorn")
+APP_ONLY = ("flask", "huey", "redis", "prometheus_client", "gunicorn", "waitress")
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
 # Python run as if only `pip install awesome-review` had been done: the App's packages cannot
@@ -38,7 +38,7 @@ def _names(requirements: list[str]) -> set[str]:
 def test_the_base_install_leaves_the_servers_packages_to_the_app_extra() -> None:
     base = _names(PYPROJECT["dependencies"])
     app = _names(PYPROJECT["optional-dependencies"]["app"])
-    assert {"flask", "huey", "redis", "prometheus-client", "gunicorn"} <= app
+    assert {"flask", "huey", "redis", "prometheus-client", "gunicorn", "waitress"} <= app
     assert not base & app
     assert "awesome-review[app]" in PYPROJECT["optional-dependencies"]["test"]
 
