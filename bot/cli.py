@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"awesome-review {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     _add_check(commands)
+    _add_audit(commands)
     _add_app_commands(commands)
     return parser
 
@@ -83,10 +84,7 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--links", action=argparse.BooleanOptionalAction, default=False,
                        help="check that links answer (added/changed entries; all in an audit)")
-    check.add_argument("--timeout", type=_positive_float, default=15.0, metavar="SECONDS")
-    check.add_argument("--concurrency", type=_positive_int, default=64, metavar="N")
-    check.add_argument("--host-concurrency", type=_positive_int, default=4, metavar="N")
-    check.add_argument("--no-cache", action="store_true", help="ignore the link cache")
+    _add_link_options(check)
     check.add_argument("--summary", metavar="FILE",
                        help="also append a Markdown summary of every finding to FILE (the "
                        "Action gives $GITHUB_STEP_SUMMARY)")
@@ -94,6 +92,33 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                        metavar="SECONDS", help="stop judging a file after this long (default "
                        f"{REVIEW_SECONDS:g}; link checking not counted) and report what was found")
     check.set_defaults(run=run_check)
+
+
+def _add_link_options(command: argparse.ArgumentParser) -> None:
+    """How links are checked: the same knobs for `check --links` and `audit`."""
+    command.add_argument("--timeout", type=_positive_float, default=15.0, metavar="SECONDS")
+    command.add_argument("--concurrency", type=_positive_int, default=64, metavar="N")
+    command.add_argument("--host-concurrency", type=_positive_int, default=4, metavar="N")
+    command.add_argument("--no-cache", action="store_true", help="ignore the link cache")
+
+
+def _add_audit(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    audit = commands.add_parser(
+        "audit",
+        help="report the health of the whole list: links, repositories, papers",
+        description="Check every link, listed repository and paper of the list and print a "
+        "health report grouped by section: broken links, permanent redirects with the new "
+        "address, archived, renamed, missing and inactive repositories, papers whose "
+        "metadata title disagrees. Exit 0: no errors; 1: errors; 2: bad input.",
+    )
+    audit.add_argument("file", metavar="FILE", help="the list file, e.g. README.md")
+    audit.add_argument("--config", help=f"config file (default: {CONFIG_PATH} if present)")
+    audit.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    audit.add_argument("--links", action=argparse.BooleanOptionalAction, default=True,
+                       help="check links, repositories and papers (the point of an audit; "
+                       "--no-links only lists what would be checked)")
+    _add_link_options(audit)
+    audit.set_defaults(run=run_audit)
 
 
 def _add_app_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -180,6 +205,29 @@ def _repository_files(root: Path) -> list[str]:
         names = done.stdout.decode(errors="replace").split("\0")
         return [name for name in names if name and (root / name).is_file()]
     return [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from bot.audit import assess, audit_urls
+    from bot.report.health import render_health, render_health_json
+
+    config = read_config(args.config)
+    document = parse(read_list(args.file))
+    urls = audit_urls(document, config)
+    results: Mapping[str, LinkResult] = {}
+    if args.links:
+        from bot.cli_links import check_urls
+
+        results = check_urls(args, urls, config)
+    health = assess(args.file, document, config, results, datetime.now(UTC))
+    if args.format == "json":
+        print(render_health_json(health))
+    else:
+        name = Path(args.file).name
+        print(render_health(health, lambda line: f"{name}#L{line}"), end="")
+    return EXIT_FINDINGS if health.failed else EXIT_OK
 
 
 def _check_file(args: argparse.Namespace, file: str, config: Config) -> int:

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from bot.checks.links import urls_to_check
 from bot.config import Config
 from bot.links import LinkOptions, SqliteLinkCache, check_links, default_cache_path
+from bot.links.papers import RESULT_PREFIX as PAPER_PREFIX
+from bot.links.papers import paper_options
 from bot.model import Diff, LinkResult
 from bot.settings import settings_from_env
 
@@ -20,7 +22,13 @@ def check_review_links(
     args: argparse.Namespace, diff: Diff, config: Config
 ) -> Mapping[str, LinkResult]:
     """Check the links the review will judge; print a verdict summary on stderr."""
-    urls = urls_to_check(diff, config)
+    return check_urls(args, urls_to_check(diff, config), config)
+
+
+def check_urls(
+    args: argparse.Namespace, urls: list[str], config: Config
+) -> Mapping[str, LinkResult]:
+    """Check `urls` and the papers behind them; print a verdict summary on stderr."""
     options = link_options(args, os.environ)
     with _progress(len(urls)) as tick:
         results = check_links(urls, options, progress=tick, ignore=config.ignores)
@@ -41,6 +49,7 @@ def link_options(args: argparse.Namespace, env: Mapping[str, str]) -> LinkOption
         github_api_url=settings.api_url,
         use_cache=not args.no_cache,
         cache=cache,
+        papers=paper_options(settings),
     )
 
 
@@ -51,10 +60,16 @@ def _cache_path(env: Mapping[str, str]) -> str:
 
 
 def verdict_summary(results: Mapping[str, LinkResult]) -> str:
-    counts = Counter(result.verdict.value for result in results.values())
-    cached = sum(1 for result in results.values() if result.cached)
+    links = [r for url, r in results.items() if not url.startswith(PAPER_PREFIX)]
+    counts = Counter(result.verdict.value for result in links)
+    cached = sum(1 for result in links if result.cached)
     parts = ", ".join(f"{n} {verdict}" for verdict, n in sorted(counts.items()))
-    return f"links: {len(results)} checked ({cached} from cache): {parts or 'none'}"
+    summary = f"links: {len(links)} checked ({cached} from cache): {parts or 'none'}"
+    papers = [r for url, r in results.items() if url.startswith(PAPER_PREFIX)]
+    if papers:
+        found = sum(1 for r in papers if r.paper is not None)
+        summary += f"; papers: {len(papers)} looked up, {found} found"
+    return summary
 
 
 @contextmanager

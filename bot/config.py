@@ -228,3 +228,54 @@ def optional_regex(value: object, where: str) -> re.Pattern[str] | None:
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{where}: expected a regular expression; got {short_repr(value)}")
     return regex(value, where)
+
+
+# --------------------------------------------------------------------------- the audit
+
+_AUDIT_KEYS = ("every", "issue", "inactive")
+_MIN_AUDIT_EVERY = 3600.0  # a whole-list audit costs hundreds of requests: at most hourly
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+@dataclass(frozen=True, slots=True)
+class AuditOptions:
+    """`audit: {every: 7d, issue: true, inactive: 365d}`: the App's scheduled audit of the
+    whole list (off unless `every` is set; `audit: off` too)."""
+
+    KEYS: ClassVar[tuple[str, ...]] = ("audit",)
+
+    every: float | None = None  # seconds between audits; None: no scheduled audit
+    issue: bool = True  # keep one issue with the report up to date
+    inactive: float = 365 * 86400.0  # a repository without a push for longer is reported
+
+    @classmethod
+    def from_yaml(cls, data: Mapping[str, object]) -> Self:
+        raw = data.get("audit", {})
+        if raw is False or raw == _OFF:
+            return cls()
+        audit = section(raw, "audit", _AUDIT_KEYS)
+        every = None
+        if audit.get("every") not in (None, False, _OFF):
+            every = duration(audit["every"], "audit.every")
+            if every < _MIN_AUDIT_EVERY:
+                raise ConfigError(
+                    f"audit.every: at least 1h between audits; got {short_repr(audit['every'])}"
+                )
+        issue = audit.get("issue", True)
+        if not isinstance(issue, bool):
+            raise ConfigError(f"audit.issue: expected true or false; got {short_repr(issue)}")
+        inactive = duration(audit.get("inactive", "365d"), "audit.inactive")
+        return cls(every=every, issue=issue, inactive=inactive)
+
+
+def duration(value: object, where: str) -> float:
+    """'7d', '12h', '90m', '2w' or a number of seconds."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    match = _DURATION.match(value) if isinstance(value, str) else None
+    if match is None or float(match.group(1)) <= 0:
+        raise ConfigError(
+            f"{where}: expected a duration such as 7d, 12h or 2w; got {short_repr(value)}"
+        )
+    return float(match.group(1)) * _UNIT_SECONDS[match.group(2)]

@@ -269,6 +269,16 @@ class Finding:
 # --------------------------------------------------------------------------- links
 
 
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """What a paper's metadata says about it (arXiv's API or Crossref)."""
+
+    key: str  # "arxiv:2308.12066" or "doi:10.1145/…" (bot.urls.canonical_url)
+    title: str
+    year: int | None = None  # first published: arXiv's v1, Crossref's "issued"
+    source: str = ""  # "arXiv" | "Crossref"
+
+
 class Verdict(StrEnum):
     OK = "ok"
     REDIRECTED = "redirected"
@@ -294,3 +304,5 @@ class LinkResult:
     requests: int = 0  # HTTP requests sent for it (0 when cached or skipped)
     cached: bool = False
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # A paper identifier's result (url `paper:arxiv:ID`): the metadata, when it was found.
+    paper: Paper | None = None

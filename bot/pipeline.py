@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Protocol, TypeAlias, TypeVar
 
@@ -18,13 +18,14 @@ from bot.checks.links import urls_to_check
 from bot.config import Config
 from bot.deadline import REVIEW_SECONDS, Deadline, deadline_after
 from bot.diff import diff_documents
+from bot.diff.merge import Merged, merge_into
 from bot.engine import Review, review_documents
 from bot.fetch import ListFile, PullSnapshot, fetch_pull_request
 from bot.github.errors import NotFound
 from bot.github.protocol import Gateway
 from bot.github.publish import Published, publish
 from bot.github.types import PullRequest
-from bot.jobs.job import ReviewJob
+from bot.jobs.job import BASE_MOVED, ReviewJob
 from bot.links.cache import LinkCache
 from bot.model import Diff, LinkResult
 from bot.parse import parse
@@ -84,6 +85,8 @@ def review_pull_request(
     snapshot = _fetch(gateway, job, pull)
     if snapshot is None:
         return Outcome(OutcomeKind.STALE, "the head moved while its files were read")
+    if job.trigger == BASE_MOVED and job.base_sha:
+        snapshot = as_merged_into(gateway, snapshot, job.base_sha)
     report = build_report(
         snapshot, gateway.login, link_checker, job.links_only, gateway.token,
         review_seconds=settings.review_seconds,
@@ -93,6 +96,25 @@ def review_pull_request(
         return Outcome(OutcomeKind.STALE, stale)
     patches = {f.path: f.patch for f in snapshot.files}
     return _outcome(report, publish(gateway, report, job.pr_number, patches))
+
+
+def as_merged_into(gateway: Gateway, snapshot: PullSnapshot, base_sha: str) -> PullSnapshot:
+    """Each list file as merging the PR into the base branch at `base_sha` would make it,
+    judged against the base branch's version there (a re-review after the branch moved)."""
+    files = []
+    for file in snapshot.files:
+        found = gateway.file_content(snapshot.pull.repo, file.path, base_sha)
+        if file.head_text is None or file.base_text is None or found is None:
+            files.append(file)
+            continue
+        now = found.data.decode("utf-8", errors="replace")
+        merged = merge_into(file.base_text, now, file.head_text)
+        if merged is None:  # too far apart to merge quickly: review it as GitHub diffs it
+            files.append(file)
+            continue
+        files.append(replace(file, base_text=now, head_text=merged.text, merged=merged,
+                             pr_text=file.head_text))
+    return replace(snapshot, files=tuple(files))
 
 
 def _stale_reason(job: ReviewJob, pull: PullRequest) -> str:
@@ -181,7 +203,23 @@ def _file_report(
     diff = diff_documents(base, head)
     results, checked = clock.excluding(lambda: _links(diff, config, link_checker))
     review: Review = review_documents(head, base, config, results, diff, clock.deadline)
+    if file.merged is not None and file.pr_text is not None:
+        review = _on_pr_lines(review, file.merged, file.pr_text)
     return FileReport(file.path, review, file.problem), checked
+
+
+def _on_pr_lines(review: Review, merged: Merged, pr_text: str) -> Review:
+    """A review of the merge result, told on the lines of the PR's own file (what the
+    comment links and the inline comments point at); findings on the base's lines go."""
+    findings = []
+    for finding in review.findings:
+        line = merged.pr_line(finding.line)
+        if line is None:
+            continue
+        end = merged.pr_line(finding.end_line) if finding.end_line else None
+        entry = merged.pr_line(finding.entry_line) if finding.entry_line else None
+        findings.append(replace(finding, line=line, end_line=end, entry_line=entry or line))
+    return replace(review, findings=tuple(findings), head=parse(pr_text))
 
 
 def _links(
@@ -215,6 +253,7 @@ def make_link_checker(
     """The real link checker (bot.links) with the settings' allow-list and token; its cache
     is `cache` (Redis in scale-out mode) or a SQLite file at `cache_path`."""
     from bot.links import LinkOptions, SqliteLinkCache, check_links
+    from bot.links.papers import paper_options
 
     if cache is None and cache_path:
         cache = SqliteLinkCache(cache_path)
@@ -228,6 +267,7 @@ def make_link_checker(
             github_api_url=settings.api_url,
             use_cache=cache is not None and not fresh,
             cache=cache,
+            papers=paper_options(settings),
         )
         return check_links(urls, options, ignore=config.ignores)
 

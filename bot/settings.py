@@ -15,6 +15,8 @@ from bot.deadline import REVIEW_SECONDS
 
 DEFAULT_QUEUE = "./awesome-review.db"
 DEFAULT_API_URL = "https://api.github.com"
+DEFAULT_ARXIV_API_URL = "https://export.arxiv.org/api/query"
+DEFAULT_CROSSREF_API_URL = "https://api.crossref.org"
 
 
 class SettingsError(ValueError):
@@ -43,6 +45,15 @@ class Settings:
     # A review's engine work (parse, diff, checks; not link checking, which has its own
     # budget) stops here and posts what it has; see bot.deadline.
     review_seconds: float = REVIEW_SECONDS
+    # Paper metadata: where to ask for the titles behind arXiv and DOI links, and the
+    # contact address Crossref's polite pool asks for.
+    arxiv_api_url: str = DEFAULT_ARXIV_API_URL
+    crossref_api_url: str = DEFAULT_CROSSREF_API_URL
+    contact_email: str | None = None
+    # How often one worker looks for repositories whose scheduled audit is due.
+    audit_scan_seconds: float = 3600.0
+    # A push to the default branch re-reviews at most this many open pull requests.
+    push_rereview_max: int = 20
 
     @property
     def uses_redis(self) -> bool:
@@ -72,6 +83,11 @@ def settings_from_env(env: Mapping[str, str] | None = None) -> Settings:
         max_pending=_count(env, "AWESOME_REVIEW_MAX_PENDING", 1000),
         log_format=_choice(env, "AWESOME_REVIEW_LOG_FORMAT", ("text", "json")),
         review_seconds=_seconds(env, "AWESOME_REVIEW_REVIEW_SECONDS", REVIEW_SECONDS),
+        arxiv_api_url=_url(env, "AWESOME_REVIEW_ARXIV_API_URL", DEFAULT_ARXIV_API_URL),
+        crossref_api_url=_url(env, "AWESOME_REVIEW_CROSSREF_API_URL", DEFAULT_CROSSREF_API_URL),
+        contact_email=env.get("AWESOME_REVIEW_CONTACT_EMAIL") or None,
+        audit_scan_seconds=_seconds(env, "AWESOME_REVIEW_AUDIT_SCAN_SECONDS", 3600.0),
+        push_rereview_max=_count(env, "AWESOME_REVIEW_PUSH_REREVIEW_MAX", 20),
     )
 
 
@@ -150,6 +166,14 @@ def _count(env: Mapping[str, str], name: str, default: int) -> int:
     if count < 0:
         raise SettingsError(f"{name}: must be 0 or more, got {value!r}")
     return count
+
+
+def _url(env: Mapping[str, str], name: str, default: str) -> str:
+    """An http(s) base URL (without a trailing '/')."""
+    value = (env.get(name) or default).strip().rstrip("/")
+    if not value.startswith(("http://", "https://")) or len(value) < 10:
+        raise SettingsError(f"{name}: expected an http:// or https:// URL, got {value!r}")
+    return value
 
 
 def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:

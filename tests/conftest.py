@@ -16,7 +16,7 @@ from bot.engine import Review, review_texts
 
 # The fake GitHub API's fixtures live with the fake (tests/fakes/); re-exported here so every
 # test directory can use them.
-from tests.fakes.fixtures import fake_github, github_world, rsa_key  # noqa: F401
+from tests.fakes.fixtures import fake_github, fake_papers, github_world, rsa_key  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

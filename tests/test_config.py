@@ -127,3 +127,21 @@ def test_list_files_match_without_regard_to_case() -> None:
     assert not load_config(b"").is_list_path("docs/README.md")
     config = load_config(b"files: [docs/*.md]\n")
     assert config.is_list_path("Docs/Tools.MD") and not config.is_list_path("Tools.md")
+
+
+def test_audit_section() -> None:
+    from bot.config import AuditOptions
+
+    assert load_config("files: [README.md]").option(AuditOptions) == AuditOptions()  # off by default
+    audit = load_config("audit: {every: 7d, issue: false, inactive: 2w}").option(AuditOptions)
+    assert (audit.every, audit.issue, audit.inactive) == (7 * 86400.0, False, 14 * 86400.0)
+    assert load_config("audit: off").option(AuditOptions).every is None
+    for bad, words in [
+        ("audit: {every: 10m}", "audit.every: at least 1h"),
+        ("audit: {every: soon}", "audit.every: expected a duration"),
+        ("audit: {evry: 7d}", "audit.evry: unknown key"),
+        ("audit: {issue: maybe}", "audit.issue: expected true or false"),
+        ("audit: 7d", "audit: expected a mapping"),
+    ]:
+        with pytest.raises(ConfigError, match=words):
+            load_config(bad)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webhooks import check_run, issue_comment, pull_request
+from webhooks import check_run, issue_comment, pull_request, push
 from webhooks.router import Router
 
-ROUTER = Router(pull_request.router, issue_comment.router, check_run.router)
+ROUTER = Router(pull_request.router, issue_comment.router, check_run.router, push.router)

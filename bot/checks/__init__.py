@@ -8,9 +8,9 @@ settings that contradict each other.
 
 from __future__ import annotations
 
-from bot.checks import duplicates, format, internal, links, listlevel, placement
+from bot.checks import duplicates, format, internal, links, listlevel, paper, placement
 from bot.checks.base import Check, Context, Rule
-from bot.config import Config, Schema
+from bot.config import AuditOptions, Config, Schema
 
 CHECKS: tuple[Check, ...] = (
     format.CHECK,
@@ -18,6 +18,7 @@ CHECKS: tuple[Check, ...] = (
     placement.CHECK,
     duplicates.CHECK,
     links.CHECK,
+    paper.CHECK,
 )
 DOCUMENTED: tuple[Check, ...] = (*CHECKS, internal.CHECK)  # docs/rules.md, in this order
 
@@ -42,7 +43,11 @@ def validate_rule_settings(config: Config) -> None:
 
 
 SCHEMA = Schema(
-    options=tuple(dict.fromkeys(kind for check in DOCUMENTED for kind in check.options)),
+    # The checks' options, and the App's scheduled audit (bot.jobs.audit), which is no check.
+    options=(
+        *dict.fromkeys(kind for check in DOCUMENTED for kind in check.options),
+        AuditOptions,
+    ),
     rules=frozenset(RULES) | {rule.name for rule in RULES.values()},
     validate=validate_rule_settings,
 )

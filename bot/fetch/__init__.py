@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.config import CONFIG_PATH, DEFAULT, Config, ConfigError
+from bot.diff.merge import Merged
 from bot.engine import load_config
 from bot.github.errors import NotFound, Unprocessable
 from bot.github.protocol import Gateway
@@ -35,6 +36,10 @@ class ListFile:
     base_text: str | None  # None for a new file: every entry is judged
     patch: str | None  # GitHub's unified diff of the file, for inline comments
     problem: FileProblem | None = None
+    # Reviewed as merged into the base branch as it is now (after the branch moved):
+    # head_text is the merge result, and these map its lines back to the PR's own file.
+    merged: Merged | None = None
+    pr_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +62,21 @@ def fetch_pull_request(gateway: Gateway, pull: PullRequest) -> PullSnapshot:
 
 def load_base_config(gateway: Gateway, pull: PullRequest) -> tuple[Config, str | None]:
     """`.github/awesome-review.yml` at the base SHA; a broken one means defaults plus a note."""
-    found = gateway.file_content(pull.repo, CONFIG_PATH, pull.base_sha)
+    config, problem, _ = config_at(gateway, pull.repo, pull.base_sha)
+    return config, problem
+
+
+def config_at(gateway: Gateway, repo: str, sha: str) -> tuple[Config, str | None, bool]:
+    """The config at `sha`: (config, what is wrong with it, whether the file exists); a
+    missing or broken file means the defaults."""
+    found = gateway.file_content(repo, CONFIG_PATH, sha)
     if found is None:
-        return DEFAULT, None
+        return DEFAULT, None, False
     try:
-        return load_config(found.data), None
+        return load_config(found.data), None, True
     except ConfigError as exc:
-        LOG.warning("%s#%s: invalid config: %s", pull.repo, pull.number, exc)
-        return DEFAULT, str(exc)
+        LOG.warning("%s at %s: invalid config: %s", repo, sha[:7], exc)
+        return DEFAULT, str(exc), True
 
 
 def is_list_path(path: str, config: Config) -> bool:

@@ -108,6 +108,13 @@ class GatewayFactory:
         client = Github(auth=Auth.Token(token), **self.options.github_kwargs(self.settings.api_url))
         return PyGithubGateway(client, login=self.login, token=token)
 
+    def installations(self) -> list[int]:
+        """The ids of every installation of our App (none with a plain GITHUB_TOKEN)."""
+        if not self.settings.uses_app_auth:
+            return []
+        with _signing(), translated("GET /app/installations"):
+            return [int(i.id) for i in self._integration().get_installations()]
+
     def login(self) -> str:
         """Our own login: `<slug>[bot]` for an App (GET /app), the user's for a token."""
         with self._lock:

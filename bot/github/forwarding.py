@@ -17,6 +17,8 @@ from bot.github.types import (
     Comment,
     FileContent,
     InlineComment,
+    Issue,
+    OpenPull,
     PullFile,
     PullRequest,
     ReviewComment,
@@ -143,3 +145,25 @@ class ForwardingGateway(Gateway):
             "create_review_comment", self._gateway.create_review_comment, repo, number,
             commit_id, comment,
         )  # fmt: skip
+
+    # ------------------------------------------------------------------ the audit and pushes
+
+    def installation_repositories(self) -> list[str]:
+        return self._read("installation_repositories", self._gateway.installation_repositories)
+
+    def default_branch(self, repo: str) -> tuple[str, str]:
+        return self._read("default_branch", self._gateway.default_branch, repo)
+
+    def open_issues(self, repo: str, creator: str) -> list[Issue]:
+        return self._read("open_issues", self._gateway.open_issues, repo, creator)
+
+    def open_pulls(self, repo: str, base: str, limit: int) -> list[OpenPull]:
+        return self._read("open_pulls", self._gateway.open_pulls, repo, base, limit)
+
+    def create_issue(self, repo: str, title: str, body: str) -> Issue:
+        return self._write("create_issue", self._gateway.create_issue, repo, title, body)
+
+    def edit_issue(
+        self, repo: str, number: int, body: str | None = None, state: str | None = None
+    ) -> Issue:
+        return self._write("edit_issue", self._gateway.edit_issue, repo, number, body, state)

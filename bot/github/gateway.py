@@ -24,6 +24,8 @@ from bot.github.types import (
     Comment,
     FileContent,
     InlineComment,
+    Issue,
+    OpenPull,
     PullFile,
     PullRequest,
     ReviewComment,
@@ -33,6 +35,7 @@ LOG = logging.getLogger(__name__)
 
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 MAX_PULL_FILES = 3000  # GitHub lists at most 3000 files of a pull request
+MAX_PAGES = 50  # of 100 items: more issues, pulls or repositories than this are not read
 
 
 class PyGithubGateway(Gateway):
@@ -241,6 +244,84 @@ class PyGithubGateway(Gateway):
         data = self._write("POST", f"/repos/{_checked(repo)}/pulls/{number}/comments", payload)
         return _id(data)
 
+    # ------------------------------------------------------------------ the audit and pushes
+
+    def installation_repositories(self) -> list[str]:
+        """The repositories this installation may see (GET /installation/repositories)."""
+        names: list[str] = []
+        for page in range(1, MAX_PAGES + 1):
+            data = self._get_json("/installation/repositories", {"per_page": 100, "page": page})
+            repos = data.get("repositories") if isinstance(data, dict) else None
+            if not isinstance(data, dict) or not isinstance(repos, list) or not repos:
+                break
+            names += [str(r["full_name"]) for r in repos if isinstance(r, dict)]
+            total = data.get("total_count")
+            if len(names) >= (total if isinstance(total, int) else 0):
+                break
+        return names
+
+    def default_branch(self, repo: str) -> tuple[str, str]:
+        """The repository's default branch and the SHA it points at."""
+        data = self._get_json(f"/repos/{_checked(repo)}", {})
+        branch = str(data.get("default_branch") or "main") if isinstance(data, dict) else "main"
+        commit = self._get_json(f"/repos/{_checked(repo)}/commits/{_quote(branch)}", {})
+        sha = commit.get("sha") if isinstance(commit, dict) else None
+        if not isinstance(sha, str) or not sha:
+            raise GitHubUnavailable("GitHub's answer has no commit SHA", operation="GET commit")
+        return branch, sha
+
+    def open_issues(self, repo: str, creator: str) -> list[Issue]:
+        """Open issues `creator` opened, oldest first (pull requests left out)."""
+        issues: list[Issue] = []
+        params: dict[str, str | int] = {"state": "open", "creator": creator, "per_page": 100}
+        for page in range(1, MAX_PAGES + 1):
+            data = self._get_json(f"/repos/{_checked(repo)}/issues", {**params, "page": page})
+            if not isinstance(data, list) or not data:
+                break
+            issues += [_issue(i) for i in data if isinstance(i, dict) and "pull_request" not in i]
+            if len(data) < 100:
+                break
+        return sorted(issues, key=lambda i: i.number)
+
+    def create_issue(self, repo: str, title: str, body: str) -> Issue:
+        path = f"/repos/{_checked(repo)}/issues"
+        return _issue(self._write("POST", path, {"title": title, "body": body}))
+
+    def edit_issue(
+        self, repo: str, number: int, body: str | None = None, state: str | None = None
+    ) -> Issue:
+        """Change an issue's body and/or close it (`state="closed"`) or reopen it."""
+        payload: dict[str, str] = {}
+        if body is not None:
+            payload["body"] = body
+        if state is not None:
+            payload["state"] = state
+            if state == "closed":
+                payload["state_reason"] = "completed"
+        return _issue(self._write("PATCH", f"/repos/{_checked(repo)}/issues/{number}", payload))
+
+    def open_pulls(self, repo: str, base: str, limit: int) -> list[OpenPull]:
+        """Open pull requests into `base`, newest first, at most `limit`."""
+        pulls: list[OpenPull] = []
+        per_page = min(100, max(1, limit))
+        params: dict[str, str | int] = {"state": "open", "base": base, "per_page": per_page}
+        for page in range(1, MAX_PAGES + 1):
+            data = self._get_json(f"/repos/{_checked(repo)}/pulls", {**params, "page": page})
+            if not isinstance(data, list) or not data:
+                break
+            pulls += [_open_pull(p) for p in data if isinstance(p, dict)]
+            if len(pulls) >= limit or len(data) < per_page:
+                break
+        return pulls[:limit]
+
+    def _get_json(self, path: str, params: Mapping[str, str | int]) -> object:
+        with translated(f"GET {path}"):
+            _, data = self._client.requester.requestJsonAndCheck(
+                "GET", path, parameters=dict(params)
+            )
+        result: object = data
+        return result
+
     def _write(
         self, verb: str, path: str, payload: Mapping[str, object] | None
     ) -> Mapping[str, object]:
@@ -278,3 +359,37 @@ def _comment(data: Mapping[str, object]) -> Comment:
     return Comment(
         _id(data), str(login), str(data.get("body") or ""), str(data.get("html_url") or "")
     )
+
+
+def _text(data: Mapping[str, object], name: str) -> str:
+    value = data.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _number(data: Mapping[str, object]) -> int:
+    """The `number` of an issue or pull request; a body without one is a broken answer."""
+    value = data.get("number")
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise GitHubUnavailable(f"GitHub's answer has no number (got {value!r})")
+    return value
+
+
+def _inner(data: Mapping[str, object], name: str) -> Mapping[str, object]:
+    value = data.get(name)
+    return value if isinstance(value, dict) else {}
+
+
+def _issue(data: Mapping[str, object]) -> Issue:
+    return Issue(
+        number=_number(data),
+        title=_text(data, "title"),
+        body=_text(data, "body"),
+        state=_text(data, "state"),
+        author=_text(_inner(data, "user"), "login"),
+        html_url=_text(data, "html_url"),
+    )
+
+
+def _open_pull(data: Mapping[str, object]) -> OpenPull:
+    head, base = _inner(data, "head"), _inner(data, "base")
+    return OpenPull(_number(data), _text(head, "sha"), _text(base, "sha"), _text(base, "ref"))

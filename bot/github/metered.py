@@ -32,6 +32,9 @@ class MeteredGateways(Gateways):
     def for_installation(self, installation_id: int | None) -> MeteredGateway:
         return MeteredGateway(self.factory.for_installation(installation_id))
 
+    def installations(self) -> list[int]:
+        return self.factory.installations()
+
 
 class MeteredGateway(ForwardingGateway):
     """A Gateway whose calls, reads and writes alike, count themselves."""

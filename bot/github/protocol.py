@@ -16,6 +16,8 @@ from bot.github.types import (
     Comment,
     FileContent,
     InlineComment,
+    Issue,
+    OpenPull,
     PullFile,
     PullRequest,
     ReviewComment,
@@ -107,10 +109,40 @@ class Gateway(Protocol):
         self, repo: str, number: int, commit_id: str, comment: InlineComment
     ) -> int: ...
 
+    # ------------------------------------------------------------------ the audit and pushes
+
+    def installation_repositories(self) -> list[str]:
+        """The repositories this installation may see."""
+        ...
+
+    def default_branch(self, repo: str) -> tuple[str, str]:
+        """The repository's default branch and the SHA it points at."""
+        ...
+
+    def open_issues(self, repo: str, creator: str) -> list[Issue]:
+        """Open issues `creator` opened, oldest first (pull requests left out)."""
+        ...
+
+    def create_issue(self, repo: str, title: str, body: str) -> Issue: ...
+
+    def edit_issue(
+        self, repo: str, number: int, body: str | None = None, state: str | None = None
+    ) -> Issue:
+        """Change an issue's body and/or close it (`state="closed"`) or reopen it."""
+        ...
+
+    def open_pulls(self, repo: str, base: str, limit: int) -> list[OpenPull]:
+        """Open pull requests into `base`, newest first, at most `limit`."""
+        ...
+
 
 class Gateways(Protocol):
     """Hands out a Gateway per installation (`GatewayFactory`, or a counting wrapper)."""
 
     def for_installation(self, installation_id: int | None) -> Gateway:
         """A gateway acting for `installation_id`; raises GitHubError when none can be had."""
+        ...
+
+    def installations(self) -> list[int]:
+        """The ids of every installation of our App (none with a plain token)."""
         ...

@@ -111,3 +111,25 @@ class Annotation:
 class CheckRunResult:
     id: int
     html_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """An issue (never a pull request) as the audit sees it."""
+
+    number: int
+    title: str
+    body: str
+    state: str  # "open" | "closed"
+    author: str
+    html_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class OpenPull:
+    """One line of GET /pulls: enough to queue a review of it."""
+
+    number: int
+    head_sha: str
+    base_sha: str
+    base_ref: str

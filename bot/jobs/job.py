@@ -1,8 +1,10 @@
 """What a job carries: ids and SHAs only, so every run can be reproduced.
 
-Two kinds. A `ReviewJob` reviews a pull request at a head SHA. A `CommandJob` obeys the
-commands of one comment: the web process cannot know the PR's SHAs from a comment, so the
-worker asks GitHub and, for a recheck, hands a `ReviewJob` to the runner.
+Three kinds share the review task. A `ReviewJob` reviews a pull request at a head SHA. A
+`CommandJob` obeys the commands of one comment: the web process cannot know the PR's SHAs from
+a comment, so the worker asks GitHub and, for a recheck, hands a `ReviewJob` to the runner. A
+`PushJob` turns a push to the default branch into re-reviews of the open pull requests it
+affects. An `AuditJob` (its own task) audits one repository's whole list.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ JobData: TypeAlias = dict[str, str | int | bool | list[str] | None]
 
 class JobDataError(ValueError):
     """A stored or queued job that is not one this version can run; says which field."""
+
+
+PUSH = "push"  # the default branch moved: re-review the open PRs changing its lists
+BASE_MOVED = "base-moved"  # such a re-review: the PR as merged into the branch as it is now
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +78,56 @@ class CommandJob:
         return replace(self, attempt=self.attempt + 1)
 
 
-Job: TypeAlias = ReviewJob | CommandJob
+@dataclass(frozen=True, slots=True)
+class PushJob:
+    """The default branch moved from `base_sha` to `head_sha`: the worker queues re-reviews
+    of the open pull requests changing a list file the push changed (bot/jobs/pushes.py)."""
+
+    installation_id: int | None
+    repo: str
+    delivery_id: str
+    base_sha: str  # the branch before the push
+    head_sha: str  # the branch after it
+    pr_number: int = 0  # none: a push is no pull request (log lines carry the 0)
+    seq: int = 0
+    attempt: int = 0
+
+    kind: ClassVar[str] = "push"
+    trigger: ClassVar[str] = PUSH
+
+    @property
+    def key(self) -> str:
+        """The store key: each push is its own record."""
+        return f"push:{self.delivery_id}"
+
+    def retried(self) -> Self:
+        return replace(self, attempt=self.attempt + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditJob:
+    """One repository's scheduled audit: ids only; the worker reads the default branch's head.
+    It has its own task (queued behind reviews), so it is not one of `Job`."""
+
+    installation_id: int | None
+    repo: str
+
+    kind: ClassVar[str] = "audit"
+
+    def to_dict(self) -> JobData:
+        return {"kind": self.kind, "installation_id": self.installation_id, "repo": self.repo}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> AuditJob:
+        """The job `to_dict` wrote; JobDataError names a missing or mistyped field."""
+        read = _Fields(data)
+        kind = read.optional_text("kind") or cls.kind
+        if kind != cls.kind:
+            raise JobDataError(f"job kind {kind!r} is not 'audit'")
+        return cls(read.optional_whole("installation_id"), read.text("repo"))
+
+
+Job: TypeAlias = ReviewJob | CommandJob | PushJob
 
 
 def job_to_dict(job: Job) -> JobData:
@@ -95,8 +150,12 @@ def job_from_dict(data: Mapping[str, object]) -> Job:
             commenter=read.text("commenter"),
             pr_author=read.optional_text("pr_author"),
         )
+    if kind == "push":
+        return PushJob(
+            **_shared(read), base_sha=read.text("base_sha"), head_sha=read.text("head_sha")
+        )
     if kind != "review":
-        raise JobDataError(f"job kind {kind!r} is neither 'review' nor 'command'")
+        raise JobDataError(f"job kind {kind!r} is not 'review', 'command' or 'push'")
     return ReviewJob(
         **_shared(read),
         base_sha=read.optional_text("base_sha") or None,  # older jobs wrote "" for unknown

@@ -16,7 +16,7 @@ from typing import Protocol
 from huey import Huey, RedisHuey, SqliteHuey
 from huey.storage import SqliteStorage
 
-from bot.jobs.job import Job, job_from_dict, job_to_dict
+from bot.jobs.job import AuditJob, Job, job_from_dict, job_to_dict
 from bot.settings import Settings
 
 LOG = logging.getLogger(__name__)
@@ -24,9 +24,12 @@ LOG = logging.getLogger(__name__)
 QUEUE_NAME = "awesome-review"
 REVIEW_TASK = "awesome_review.review"
 SWEEP_TASK = "awesome_review.sweep"
+AUDIT_TASK = "awesome_review.audit"
+AUDIT_SCAN_TASK = "awesome_review.audit_scan"
 
 RunJob = Callable[[Job], object]
 Sweep = Callable[[], object]
+RunAudit = Callable[[AuditJob], object]
 
 
 class QueueError(RuntimeError):
@@ -36,7 +39,7 @@ class QueueError(RuntimeError):
 class JobQueue(Protocol):
     """What the web process and the sweep need from a queue."""
 
-    def enqueue(self, job: Job, delay: float = 0.0) -> None: ...
+    def enqueue(self, job: Job, delay: float = 0.0, priority: int = 0) -> None: ...
 
     def ping(self) -> None: ...
 
@@ -70,18 +73,41 @@ class HueyQueue:
         self.huey = huey
         self._run: RunJob | None = None
         self._sweep: Sweep | None = None
+        self._audit: RunAudit | None = None
+        self._audit_scan: Sweep | None = None
         self._review_task = huey.task(name=REVIEW_TASK)(self._review)
+        # Audits queue behind reviews: a person waits for a review, nobody for an audit.
+        self._audit_task = huey.task(name=AUDIT_TASK, priority=-10)(self._run_audit)
         # The sweep runs at every periodic tick of the scheduler (see worker.SWEEP_SECONDS).
         huey.periodic_task(_every_tick, name=SWEEP_TASK)(self._periodic_sweep)
+        # So does the audit scan; the store lets one run per AWESOME_REVIEW_AUDIT_SCAN_SECONDS.
+        huey.periodic_task(_every_tick, name=AUDIT_SCAN_TASK)(self._periodic_audit_scan)
 
-    def attach(self, run: RunJob, sweep: Sweep) -> None:
+    def attach(
+        self,
+        run: RunJob,
+        sweep: Sweep,
+        audit: RunAudit | None = None,
+        audit_scan: Sweep | None = None,
+    ) -> None:
         """Give this process the functions that run jobs (workers only)."""
         self._run, self._sweep = run, sweep
+        self._audit, self._audit_scan = audit, audit_scan
 
-    def enqueue(self, job: Job, delay: float = 0.0) -> None:
+    def enqueue_audit(self, job: AuditJob) -> None:
+        """Queue one repository's audit."""
         try:
-            if delay > 0:
-                self._review_task.schedule(args=(job_to_dict(job),), delay=delay)
+            self._audit_task(job.to_dict())
+        except Exception as exc:
+            raise QueueError(f"cannot enqueue the audit of {job.repo}: {exc}") from exc
+
+    def enqueue(self, job: Job, delay: float = 0.0, priority: int = 0) -> None:
+        """Queue `job` (after `delay` seconds); a lower `priority` runs after other work."""
+        try:
+            if delay > 0 or priority:
+                self._review_task.schedule(
+                    args=(job_to_dict(job),), delay=max(0.0, delay), priority=priority or None
+                )
             else:
                 self._review_task(job_to_dict(job))
         except Exception as exc:  # sqlite3/redis errors differ; the caller needs one type
@@ -104,6 +130,15 @@ class HueyQueue:
     def _periodic_sweep(self) -> None:
         if self._sweep is not None:
             self._sweep()
+
+    def _run_audit(self, data: Mapping[str, object]) -> None:
+        if self._audit is None:
+            raise RuntimeError("this process only enqueues; start `awesome-review worker`")
+        self._audit(AuditJob.from_dict(data))
+
+    def _periodic_audit_scan(self) -> None:
+        if self._audit_scan is not None:
+            self._audit_scan()
 
 
 def _every_tick(timestamp: datetime.datetime) -> bool:

@@ -23,7 +23,7 @@ from bot.github.checkrun import post_failure
 from bot.github.errors import GitHubError, RateLimited
 from bot.github.protocol import Gateway, Gateways
 from bot.jobs.fence import IN_FLIGHT_SECONDS, FencedGateway, Superseded
-from bot.jobs.job import CommandJob, Job, ReviewJob
+from bot.jobs.job import CommandJob, Job, PushJob, ReviewJob
 from bot.jobs.queue import JobQueue, QueueError
 from bot.jobs.store import DONE, FAILED, PENDING, Store, StoreError, Wanted
 from bot.pipeline import LinkChecker, Outcome
@@ -181,12 +181,14 @@ class Runner:
     def give_up(self, job: Job, reason: str, gateway: Gateway | None = None) -> None:
         """Mark the job failed; for a review, say so with a neutral check run (and a log line)."""
         what = (f"the review of {job.head_sha[:7]}" if isinstance(job, ReviewJob)
+                else f"the re-reviews after push {job.head_sha[:7]}" if isinstance(job, PushJob)
                 else f"the command {','.join(job.commands)}")
         LOG.error("%s#%d: giving up on %s: %s", job.repo, job.pr_number, what, reason,
                   extra={"delivery": job.delivery_id, "repo": job.repo, "pr": job.pr_number})
         self.store.finish(job.key, job.seq, FAILED, self.clock())
-        if isinstance(job, CommandJob):
-            return  # no commit to attach a check run to: the PR's SHAs were never read
+        if not isinstance(job, ReviewJob):
+            # A command's PR SHAs were never read; a push's commit is no pull request's.
+            return
         try:
             gateway = gateway or self.gateways.for_installation(job.installation_id)
             post_failure(gateway, job.repo, job.head_sha, reason)  # neutral check (or status)

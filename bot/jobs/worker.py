@@ -23,8 +23,10 @@ from huey.signals import SIGNAL_ENQUEUED
 from bot import logs, metrics
 from bot.config import Config
 from bot.github.protocol import Gateway, Gateways
+from bot.jobs.audit import Auditor
 from bot.jobs.commanding import CommandRunner
-from bot.jobs.job import CommandJob, Job, ReviewJob
+from bot.jobs.job import AuditJob, CommandJob, Job, PushJob, ReviewJob
+from bot.jobs.pushes import PushRunner
 from bot.jobs.queue import HueyQueue, make_huey
 from bot.jobs.runner import Pipeline, RetryPolicy, Runner
 from bot.jobs.store import SqliteStore, Store
@@ -50,6 +52,31 @@ class WorkerParts:
     queue: HueyQueue
     runner: Runner
     commands: CommandRunner
+    auditor: Auditor | None = None
+
+    def run_audit(self, job: AuditJob) -> str:
+        """The audit task body: one repository's scheduled audit; a failure is logged (the
+        next period tries again), never raised into the consumer."""
+        if self.auditor is None:
+            return "no auditor"
+        with logs.context(repo=job.repo), metrics.timed_job("audit") as outcome:
+            try:
+                ran = self.auditor.run(job)
+            except Exception:
+                LOG.exception("the audit of %s failed", job.repo)
+                ran = "failed"
+            outcome(ran)
+            return ran
+
+    def scan_audits(self) -> int:
+        """The periodic audit scan; a failure is logged, never raised."""
+        if self.auditor is None:
+            return 0
+        try:
+            return self.auditor.scan()
+        except Exception:
+            LOG.exception("the audit scan failed")
+            return 0
 
     def run_job(self, job: Job) -> str:
         """The task body: a comment's commands, or a review — timed, counted, and with the
@@ -58,6 +85,8 @@ class WorkerParts:
                 metrics.timed_job(job.kind) as outcome:
             if isinstance(job, CommandJob):
                 ran = self.commands.run(job)
+            elif isinstance(job, PushJob):
+                ran = PushRunner(self.runner).run(job)
             else:
                 ran = self.runner.run(job).value
             outcome(ran)
@@ -105,8 +134,10 @@ def build_worker(
         link_checker=link_checker if link_checker is not None else _link_checker(settings),
         retry=retry or RetryPolicy(),
     )
-    parts = WorkerParts(settings, store, queue, runner, CommandRunner(runner))
-    queue.attach(parts.run_job, runner.sweep)
+    auditor = Auditor(settings, store, runner.gateways, runner.link_checker,
+                      queue.enqueue_audit)
+    parts = WorkerParts(settings, store, queue, runner, CommandRunner(runner), auditor)
+    queue.attach(parts.run_job, runner.sweep, parts.run_audit, parts.scan_audits)
     return parts
 
 

@@ -12,7 +12,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from bot.model import LinkResult, Verdict
+from bot.model import LinkResult, Paper, Verdict
 
 LOG = logging.getLogger(__name__)
 
@@ -51,6 +51,8 @@ def loads(text: str) -> LinkResult:
     data: dict[str, Any] = json.loads(text)
     data["verdict"] = Verdict(data["verdict"])
     data["chain"] = tuple(data.get("chain", ()))
+    if data.get("paper") is not None:
+        data["paper"] = Paper(**data["paper"])
     return replace(LinkResult(**data), cached=True, requests=0)
 
 

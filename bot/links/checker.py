@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -53,6 +54,7 @@ async def check_links_async(
     ignore: Ignore | None = None,
 ) -> dict[str, LinkResult]:
     """The same as check_links, for callers that already run an event loop."""
+    started = time.monotonic()
     distinct = list(dict.fromkeys(urls))
     cache = _cache_for(options)
     results = _known(distinct, cache, ignore)
@@ -66,7 +68,32 @@ async def check_links_async(
             tick()
     for url in todo:  # left when the run's budget ran out: not the link's fault, not cached
         results.setdefault(url, LinkResult(url, Verdict.UNVERIFIABLE, reason=_out_of_run(options)))
-    return {url: results[url] for url in distinct}
+    ordered = {url: results[url] for url in distinct}
+    if options.papers is not None:
+        wanted = [url for url in distinct if ordered[url].reason != IGNORED]
+        left = options.run_budget - (time.monotonic() - started)
+        ordered.update(await _papers_within(wanted, options, cache, left))
+    return ordered
+
+
+async def _papers_within(
+    urls: list[str], options: LinkOptions, cache: LinkCache | None, left: float
+) -> dict[str, LinkResult]:
+    """The papers' metadata, asked within what is left of the run's link budget: a review
+    spends one budget on links and papers together; a paper not answered in it is "could
+    not verify", like a link (and, like one, not cached)."""
+    from bot.links.papers import lookup_papers, paper_key, result_name
+
+    assert options.papers is not None
+    try:
+        return await asyncio.wait_for(lookup_papers(urls, options.papers, cache), max(left, 0.0))
+    except TimeoutError:
+        keys = dict.fromkeys(k for url in urls if (k := paper_key(url)) is not None)
+        reason = _out_of_run(options)
+        return {
+            result_name(key): LinkResult(result_name(key), Verdict.UNVERIFIABLE, reason=reason)
+            for key in keys
+        }
 
 
 def _cache_for(options: LinkOptions) -> LinkCache | None:

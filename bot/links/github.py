@@ -150,6 +150,8 @@ def _from_repo(link: RepoLink, repo: Repository) -> LinkResult:
     full_name = repo.full_name
     parent = repo.parent.full_name if repo.fork and repo.parent else None
     extra = {"fork_source": repo.source.full_name} if repo.fork and repo.source else {}
+    if repo.pushed_at is not None:  # the audit reports repositories nobody pushed to in long
+        extra["pushed_at"] = repo.pushed_at.isoformat()
     moved = full_name.lower() != link.full_name.lower()  # names are case-insensitive
     reason = f"repository moved to {full_name} (renamed or transferred)" if moved else ""
     if repo.archived:

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from aiohttp.abc import AbstractResolver
 
     from bot.links.cache import LinkCache
+    from bot.links.papers import PaperOptions
 
 
 def _version() -> str:
@@ -53,3 +54,5 @@ class LinkOptions:
     # The name resolver the SSRF guard wraps (default: the system's getaddrinfo). Tests
     # pass one that maps names to loopback without sending DNS queries.
     resolver_factory: Callable[[], AbstractResolver] | None = None
+    # Where to ask for the titles of the papers behind arXiv and DOI links (None: not asked).
+    papers: PaperOptions | None = None

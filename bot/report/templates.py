@@ -31,6 +31,7 @@ CHECK_TITLES = {
     "placement": "Placement",
     "duplicate": "Duplicates",
     "link": "Links",
+    "paper": "Papers",
     "internal": "Internal errors",
 }
 
@@ -285,4 +286,57 @@ def recheck_too_soon(user: str, seconds: int) -> str:
     return (
         f"@{user} a review of this pull request started less than {seconds} seconds ago; "
         "its result will appear here shortly."
+    )
+
+
+# --------------------------------------------------------------------------- the audit
+
+AUDIT_MARKER = "<!-- awesome-review:audit -->"
+AUDIT_ISSUE_TITLE = "Link health report"
+AUDIT_NO_SECTION = "Before the first section"
+AUDIT_TRUNCATED = "\n\n… the report was cut here: it is longer than GitHub allows.\n"
+
+
+def audit_heading(path: str) -> str:
+    return f"## Health of `{path}`"
+
+
+def audit_healthy(links: int, papers: int) -> str:
+    return f"{OK_ICON} Everything is healthy ({_checked(links, papers)} checked)."
+
+
+def audit_summary(links: int, papers: int, kinds: Sequence[tuple[str, int]]) -> str:
+    found = ", ".join(f"{count} {kind}{'' if count == 1 else 's'}" for kind, count in kinds)
+    return f"Checked {_checked(links, papers)}: found {found}."
+
+
+def _checked(links: int, papers: int) -> str:
+    return plural(links, "link") + (f" and {plural(papers, 'paper')}" if papers else "")
+
+
+def audit_section(section: str) -> str:
+    return f"### {section}\n"
+
+
+def audit_problem(
+    icon: str, link: str, line: int, kind: str, entry: str, message: str, fix: str
+) -> str:
+    return f"- {icon} [line {line}]({link}) **{kind}** · {entry}: {message}{fix}"
+
+
+def audit_fix(url: str) -> str:
+    return f" Fix: link `{url}`."
+
+
+def audit_issue_closed(links: int, papers: int) -> str:
+    return (
+        f"{OK_ICON} The list is healthy again ({_checked(links, papers)} checked), so this "
+        "issue is closed. A new one opens when the scheduled audit finds something."
+    )
+
+
+def audit_issue_footer(short_sha: str) -> str:
+    return (
+        f"<sub>Kept up to date by {APP_NAME}'s scheduled audit (last run at {short_sha}). "
+        "This issue is edited in place and closed when the list is healthy again.</sub>"
     )

@@ -7,7 +7,8 @@ that must raise nothing, or several rules) holding:
 - `base.md` (optional): the list before the pull request; absent, a full audit of head.md;
 - `config.yml` (optional): the repository's `.github/awesome-review.yml`;
 - `links.json` (optional): what the link checker said, a list of LinkResult fields
-  (`url`, `verdict`, `status`, `reason`, `final_url`, `permanent`, `archived`, `fork_of`);
+  (`url`, `verdict`, `status`, `reason`, `final_url`, `permanent`, `archived`, `fork_of`,
+  and for a paper's metadata under `url: paper:<key>` a `paper` object: key, title, year);
 - `expected.txt`: the check's findings in order, one `LINE CODE message` per line.
 
 `pytest --update-fixtures` rewrites every expected.txt from what the checks say now; read
@@ -24,7 +25,7 @@ from typing import Any
 from bot.checks import CHECKS, Check
 from bot.config import Config
 from bot.engine import Review, load_config, review_texts
-from bot.model import Finding, LinkResult, Verdict
+from bot.model import Finding, LinkResult, Paper, Verdict
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # the folder of each check's cases: the module that holds the check
@@ -35,6 +36,7 @@ FOLDERS: dict[str, Check] = {
     "placement": _BY_NAME["placement"],
     "duplicates": _BY_NAME["duplicate"],
     "links": _BY_NAME["link"],
+    "paper": _BY_NAME["paper"],
 }
 _LINK_FIELDS = {f.name for f in fields(LinkResult)} - {"extra", "chain"}
 
@@ -122,5 +124,8 @@ def _link_results(path: Path) -> dict[str, LinkResult]:
         unknown = set(row) - _LINK_FIELDS
         if unknown:
             raise ValueError(f"{path}: unknown LinkResult field(s) {sorted(unknown)}")
-        results[row["url"]] = LinkResult(**{**row, "verdict": Verdict(row["verdict"])})
+        paper = Paper(**row["paper"]) if row.get("paper") else None
+        results[row["url"]] = LinkResult(
+            **{**row, "verdict": Verdict(row["verdict"]), "paper": paper}
+        )
     return results

@@ -114,7 +114,9 @@ def test_app_manifest_asks_exactly_the_permissions_and_events() -> None:
         "contents": "read", "pull_requests": "write", "issues": "write",
         "checks": "write", "metadata": "read",
     }
-    assert sorted(manifest["default_events"]) == ["check_run", "issue_comment", "pull_request"]
+    assert sorted(manifest["default_events"]) == [
+        "check_run", "issue_comment", "pull_request", "push"
+    ]
     assert manifest["hook_attributes"]["url"].endswith("/webhook")
 
 

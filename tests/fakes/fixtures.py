@@ -1,4 +1,5 @@
-"""pytest fixtures that start the fake GitHub API (imported by tests/conftest.py)."""
+"""pytest fixtures that start the fake GitHub API and the fake paper metadata APIs
+(imported by tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from bot.settings import Settings
 from tests.fakes.github_api import FakeGitHub, FakeRepo
+from tests.fakes.papers_api import FakePapers
 
 APP_ID = 4242
 APP_SLUG = "awesome-review"
@@ -60,6 +62,16 @@ def rsa_key() -> RsaKey:
 def fake_github() -> Iterator[FakeGitHub]:
     """A fresh fake GitHub API served on 127.0.0.1 for one test."""
     fake = FakeGitHub().start()
+    try:
+        yield fake
+    finally:
+        fake.stop()
+
+
+@pytest.fixture
+def fake_papers() -> Iterator[FakePapers]:
+    """A fresh fake arXiv API and fake Crossref API served on 127.0.0.1 for one test."""
+    fake = FakePapers().start()
     try:
         yield fake
     finally:

@@ -84,6 +84,7 @@ class FakeRepo:
     reviews: list[dict[str, Any]] = field(default_factory=list)
     review_comments: list[dict[str, Any]] = field(default_factory=list)
     reactions: list[dict[str, Any]] = field(default_factory=list)
+    issues: dict[int, dict[str, Any]] = field(default_factory=dict)  # number → issue
 
     def commit(
         self, files: dict[str, str | bytes], parent: str | None = None, branch: str | None = "main"
@@ -157,7 +158,7 @@ class FakeGitHub:
     ) -> int:
         """Open a PR from `head_sha` onto `base_sha`; `fork` names the head repo if not `repo`."""
         with self.lock:
-            number = max([0, *repo.pulls]) + 1
+            number = max([0, *repo.pulls, *repo.issues]) + 1  # one sequence, as on GitHub
             if fork and fork.lower() not in self.repos:
                 self.add_repo(fork, fork_of=repo)
             head_repo = None if head_repo_deleted else (fork or repo.full_name)
@@ -250,6 +251,8 @@ class FakeGitHub:
         return [
             ("GET", "/app", self._get_app, "jwt"),
             ("POST", "/app/installations/{installation_id}/access_tokens", self._token, "jwt"),
+            ("GET", "/app/installations", self._installations, "jwt"),
+            ("GET", "/installation/repositories", self._installation_repos, "token"),
             ("GET", "/user", self._get_user, "token"),
             ("GET", r, self._get_repo, "token"),
             ("GET", r + "/pulls/{number}", self._get_pull, "token"),
@@ -258,6 +261,10 @@ class FakeGitHub:
             ("GET", r + "/commits/{sha}", self._get_commit, "token"),
             ("GET", r + "/contents/{path}", self._contents, "token"),
             ("GET", r + "/git/blobs/{sha}", self._blob, "token"),
+            ("GET", r + "/pulls", self._list_pulls, "token"),
+            ("GET", r + "/issues", self._list_issues, "token"),
+            ("POST", r + "/issues", self._create_issue, "token"),
+            ("PATCH", r + "/issues/{number}", self._edit_issue, "token"),
             ("GET", r + "/issues/{number}/comments", self._list_comments, "token"),
             ("POST", r + "/issues/{number}/comments", self._create_comment, "token"),
             ("GET", r + "/issues/comments/{comment_id}", self._get_comment, "token"),
@@ -381,6 +388,23 @@ class FakeGitHub:
         }
         body.pop("repositories", None)
         return 201, body, {}
+
+    def _installations(self, app: FakeApp) -> Answer:
+        body = [
+            {"id": number, "app_id": app.app_id, "target_type": "Organization",
+             "account": self._user(sorted(repos)[0].split("/")[0] if repos else "nobody"),
+             "repository_selection": "selected", "permissions": {"issues": "write"},
+             "events": ["pull_request", "push"], "created_at": _now(), "updated_at": _now()}
+            for number, repos in sorted(app.installations.items())
+        ]
+        return self._page(body)
+
+    def _installation_repos(self, who: Identity) -> Answer:
+        if who.repos is None:
+            return 403, {"message": "This endpoint requires an installation token"}, {}
+        repos = [self.repos[name] for name in sorted(who.repos) if name in self.repos]
+        status, page, headers = self._page([self._repo_body(r) for r in repos])
+        return status, {"total_count": len(repos), "repositories": page}, headers
 
     def _get_user(self, who: Identity) -> Answer:
         if who.kind == "Bot":
@@ -953,6 +977,109 @@ class FakeGitHub:
             permission=_PERMISSION_FIELD.get(role, role), role_name=role, user=self._user(username)
         )
         return 200, body, {}
+
+    # ------------------------------------------------------------------ handlers: issues
+
+    def add_issue(self, repo: FakeRepo, login: str, title: str, body: str) -> int:
+        """An issue opened by `login` (a person, or a bot like `x[bot]`)."""
+        with self.lock:
+            return self._new_issue(repo, login, title, body)["number"]
+
+    def issues_of(self, repo: FakeRepo) -> list[dict[str, Any]]:
+        """Every issue of `repo` (open and closed), oldest first."""
+        with self.lock:
+            return [dict(issue) for _, issue in sorted(repo.issues.items())]
+
+    def _new_issue(self, repo: FakeRepo, login: str, title: str, body: str) -> dict[str, Any]:
+        number = max([0, *repo.pulls, *repo.issues]) + 1
+        now = _now()
+        issue = {"number": number, "id": next(self.ids), "title": title, "body": body,
+                 "login": login, "state": "open", "state_reason": None, "created_at": now,
+                 "updated_at": now, "edits": 0}
+        repo.issues[number] = issue
+        return issue
+
+    def _issue_body(self, repo: FakeRepo, issue: dict[str, Any]) -> dict[str, Any]:
+        name, number = repo.full_name, issue["number"]
+        return {
+            "id": issue["id"], "node_id": f"I_{issue['id']}", "number": number,
+            "url": f"{self.url}/repos/{name}/issues/{number}",
+            "repository_url": f"{self.url}/repos/{name}",
+            "html_url": f"{shapes.HTML}/{name}/issues/{number}",
+            "comments_url": f"{self.url}/repos/{name}/issues/{number}/comments",
+            "title": issue["title"], "body": issue["body"], "state": issue["state"],
+            "state_reason": issue["state_reason"], "user": self._user(issue["login"]),
+            "labels": [], "assignees": [], "locked": False,
+            "comments": len(self.comments(repo, number)),
+            "created_at": issue["created_at"], "updated_at": issue["updated_at"],
+            "closed_at": issue["updated_at"] if issue["state"] == "closed" else None,
+            "author_association": "NONE",
+        }
+
+    def _list_issues(self, who: Identity, owner: str, repo: str) -> Answer:
+        """Issues and pull requests, as GitHub lists them (`state`, `creator` filters)."""
+        found = self._repo(owner, repo)
+        if found is None:
+            return _not_found()
+        state = request.args.get("state", "open")
+        creator = request.args.get("creator")
+        issues = [
+            self._issue_body(found, i) for _, i in sorted(found.issues.items())
+            if state in ("all", i["state"]) and creator in (None, i["login"])
+        ]
+        pulls = [
+            {**self._issue_body(found, self._pull_as_issue(p)),
+             "pull_request": {"url": f"{self.url}/repos/{found.full_name}/pulls/{p.number}"}}
+            for p in found.pulls.values()
+            if state in ("all", p.state) and creator in (None, p.author)
+        ]
+        items = sorted(issues + pulls, key=lambda i: -int(i["number"]))  # newest first
+        return self._page(items)
+
+    def _pull_as_issue(self, pull: FakePull) -> dict[str, Any]:
+        return {"number": pull.number, "id": pull.number, "title": pull.title, "body": "",
+                "login": pull.author, "state": pull.state, "state_reason": None,
+                "created_at": _now(), "updated_at": _now()}
+
+    def _create_issue(self, who: Identity, owner: str, repo: str) -> Answer:
+        found = self._repo(owner, repo)
+        data = _input()
+        if found is None:
+            return _not_found()
+        title, body = data.get("title"), data.get("body", "")
+        if not isinstance(title, str) or not title:
+            return _unprocessable("title is missing")
+        if not isinstance(body, str) or len(body) > 65536:
+            return _unprocessable("Body is too long (maximum is 65536 characters)")
+        return 201, self._issue_body(found, self._new_issue(found, who.login, title, body)), {}
+
+    def _edit_issue(self, who: Identity, owner: str, repo: str, number: str) -> Answer:
+        found = self._repo(owner, repo)
+        issue = found.issues.get(int(number)) if found and number.isdigit() else None
+        if found is None or issue is None:
+            return _not_found()
+        data = _input()
+        if "body" in data and (not isinstance(data["body"], str) or len(data["body"]) > 65536):
+            return _unprocessable("Body is too long (maximum is 65536 characters)")
+        if data.get("state") not in (None, "open", "closed"):
+            return _unprocessable("state must be open or closed")
+        for key in ("title", "body", "state", "state_reason"):
+            if key in data:
+                issue[key] = data[key]
+        issue["edits"] += 1
+        issue["updated_at"] = _now()
+        return 200, self._issue_body(found, issue), {}
+
+    def _list_pulls(self, who: Identity, owner: str, repo: str) -> Answer:
+        found = self._repo(owner, repo)
+        if found is None:
+            return _not_found()
+        state, base = request.args.get("state", "open"), request.args.get("base")
+        pulls = [
+            self._pull_body(found, p) for n, p in sorted(found.pulls.items(), reverse=True)
+            if state in ("all", p.state) and base in (None, p.base_ref)
+        ]
+        return self._page(pulls)
 
     # ------------------------------------------------------------------ pagination
 

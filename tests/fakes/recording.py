@@ -6,10 +6,10 @@ module) holds it to the real one's signatures."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.config import Config
-from bot.github.errors import GitHubError
+from bot.github.errors import GitHubError, NotFound
 from bot.github.protocol import Gateway, Gateways
 from bot.github.types import (
     Annotation,
@@ -17,6 +17,8 @@ from bot.github.types import (
     Comment,
     FileContent,
     InlineComment,
+    Issue,
+    OpenPull,
     PullFile,
     PullRequest,
     ReviewComment,
@@ -41,6 +43,9 @@ class RecordingGateway(Gateway):
     calls: list[tuple[object, ...]] = field(default_factory=list)
     fail: dict[str, GitHubError] = field(default_factory=dict)
     rate_limit: int | None = None  # X-RateLimit-Remaining of the "latest answer"
+    repositories: list[str] = field(default_factory=list)  # what the installation sees
+    issues: list[Issue] = field(default_factory=list)  # open issues, whoever opened them
+    pulls: list[OpenPull] = field(default_factory=list)  # open pull requests into main
 
     def _call(self, name: str, *args: object) -> None:
         self.calls.append((name, *args))
@@ -122,6 +127,42 @@ class RecordingGateway(Gateway):
         self._call("review_comment", number, commit_id)
         return 1
 
+    def installation_repositories(self) -> list[str]:
+        self._call("installation_repositories")
+        return list(self.repositories)
+
+    def default_branch(self, repo: str) -> tuple[str, str]:
+        self._call("default_branch", repo)
+        return "main", self.head_sha
+
+    def open_issues(self, repo: str, creator: str) -> list[Issue]:
+        self._call("open_issues", creator)
+        return [i for i in self.issues if i.author == creator and i.state == "open"]
+
+    def create_issue(self, repo: str, title: str, body: str) -> Issue:
+        self._call("create_issue", title, body)
+        number = max((i.number for i in self.issues), default=0) + 1
+        issue = Issue(number, title, body, "open", self.login, f"https://github.com/{repo}/issues/{number}")
+        self.issues.append(issue)
+        return issue
+
+    def edit_issue(
+        self, repo: str, number: int, body: str | None = None, state: str | None = None
+    ) -> Issue:
+        self._call("edit_issue", number, body, state)
+        for index, issue in enumerate(self.issues):
+            if issue.number == number:
+                self.issues[index] = replace(
+                    issue, body=issue.body if body is None else body,
+                    state=issue.state if state is None else state,
+                )  # fmt: skip
+                return self.issues[index]
+        raise NotFound(f"no issue #{number}")
+
+    def open_pulls(self, repo: str, base: str, limit: int) -> list[OpenPull]:
+        self._call("open_pulls", base, limit)
+        return [p for p in self.pulls if p.base_ref == base][:limit]
+
 
 @dataclass
 class FixedGateways(Gateways):
@@ -131,6 +172,9 @@ class FixedGateways(Gateways):
 
     def for_installation(self, installation_id: int | None) -> Gateway:
         return self.gateway
+
+    def installations(self) -> list[int]:
+        return [1]
 
 
 def no_links(urls: Sequence[str], config: Config, fresh: bool,
@@ -144,6 +188,9 @@ class NoGateways(Gateways):
 
     def for_installation(self, installation_id: int | None) -> Gateway:
         raise GitHubError("GitHub App auth needs the installation id from the webhook payload")
+
+    def installations(self) -> list[int]:
+        return []
 
 
 @dataclass

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from bot.jobs.job import JobDataError, job_from_dict, job_to_dict
+from bot.jobs.job import AuditJob, JobDataError, PushJob, job_from_dict, job_to_dict
 from bot.jobs.redis_store import RedisStore
 from bot.jobs.store import DONE, PENDING, SqliteStore, Store, StoreError
 from jobs.conftest import command_job, review_job
@@ -91,8 +91,11 @@ def test_prs_and_commands_have_their_own_records(store: Store) -> None:
 def test_jobs_survive_the_round_trip_through_json_as_their_own_kind() -> None:
     review = review_job(base_sha=None, links_only=True, comment_id=5, seq=3, attempt=2)
     command = command_job("recheck", "help", pr_author=None)
-    for job in (review, command):
+    push = PushJob(None, "octo/awesome", "p-1", "a" * 40, "b" * 40, seq=4, attempt=1)
+    for job in (review, command, push):
         assert job_from_dict(json.loads(json.dumps(job_to_dict(job)))) == job
+    audit = AuditJob(9, "octo/awesome")
+    assert AuditJob.from_dict(json.loads(json.dumps(audit.to_dict()))) == audit
 
 
 def test_jobs_queued_by_the_previous_version_still_run() -> None:
@@ -110,6 +113,8 @@ def test_jobs_queued_by_the_previous_version_still_run() -> None:
     ({"kind": "command", "repo": "o/r", "pr_number": 1, "delivery_id": "d", "comment_id": 2,
       "commands": "recheck", "commenter": "x"}, "'commands'"),
     ({"kind": "merge"}, "'merge'"),
+    ({"kind": "push", "installation_id": 1, "repo": "o/r", "pr_number": 0, "delivery_id": "d",
+      "base_sha": "a" * 40}, "'head_sha'"),
 ])
 def test_a_job_this_version_cannot_run_is_refused_naming_the_field(
     data: dict[str, object], named: str

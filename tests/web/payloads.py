@@ -132,3 +132,32 @@ def signed(
 
 def fixture_path(name: str) -> Path:
     return FIXTURES / f"{name}.json"
+
+
+def push(
+    *,
+    repo: str = "octo/awesome",
+    before: str = "b" * 40,
+    after: str = "a" * 40,
+    branch: str = "main",
+    default_branch: str = "main",
+    modified: tuple[str, ...] = ("README.md",),
+    installation_id: int | None = 1,
+) -> dict[str, Any]:
+    """A push payload (GitHub's documented fields; the repository object of the
+    pull_request example, which has the same shape)."""
+    repository = fixture("pull_request.opened.1")["repository"]
+    repository.update(full_name=repo, name=repo.split("/")[1], default_branch=default_branch)
+    commit = {"id": after, "message": "Merge pull request", "timestamp": "2026-01-01T00:00:00Z",
+              "added": [], "removed": [], "modified": list(modified), "distinct": True}
+    data: dict[str, Any] = {
+        "ref": f"refs/heads/{branch}", "before": before, "after": after,
+        "created": False, "deleted": False, "forced": False, "base_ref": None,
+        "compare": f"https://github.com/{repo}/compare/{before[:12]}...{after[:12]}",
+        "commits": [commit], "head_commit": commit, "repository": repository,
+        "pusher": {"name": "maintainer", "email": "m@example.org"},
+        "sender": fixture("pull_request.opened.1")["sender"],
+    }
+    if installation_id is not None:
+        data["installation"] = {"id": installation_id, "node_id": "x"}
+    return data

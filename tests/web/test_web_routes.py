@@ -56,7 +56,7 @@ def test_handlers_are_named_after_their_event() -> None:
     assert names == {
         "pull_request_opened", "pull_request_reopened", "pull_request_synchronize",
         "pull_request_ready_for_review", "pull_request_edited", "issue_comment_created",
-        "issue_comment_edited", "check_run_rerequested",
+        "issue_comment_edited", "check_run_rerequested", "push",
     }
 
 
