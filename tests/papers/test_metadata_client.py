@@ -160,3 +160,35 @@ def test_title_comparison_of_a_hostile_cell_is_fast() -> None:
     started = time.perf_counter()
     assert compare(cell, PREGATED) is Match.DIFFERENT
     assert time.perf_counter() - started < 1.0
+
+
+def test_papers_share_the_run_budget_of_links(tmp_path: Path) -> None:
+    # A metadata service that takes the connection and never answers must not hold a review
+    # past the one budget its links and papers share: the paper is "could not verify".
+    import socket
+    import time
+
+    from bot.links import LinkOptions, check_links
+    from bot.model import LinkResult
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    base = f"http://127.0.0.1:{silent.getsockname()[1]}"
+    url = "https://arxiv.org/abs/2401.00001"
+    cache = SqliteLinkCache(tmp_path / "links.db")
+    cache.put(LinkResult(url, Verdict.OK, 200))  # the link itself answered earlier
+    papers = PaperOptions(arxiv_url=f"{base}/api/query", crossref_url=base, timeout=60,
+                          arxiv_interval=0.0, crossref_interval=0.0)
+    try:
+        started = time.monotonic()
+        results = check_links([url], LinkOptions(run_budget=1.0, cache=cache, papers=papers))
+        took = time.monotonic() - started
+    finally:
+        silent.close()
+    paper = results["paper:arxiv:2401.00001"]
+    assert took < 10
+    assert paper.verdict is Verdict.UNVERIFIABLE
+    assert paper.reason == "not checked: the 1 s one review may spend on links ran out"
+    assert results[url].verdict is Verdict.OK
+    assert cache.get("paper:arxiv:2401.00001") is None  # running out is not the paper's fault
