@@ -90,7 +90,9 @@ def test_spacing_holds_across_runs_sharing_it(fake_papers: FakePapers) -> None:
         asyncio.run(lookup_papers(["https://arxiv.org/abs/2401.00001"], opts, None, spacing))
     asked = fake_papers.requests("arxiv")
     assert len(asked) == 3
-    assert min(b.at - a.at for a, b in itertools.pairwise(asked)) >= 0.28
+    # Seen at the server, a gap shrinks by however late the earlier request arrived (a
+    # loaded machine: 0.279 s was seen); unspaced requests would be milliseconds apart.
+    assert min(b.at - a.at for a, b in itertools.pairwise(asked)) >= 0.2
 
 
 def test_unknown_paper_is_missing_not_an_outage(fake_papers: FakePapers) -> None:
