@@ -23,7 +23,7 @@ from bot.github.checkrun import post_failure
 from bot.github.errors import GitHubError, RateLimited
 from bot.github.protocol import Gateway, Gateways
 from bot.jobs.fence import IN_FLIGHT_SECONDS, FencedGateway, Superseded
-from bot.jobs.job import CommandJob, Job, PushJob, ReviewJob
+from bot.jobs.job import Job, PushJob, ReviewJob
 from bot.jobs.queue import JobQueue, QueueError
 from bot.jobs.store import DONE, FAILED, PENDING, Store, StoreError, Wanted
 from bot.pipeline import LinkChecker, Outcome
