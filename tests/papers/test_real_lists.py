@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import subprocess
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
@@ -87,7 +88,11 @@ def replay_lists(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     bundle = CORPUS / "replay" / "lists.bundle"
     if not bundle.is_file():
-        pytest.fail(f"the replay corpus is missing at {bundle}")
+        # as every test of the shared corpus: one skip line on a bare clone, a failure in CI
+        missing = f"the replay corpus is missing at {bundle}; put the project beside shared/"
+        if os.environ.get("CI") == "true":
+            pytest.fail(missing)
+        pytest.skip(missing)
     target = tmp_path_factory.mktemp("replay") / "lists"
     subprocess.run(["git", "clone", "-q", str(bundle), str(target)], check=True)
     return target
