@@ -258,6 +258,9 @@ class Finding:
     suggestion: str | None = None  # replacement text for `line` .. `end_line`, when derivable
     end_line: int | None = None
     entry_line: int | None = None  # first line of the entry it belongs to, for grouping
+    # Findings whose fix is a move (order): lines `line`..`last_line` belong right after this
+    # head line (0 = before the first line). A fix replaces (`suggestion`) or moves, never both.
+    move_after: int | None = None
     url: str | None = None  # link findings: the URL as written
     verdict: str | None = None  # link findings: the checker's verdict
 

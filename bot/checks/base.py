@@ -49,6 +49,7 @@ class Rule:
         severity: Severity | None = None,
         url: str | None = None,
         verdict: str | None = None,
+        move_after: int | None = None,
     ) -> Finding:
         """A finding of this rule (its check, code and default severity) at `line`."""
         return Finding(
@@ -62,6 +63,7 @@ class Rule:
             entry_line=entry_line,
             url=url,
             verdict=verdict,
+            move_after=move_after,
         )
 
 
