@@ -243,8 +243,10 @@ def _check_file(args: argparse.Namespace, file: str, config: Config) -> int:
         waited = time.monotonic()
         link_results: Mapping[str, LinkResult] | None = _check_links(args, diff, config)
         deadline = deadline.not_counting_since(waited)
-    else:
-        link_results = None
+    else:  # the list's repository criteria are read even so: the config asks for them
+        waited = time.monotonic()
+        link_results = _check_repositories(args, diff, config)
+        deadline = deadline.not_counting_since(waited)
     review = review_documents(head, base, config, link_results, diff, deadline)
     print(render(review, args.format, file))
     if args.summary:
@@ -345,6 +347,18 @@ def _check_links(
     from bot.cli_links import check_review_links  # aiohttp is imported only for --links
 
     return check_review_links(args, diff, config)
+
+
+def _check_repositories(
+    args: argparse.Namespace, diff: Diff, config: Config
+) -> Mapping[str, LinkResult] | None:
+    from bot.checks.repository_rules import repositories_to_check
+
+    if not repositories_to_check(diff, config):  # aiohttp is imported only when asked
+        return None
+    from bot.cli_links import check_review_repositories
+
+    return check_review_repositories(args, diff, config)
 
 
 def _colour_wanted() -> bool:

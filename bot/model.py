@@ -282,6 +282,22 @@ class Paper:
     source: str = ""  # "arXiv" | "Crossref"
 
 
+@dataclass(frozen=True, slots=True)
+class Repository:
+    """What the GitHub API says about a repository an entry links (the list's criteria)."""
+
+    full_name: str  # as GitHub names it now: a moved repository's new name
+    stars: int
+    created_at: str  # ISO 8601, UTC
+    pushed_at: str | None  # the last push to any branch; None: never pushed
+    archived: bool
+    license: str | None  # SPDX id ("MIT"), "NOASSERTION" for a file GitHub cannot name; None
+    release: bool | None = None  # has a published release; None: not asked
+    ci: bool | None = None  # has GitHub Actions workflows; None: not asked
+    readme: bool | None = None  # has a README; None: not asked
+    as_of: str = ""  # when it was read (ISO 8601): the review's "now" for ages and inactivity
+
+
 class Verdict(StrEnum):
     OK = "ok"
     REDIRECTED = "redirected"
@@ -309,3 +325,5 @@ class LinkResult:
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # A paper identifier's result (url `paper:arxiv:ID`): the metadata, when it was found.
     paper: Paper | None = None
+    # A repository's facts for the list's criteria (url `repository:OWNER/REPO`), when read.
+    repository: Repository | None = None

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Protocol, TypeAlias, TypeVar
 
 from bot.checks.links import urls_to_check
+from bot.checks.repository_rules import repositories_to_check
 from bot.config import Config
 from bot.deadline import REVIEW_SECONDS, Deadline, deadline_after
 from bot.diff import diff_documents
@@ -227,7 +228,7 @@ def _links(
 ) -> tuple[Mapping[str, LinkResult] | None, bool]:
     if link_checker is None:
         return None, False
-    urls = urls_to_check(diff, config)
+    urls = urls_to_check(diff, config) + repositories_to_check(diff, config)
     if not urls:
         return {}, True
     try:
@@ -254,6 +255,7 @@ def make_link_checker(
     is `cache` (Redis in scale-out mode) or a SQLite file at `cache_path`."""
     from bot.links import LinkOptions, SqliteLinkCache, check_links
     from bot.links.papers import paper_options
+    from bot.links.repos import lookup_for
 
     if cache is None and cache_path:
         cache = SqliteLinkCache(cache_path)
@@ -268,6 +270,7 @@ def make_link_checker(
             use_cache=cache is not None and not fresh,
             cache=cache,
             papers=paper_options(settings),
+            repositories=lookup_for(config),
         )
         return check_links(urls, options, ignore=config.ignores)
 

@@ -234,6 +234,29 @@ def describe_key(key: str) -> str:
     return key
 
 
+# First path segments of github.com pages that are not OWNER/REPO.
+_RESERVED_WORDS = """
+    about account apps blog codespaces collections contact copilot customer-stories dashboard
+    education enterprise events explore features issues join login logout marketplace new
+    notifications orgs organizations premium-support pricing pulls readme resources search
+    security settings signup site solutions sponsors stars team topics trending users
+"""
+GITHUB_RESERVED = frozenset(_RESERVED_WORDS.split())
+# github.com/OWNER/REPO as canonical_url keys it; `?tab=readme-ov-file` is its README view.
+_REPOSITORY_KEY = re.compile(r"^github\.com/([a-z0-9_.-]+)/([a-z0-9_.-]+)(?:\?tab=[a-z-]+)?$")
+
+
+def github_repository(url: str) -> str | None:
+    """'owner/repo' (lower-case) when `url` is a GitHub repository itself — its root, a
+    branch (`/tree/main`), `#readme` — not a page inside it (an issue, a file, a wiki)."""
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    match = _REPOSITORY_KEY.match(canonical_url(url))
+    if match is None or match.group(1) in GITHUB_RESERVED or match.group(2) in (".", ".."):
+        return None
+    return f"{match.group(1)}/{match.group(2)}"
+
+
 def github_repo(url: str) -> str | None:
     """'owner/repo' (lower-case) for a github.com repository URL or any page inside it."""
     owner_repo = github_owner_repo(url)

@@ -8,7 +8,16 @@ settings that contradict each other.
 
 from __future__ import annotations
 
-from bot.checks import duplicates, format, internal, links, listlevel, paper, placement
+from bot.checks import (
+    duplicates,
+    format,
+    internal,
+    links,
+    listlevel,
+    paper,
+    placement,
+    repository,
+)
 from bot.checks.base import Check, Context, Rule
 from bot.config import AuditOptions, Config, Schema
 
@@ -19,6 +28,7 @@ CHECKS: tuple[Check, ...] = (
     duplicates.CHECK,
     links.CHECK,
     paper.CHECK,
+    repository.CHECK,
 )
 DOCUMENTED: tuple[Check, ...] = (*CHECKS, internal.CHECK)  # docs/rules.md, in this order
 

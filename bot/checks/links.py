@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from bot.checks.base import Check, Context, Rule
+from bot.checks.repository_rules import RepositoryOptions
 from bot.config import Config
 from bot.model import Change, Diff, Entry, Finding, Link, LinkResult, Severity, Verdict
 
@@ -142,18 +143,24 @@ def _checkable(url: str) -> bool:
 def run(ctx: Context) -> Iterator[Finding]:
     if not ctx.link_results:
         return
+    # a list that sets `repository.archived` says itself how an archived repository counts
+    archived = not ctx.config.option(RepositoryOptions).archived_given
     for change in ctx.diff.judged:
-        yield from _entry_findings(change, ctx.link_results)
+        yield from _entry_findings(change, ctx.link_results, archived)
 
 
-def _entry_findings(change: Change, results: Mapping[str, LinkResult]) -> Iterator[Finding]:
+def _entry_findings(
+    change: Change, results: Mapping[str, LinkResult], archived: bool
+) -> Iterator[Finding]:
     for link in change.head.links:
         result = results.get(link.url)
         if result is not None:
-            yield from _link_findings(change.head, link, result)
+            yield from _link_findings(change.head, link, result, archived)
 
 
-def _link_findings(entry: Entry, link: Link, result: LinkResult) -> Iterable[Finding]:
+def _link_findings(
+    entry: Entry, link: Link, result: LinkResult, archived: bool = True
+) -> Iterable[Finding]:
     verdict = result.verdict
     if verdict is Verdict.BROKEN:
         yield _finding(BROKEN, entry, link, result, f"{link.url} is broken: {_why(result)}.")
@@ -166,7 +173,7 @@ def _link_findings(entry: Entry, link: Link, result: LinkResult) -> Iterable[Fin
         yield _finding(TIMEOUT, entry, link, result, f"{link.url} timed out: {_why(result)}.")
     elif verdict is Verdict.SKIPPED and result.reason != IGNORED_REASON:
         yield _finding(REFUSED, entry, link, result, f"{link.url} was not checked: {_why(result)}.")
-    if result.archived:
+    if result.archived and archived:
         message = f"{link.url} is an archived GitHub repository (read-only, no longer maintained)."
         yield _finding(ARCHIVED, entry, link, result, message)
 

@@ -12,7 +12,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from bot.model import LinkResult, Paper, Verdict
+from bot.model import LinkResult, Paper, Repository, Verdict
 
 LOG = logging.getLogger(__name__)
 
@@ -53,6 +53,8 @@ def loads(text: str) -> LinkResult:
     data["chain"] = tuple(data.get("chain", ()))
     if data.get("paper") is not None:
         data["paper"] = Paper(**data["paper"])
+    if data.get("repository") is not None:
+        data["repository"] = Repository(**data["repository"])
     return replace(LinkResult(**data), cached=True, requests=0)
 
 

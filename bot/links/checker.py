@@ -18,6 +18,8 @@ from bot.links.guard import AllowList, GuardedResolver
 from bot.links.http import NEVER, HttpChecker, tracing
 from bot.links.limits import Gate
 from bot.links.options import LinkOptions
+from bot.links.repos import RESULT_PREFIX as REPOSITORY_PREFIX
+from bot.links.repos import lookup_repositories
 from bot.model import LinkResult, Verdict
 
 LOG = logging.getLogger(__name__)
@@ -55,7 +57,10 @@ async def check_links_async(
 ) -> dict[str, LinkResult]:
     """The same as check_links, for callers that already run an event loop."""
     started = time.monotonic()
-    distinct = list(dict.fromkeys(urls))
+    every = list(dict.fromkeys(urls))
+    # `repository:OWNER/REPO` names ask for a repository's facts (the list's criteria)
+    names = [url for url in every if url.startswith(REPOSITORY_PREFIX)]
+    distinct = [url for url in every if not url.startswith(REPOSITORY_PREFIX)]
     cache = _cache_for(options)
     results = _known(distinct, cache, ignore)
     todo = [url for url in distinct if url not in results]
@@ -73,6 +78,9 @@ async def check_links_async(
         wanted = [url for url in distinct if ordered[url].reason != IGNORED]
         left = options.run_budget - (time.monotonic() - started)
         ordered.update(await _papers_within(wanted, options, cache, left))
+    if names:
+        left = options.run_budget - (time.monotonic() - started)
+        ordered.update(await lookup_repositories(names, options, cache, left))
     return ordered
 
 
@@ -103,7 +111,12 @@ def _cache_for(options: LinkOptions) -> LinkCache | None:
     if not options.github_token:
         return options.cache  # every request is anonymous: anyone may read its result
     asker = asker_of(options.github_token)
-    return ScopedCache(options.cache, asker, lambda url: repo_link(url) is not None)
+    return ScopedCache(options.cache, asker, _asked_with_token)
+
+
+def _asked_with_token(url: str) -> bool:
+    """Results the GitHub API answered: what a token sees is that token's to read."""
+    return url.startswith(REPOSITORY_PREFIX) or repo_link(url) is not None
 
 
 def _out_of_run(options: LinkOptions) -> str:

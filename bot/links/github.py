@@ -16,6 +16,7 @@ from yarl import URL
 
 from bot.links.options import LinkOptions
 from bot.model import LinkResult, Verdict
+from bot.urls import GITHUB_RESERVED
 
 if TYPE_CHECKING:  # PyGithub is imported only when a token is set: it costs 0.15 s to load
     from github import Github
@@ -25,14 +26,7 @@ if TYPE_CHECKING:  # PyGithub is imported only when a token is set: it costs 0.1
 LOG = logging.getLogger(__name__)
 
 HOSTS = frozenset({"github.com", "www.github.com"})
-# First path segments of github.com pages that are not OWNER/REPO.
-_RESERVED_WORDS = """
-    about account apps blog codespaces collections contact copilot customer-stories dashboard
-    education enterprise events explore features issues join login logout marketplace new
-    notifications orgs organizations premium-support pricing pulls readme resources search
-    security settings signup site solutions sponsors stars team topics trending users
-"""
-RESERVED = frozenset(_RESERVED_WORDS.split())
+RESERVED = GITHUB_RESERVED
 NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 

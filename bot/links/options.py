@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
     from bot.links.cache import LinkCache
     from bot.links.papers import PaperOptions
+    from bot.links.repos import RepoLookup
 
 
 def _version() -> str:
@@ -56,3 +57,5 @@ class LinkOptions:
     resolver_factory: Callable[[], AbstractResolver] | None = None
     # Where to ask for the titles of the papers behind arXiv and DOI links (None: not asked).
     papers: PaperOptions | None = None
+    # What the list's repository criteria read beyond GET /repos (None: GET /repos only).
+    repositories: RepoLookup | None = None
