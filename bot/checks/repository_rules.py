@@ -193,7 +193,7 @@ TOO_YOUNG = _rule(
     "Lists that take only projects with some history (awesome-go asks for five months) "
     "set `repository.min_age_days`; a project created last week may not be there next year.",
     "min_age_days: 150",
-    created_at="2026-04-21T09:00:00+00:00",
+    created_at="2026-04-21T00:00:00+00:00",
 )
 FEW_STARS = _rule(
     "R702",
@@ -211,7 +211,7 @@ INACTIVE = _rule(
     "A project without a push for years is likely unmaintained; `repository.max_inactive_days` "
     "says how long a list waits.",
     "max_inactive_days: 365",
-    pushed_at="2025-04-27T08:00:00+00:00",
+    pushed_at="2025-04-27T00:00:00+00:00",
 )
 NO_LICENSE = _rule(
     "R704",

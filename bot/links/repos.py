@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from bot.config import Config
 from bot.links.cache import LinkCache
@@ -36,7 +36,6 @@ LOG = logging.getLogger(__name__)
 
 RESULT_PREFIX = "repository:"
 NO_TOKEN = "there is no GitHub token to read them with (set GITHUB_TOKEN)"
-_R = TypeVar("_R")
 MAX_CALLS = 60  # API calls one review may spend on repositories (4 per repository at most)
 
 
@@ -51,6 +50,11 @@ class RepoLookup:
     ci: bool = False
     readme: bool = False
     max_calls: int = MAX_CALLS
+
+    @property
+    def calls(self) -> int:
+        """The API calls one repository takes."""
+        return 1 + self.release + self.ci + self.readme
 
     def covers(self, facts: Repository) -> bool:
         """Does a stored answer hold everything this lookup would ask?"""
@@ -136,16 +140,13 @@ class _Budget:
         self._left = calls
         self._lock = threading.Lock()
 
-    def take(self) -> bool:
+    def take(self, calls: int) -> bool:
+        """Book `calls` at once: a repository is read whole or not at all."""
         with self._lock:
-            if self._left <= 0:
+            if self._left < calls:
                 return False
-            self._left -= 1
+            self._left -= calls
             return True
-
-
-class _OutOfCalls(Exception):
-    """This review's API calls for repositories are spent."""
 
 
 class _Reader:
@@ -170,15 +171,14 @@ class _Reader:
         from github import GithubException, RateLimitExceededException
 
         full_name = name.removeprefix(RESULT_PREFIX)
-        try:
-            repo = self._call(lambda: self._client().get_repo(full_name))
-            facts = self._facts(repo)
-        except _OutOfCalls:
+        if not self._budget.take(self._lookup.calls):
             reason = (
                 f"not checked: the {self._lookup.max_calls} GitHub API calls one review may "
                 "spend on repositories ran out"
             )
             return LinkResult(name, Verdict.UNVERIFIABLE, reason=reason)
+        try:
+            facts = self._facts(self._client().get_repo(full_name))
         except RateLimitExceededException:
             return _refused(name, "the GitHub API rate limit is exhausted", 403)
         except GithubException as exc:
@@ -198,11 +198,6 @@ class _Reader:
             archived=facts.archived,
             repository=facts,
         )
-
-    def _call(self, call: Callable[[], _R]) -> _R:
-        if not self._budget.take():
-            raise _OutOfCalls
-        return call()
 
     def _facts(self, repo: GithubRepository) -> Repository:
         license_ = repo.raw_data.get("license")  # raw: the attribute would fetch again if absent
@@ -226,7 +221,7 @@ class _Reader:
         from github import GithubException
 
         try:
-            found = self._call(call)
+            found = call()
         except GithubException as exc:
             if exc.status == 404:
                 return False

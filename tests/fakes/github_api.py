@@ -97,6 +97,43 @@ class FakeRepo:
         return sha
 
 
+@dataclass
+class RepoProfile:
+    """What GET /repos says of a listed repository, relative to now; None: no release."""
+
+    stars: int = 900
+    age_days: float = 2000.0
+    pushed_days: float | None = 3.0
+    archived: bool = False
+    license: str | None = "MIT"  # an SPDX id; "NOASSERTION": a file GitHub cannot name
+    release: str | None = "v1.2.0"
+    workflows: bool = True
+    readme: bool = True
+
+    def applied(self, body: dict[str, Any]) -> dict[str, Any]:
+        now = dt.datetime.now(dt.UTC)
+        body.update(
+            stargazers_count=self.stars,
+            watchers_count=self.stars,
+            archived=self.archived,
+            created_at=_stamp(now - dt.timedelta(days=self.age_days)),
+            pushed_at=_stamp(now - dt.timedelta(days=self.pushed_days))
+            if self.pushed_days is not None
+            else None,
+        )
+        if self.license is None:
+            body["license"] = None
+        else:
+            key = self.license.lower() if self.license != "NOASSERTION" else "other"
+            body["license"] = {"key": key, "name": self.license, "spdx_id": self.license,
+                               "url": None, "node_id": "MDc6TGljZW5zZW1pdA=="}
+        return body
+
+
+def _stamp(when: dt.datetime) -> str:
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 class FakeGitHub:
     """The fake API. `start()` serves it; `url` is the base URL to give PyGithub."""
 
@@ -111,6 +148,9 @@ class FakeGitHub:
         self.calls: Counter[str] = Counter()
         self.log: list[tuple[str, str, int]] = []  # (route, path, status) of every request
         self.patch_limit = 1_000_000
+        # Public repositories a list links to (any token may read them), and their renames.
+        self.profiles: dict[str, RepoProfile] = {}
+        self.renamed: dict[str, str] = {}  # old full name (lower-case) → the repository now
         self.app = self._flask()
         self._server: Any = None
         self._thread: threading.Thread | None = None
@@ -146,6 +186,26 @@ class FakeGitHub:
             )
             self.repos[full_name.lower()] = repo
             return repo
+
+    def add_listed_repo(self, full_name: str, profile: RepoProfile | None = None) -> FakeRepo:
+        """A public repository a list links to, with the facts the list's criteria read;
+        its default branch holds a README and a CI workflow when the profile says so."""
+        profile = profile or RepoProfile()
+        repo = self.add_repo(full_name)
+        files: dict[str, str | bytes] = {"main.go": "package main\n"}
+        if profile.readme:
+            files["README.md"] = f"# {full_name}\n"
+        if profile.workflows:
+            files[".github/workflows/ci.yml"] = "on: push\n"
+        repo.commit(files)
+        with self.lock:
+            self.profiles[full_name.lower()] = profile
+        return repo
+
+    def rename_repo(self, old: str, new: FakeRepo) -> None:
+        """GitHub answers `old` with a 301 to the repository now named `new`."""
+        with self.lock:
+            self.renamed[old.lower()] = new.full_name.lower()
 
     def open_pull(
         self,
@@ -255,6 +315,9 @@ class FakeGitHub:
             ("GET", "/installation/repositories", self._installation_repos, "token"),
             ("GET", "/user", self._get_user, "token"),
             ("GET", r, self._get_repo, "token"),
+            ("GET", "/repositories/{repo_id}", self._get_repo_by_id, "token"),
+            ("GET", r + "/releases/latest", self._latest_release, "token"),
+            ("GET", r + "/readme", self._readme, "token"),
             ("GET", r + "/pulls/{number}", self._get_pull, "token"),
             ("GET", r + "/pulls/{number}/files", self._pull_files, "token"),
             ("GET", r + "/compare/{basehead}", self._compare, "token"),
@@ -344,7 +407,10 @@ class FakeGitHub:
         if identity is None:
             return _json(401, {"message": "Bad credentials"})
         repo = f"{params.get('owner')}/{params.get('repo')}".lower()
-        if "owner" in params and identity.repos is not None and repo not in identity.repos:
+        public = repo in self.profiles or repo in self.renamed
+        if "owner" in params and identity.repos is not None and repo not in identity.repos | (
+            {repo} if public else set()
+        ):
             return _json(404, {"message": "Not Found"})  # GitHub hides what a token cannot see
         return identity
 
@@ -422,13 +488,39 @@ class FakeGitHub:
 
     def _repo_body(self, repo: FakeRepo) -> Any:
         owner = self._user(repo.full_name.split("/")[0])
-        return shapes.repository(
+        body = shapes.repository(
             self.url, repo.full_name, repo.repo_id, owner, repo.fork_of is not None
         )
+        profile = self.profiles.get(repo.full_name.lower())
+        return profile.applied(body) if profile else body
 
     def _get_repo(self, who: Identity, owner: str, repo: str) -> Answer:
         found = self._repo(owner, repo)
+        new = self.renamed.get(f"{owner}/{repo}".lower())
+        if found is None and new is not None:  # GitHub's answer for a renamed repository
+            location = f"{self.url}/repositories/{self.repos[new].repo_id}"
+            return 301, {"message": "Moved Permanently", "url": location}, {"Location": location}
         return (200, self._repo_body(found), {}) if found else _not_found()
+
+    def _get_repo_by_id(self, who: Identity, repo_id: str) -> Answer:
+        found = next((r for r in self.repos.values() if str(r.repo_id) == repo_id), None)
+        return (200, self._repo_body(found), {}) if found else _not_found()
+
+    def _latest_release(self, who: Identity, owner: str, repo: str) -> Answer:
+        found = self._repo(owner, repo)
+        profile = self.profiles.get(f"{owner}/{repo}".lower())
+        if found is None or profile is None or not profile.release:
+            return _not_found()
+        return 200, shapes.release(self.url, found.full_name, profile.release), {}
+
+    def _readme(self, who: Identity, owner: str, repo: str) -> Answer:
+        found = self._repo(owner, repo)
+        sha = found.branches.get("main") if found else None
+        data = found.network.commits[sha].files.get("README.md") if found and sha else None
+        if found is None or sha is None or data is None:
+            return _not_found()
+        body = shapes.content_file(self.url, found.full_name, "README.md", blob_sha(data), data, sha)
+        return 200, body, {}
 
     def _pull(self, owner: str, repo: str, number: str) -> tuple[FakeRepo, FakePull] | None:
         found = self._repo(owner, repo)

@@ -111,3 +111,21 @@ def _wrapped_b64(data: bytes) -> str:
     # GitHub wraps base64 at 60 characters with a newline, like `base64` does.
     text = base64.b64encode(data).decode("ascii")
     return "\n".join(text[i : i + 60] for i in range(0, len(text), 60)) + ("\n" if text else "")
+
+
+def release(api: str, full_name: str, tag: str) -> Any:
+    """A published release (GET /repos/{owner}/{repo}/releases/latest), in GitHub's fields."""
+    return {
+        "url": f"{api}/repos/{full_name}/releases/1",
+        "html_url": f"{HTML}/{full_name}/releases/tag/{tag}",
+        "id": 1,
+        "tag_name": tag,
+        "target_commitish": "main",
+        "name": tag,
+        "draft": False,
+        "prerelease": False,
+        "created_at": "2024-01-02T03:04:05Z",
+        "published_at": "2024-01-02T03:04:05Z",
+        "assets": [],
+        "body": "",
+    }
