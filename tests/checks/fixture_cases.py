@@ -8,7 +8,9 @@ that must raise nothing, or several rules) holding:
 - `config.yml` (optional): the repository's `.github/awesome-review.yml`;
 - `links.json` (optional): what the link checker said, a list of LinkResult fields
   (`url`, `verdict`, `status`, `reason`, `final_url`, `permanent`, `archived`, `fork_of`,
-  and for a paper's metadata under `url: paper:<key>` a `paper` object: key, title, year);
+  and for a paper's metadata under `url: paper:<key>` a `paper` object: key, title, year;
+  for a repository under `url: repository:<owner/repo>` a `repository` object: full_name,
+  stars, created_at, pushed_at, archived, license, release, ci, readme, as_of);
 - `expected.txt`: the check's findings in order, one `LINE CODE message` per line.
 
 `pytest --update-fixtures` rewrites every expected.txt from what the checks say now; read
@@ -25,7 +27,7 @@ from typing import Any
 from bot.checks import CHECKS, Check
 from bot.config import Config
 from bot.engine import Review, load_config, review_texts
-from bot.model import Finding, LinkResult, Paper, Verdict
+from bot.model import Finding, LinkResult, Paper, Repository, Verdict
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # the folder of each check's cases: the module that holds the check
@@ -37,6 +39,7 @@ FOLDERS: dict[str, Check] = {
     "duplicates": _BY_NAME["duplicate"],
     "links": _BY_NAME["link"],
     "paper": _BY_NAME["paper"],
+    "repository": _BY_NAME["repository"],
 }
 _LINK_FIELDS = {f.name for f in fields(LinkResult)} - {"extra", "chain"}
 
@@ -125,7 +128,8 @@ def _link_results(path: Path) -> dict[str, LinkResult]:
         if unknown:
             raise ValueError(f"{path}: unknown LinkResult field(s) {sorted(unknown)}")
         paper = Paper(**row["paper"]) if row.get("paper") else None
+        repository = Repository(**row["repository"]) if row.get("repository") else None
         results[row["url"]] = LinkResult(
-            **{**row, "verdict": Verdict(row["verdict"]), "paper": paper}
+            **{**row, "verdict": Verdict(row["verdict"]), "paper": paper, "repository": repository}
         )
     return results
