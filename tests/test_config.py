@@ -61,6 +61,13 @@ placement: {margin: 0.3}
         ("categories: {A: 3}", "categories.A"),
         ("duplicates: {cross_sections: off}", "duplicates.cross_sections"),
         ("entry_pattern: '['", "entry_pattern"),
+        ("repository: {min_stars: many}", "repository.min_stars"),
+        ("repository: {min_age_days: -1}", "repository.min_age_days"),
+        ("repository: {max_inactive_days: 1.5}", "repository.max_inactive_days"),
+        ("repository: {license_required: yes please}", "repository.license_required"),
+        ("repository: {archived: maybe}", "repository.archived"),
+        ("repository: {require_releases: true}", "repository.require_releases"),
+        ("repository: [min_stars]", "repository"),
         ("- just\n- a list", "mapping"),
         ("key: [unclosed", "not valid YAML"),
     ],
@@ -68,6 +75,22 @@ placement: {margin: 0.3}
 def test_a_bad_config_names_the_key(text: str, names: str) -> None:
     with pytest.raises(ConfigError, match=names.replace(".", r"\.").replace("(", r"\(")):
         load_config(text)
+
+
+def test_repository_criteria_are_read_and_off_unless_set() -> None:
+    from bot.checks.repository_rules import RepositoryOptions
+
+    assert not load_config("files: [README.md]").option(RepositoryOptions).active
+    criteria = load_config(
+        "repository: {min_age_days: 150, archived: error, license_required: true,"
+        " require_release: true}"
+    ).option(RepositoryOptions)
+    assert (criteria.min_age_days, criteria.archived, criteria.license_required) == (
+        150, Severity.ERROR, True
+    )
+    assert criteria.require_release and not criteria.require_ci and criteria.min_stars is None
+    off = load_config("repository: {archived: off}").option(RepositoryOptions)
+    assert off.archived_given and off.archived is None and not off.active
 
 
 def test_huge_or_binary_config_is_refused_clearly() -> None:

@@ -88,7 +88,10 @@ async def lookup_repositories(
     results: dict[str, LinkResult] = {}
     for name in wanted:
         hit = cache.get(name) if cache is not None else None
-        if hit is not None and hit.repository is not None and lookup.covers(hit.repository):
+        if hit is not None and (
+            hit.verdict is Verdict.BROKEN
+            or (hit.repository is not None and lookup.covers(hit.repository))
+        ):
             results[name] = hit
     todo = [name for name in wanted if name not in results]
     if todo:

@@ -85,8 +85,9 @@ def cli(
 def _check(tmp_path: Path, names: list[str], capsys: pytest.CaptureFixture[str]) -> list[str]:
     """`awesome-review check` of a PR adding `names` (no --links): 'CODE message' lines."""
     (tmp_path / "README.md").write_text(BASE + _entries(names))
-    main(["check", "README.md", "--base", "base.md", "--config", "criteria.yml",
-          "--format", "json"])
+    main(
+        ["check", "README.md", "--base", "base.md", "--config", "criteria.yml", "--format", "json"]
+    )
     found = json.loads(capsys.readouterr().out)["findings"]
     return [f"{f['rule']} {f['message']}" for f in found if f["rule"].startswith("R")]
 
@@ -149,7 +150,9 @@ def test_a_refusing_api_is_could_not_check_once_never_a_pass(
 
 
 def test_without_a_token_one_notice_says_nothing_was_checked(
-    cli: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    cli: FakeGitHub,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("GITHUB_TOKEN")
@@ -174,13 +177,16 @@ def test_the_call_budget_ends_in_could_not_check_not_a_wait(fake_github: FakeGit
     fake_github.add_token("maintainer", token="ghp_budget")
     names = [f"repository:{name}" for name in KINDS]
     options = LinkOptions(
-        github_token="ghp_budget", github_api_url=fake_github.url, use_cache=False,
+        github_token="ghp_budget",
+        github_api_url=fake_github.url,
+        use_cache=False,
         repositories=RepoLookup(release=True, max_calls=5),
     )
     results = check_links(names, options)
     read = [r for r in results.values() if r.repository is not None]
     spent = [r for r in results.values() if "GitHub API calls" in r.reason]
-    assert len(read) == 2 and len(spent) == len(KINDS) - 2  # 2 calls each, booked whole: the 5th is left
+    # 2 calls each, booked whole: the 5th is left
+    assert len(read) == 2 and len(spent) == len(KINDS) - 2
     assert all(r.verdict is Verdict.UNVERIFIABLE for r in spent)
     assert sum(fake_github.calls.values()) == 4
 
@@ -206,9 +212,9 @@ def test_the_app_reads_repositories_with_its_installation_token(
     _arrange(github_world.fake)
     config = {".github/awesome-review.yml": CRITERIA}
     pr = open_pull(
-        github_world, {"README.md": BASE, **config},
-        {"README.md": BASE + _entries(["acme/young", "acme/archived", "old-owner/tool"]),
-         **config},
+        github_world,
+        {"README.md": BASE, **config},
+        {"README.md": BASE + _entries(["acme/young", "acme/archived", "old-owner/tool"]), **config},
     )
     checker = make_link_checker(github_world.settings, str(tmp_path / "links.db"))
 
