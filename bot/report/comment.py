@@ -182,6 +182,8 @@ def summary_table(report: PullRequestReport) -> str:
         names.append("internal")
     rows = [t.TABLE_HEADER]
     for name in names:
+        if name == "repository" and not any(f.check == name for f in findings):
+            continue  # off unless a list sets criteria: no row to say it found nothing
         if name == "link" and not report.links_checked:
             rows.append(t.table_row_skipped(name, t.LINKS_NOT_CHECKED))
             continue

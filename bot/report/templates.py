@@ -32,6 +32,7 @@ CHECK_TITLES = {
     "duplicate": "Duplicates",
     "link": "Links",
     "paper": "Papers",
+    "repository": "Repositories",
     "internal": "Internal errors",
 }
 
