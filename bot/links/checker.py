@@ -80,7 +80,7 @@ async def check_links_async(
         ordered.update(await _papers_within(wanted, options, cache, left))
     if names:
         left = options.run_budget - (time.monotonic() - started)
-        ordered.update(await lookup_repositories(names, options, cache, left))
+        ordered.update(await lookup_repositories(names, options, cache, left, ordered))
     return ordered
 
 

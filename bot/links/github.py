@@ -16,6 +16,7 @@ from yarl import URL
 
 from bot.links.options import LinkOptions
 from bot.model import LinkResult, Verdict
+from bot.model import Repository as RepositoryFacts
 from bot.urls import GITHUB_RESERVED
 
 if TYPE_CHECKING:  # PyGithub is imported only when a token is set: it costs 0.15 s to load
@@ -161,6 +162,21 @@ def _from_repo(link: RepoLink, repo: Repository) -> LinkResult:
         fork_of=parent,
         requests=2 if moved else 1,  # the API answers an old name with a 301 first
         extra=extra,
+        repository=repository_facts(repo),  # a list's criteria read them too (bot.links.repos)
+    )
+
+
+def repository_facts(repo: Repository) -> RepositoryFacts:
+    """What GET /repos/OWNER/REPO tells a list's criteria (nothing asked beyond it)."""
+    license_ = repo.raw_data.get("license")  # raw: the attribute would fetch again if absent
+    spdx = license_.get("spdx_id") if isinstance(license_, dict) else None
+    return RepositoryFacts(
+        full_name=repo.full_name,
+        stars=repo.stargazers_count or 0,
+        created_at=repo.created_at.isoformat() if repo.created_at else "",
+        pushed_at=repo.pushed_at.isoformat() if repo.pushed_at else None,
+        archived=bool(repo.archived),
+        license=str(spdx) if spdx else None,
     )
 
 
@@ -199,4 +215,5 @@ def _for_url(url: str, link: RepoLink, repo: LinkResult, requests: int) -> LinkR
         fork_of=repo.fork_of,
         requests=requests,
         extra={**repo.extra, "checked_via": "github-api"},
+        repository=repo.repository,
     )

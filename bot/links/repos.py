@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -24,13 +24,12 @@ from typing import TYPE_CHECKING
 
 from bot.config import Config
 from bot.links.cache import LinkCache
-from bot.links.github import _client
+from bot.links.github import _client, repo_link, repository_facts
 from bot.links.options import LinkOptions
 from bot.model import LinkResult, Repository, Verdict
 
 if TYPE_CHECKING:
     from github import Github
-    from github.Repository import Repository as GithubRepository
 
 LOG = logging.getLogger(__name__)
 
@@ -77,9 +76,14 @@ def is_repository_name(url: str) -> bool:
 
 
 async def lookup_repositories(
-    names: Iterable[str], options: LinkOptions, cache: LinkCache | None, left: float
+    names: Iterable[str],
+    options: LinkOptions,
+    cache: LinkCache | None,
+    left: float,
+    links: Mapping[str, LinkResult] | None = None,
 ) -> dict[str, LinkResult]:
-    """One result per `repository:OWNER/REPO` name, within `left` seconds."""
+    """One result per `repository:OWNER/REPO` name, within `left` seconds; `links`: the run's
+    link results, whose GitHub API answers spare a second GET /repos."""
     wanted = list(dict.fromkeys(names))
     if not options.github_token:
         return {name: LinkResult(name, Verdict.SKIPPED, reason=NO_TOKEN) for name in wanted}
@@ -95,7 +99,7 @@ async def lookup_repositories(
             results[name] = hit
     todo = [name for name in wanted if name not in results]
     if todo:
-        fetched = await _read_all(todo, options, lookup, left)
+        fetched = await _read_all(todo, options, lookup, left, _read_by_links(links or {}))
         for result in fetched.values():
             if cache is not None and result.verdict in _KEPT:
                 cache.put(result)  # a refusal or a budget run out is asked again next time
@@ -110,12 +114,28 @@ def _as_of(result: LinkResult, now: str) -> LinkResult:
     return replace(result, repository=replace(result.repository, as_of=now))
 
 
+def _read_by_links(links: Mapping[str, LinkResult]) -> dict[str, Repository]:
+    """The repositories the link check read through the API, by result name."""
+    read: dict[str, Repository] = {}
+    for url, result in links.items():
+        link = repo_link(url)
+        if link is not None and result.repository is not None:
+            read.setdefault(RESULT_PREFIX + link.full_name.lower(), result.repository)
+    return read
+
+
 async def _read_all(
-    names: list[str], options: LinkOptions, lookup: RepoLookup, left: float
+    names: list[str],
+    options: LinkOptions,
+    lookup: RepoLookup,
+    left: float,
+    known: Mapping[str, Repository],
 ) -> dict[str, LinkResult]:
     reader = _Reader(options, lookup)
     pool = ThreadPoolExecutor(max_workers=max(1, options.host_concurrency))
-    jobs = {name: asyncio.wrap_future(pool.submit(reader.read, name)) for name in names}
+    jobs = {
+        name: asyncio.wrap_future(pool.submit(reader.read, name, known.get(name))) for name in names
+    }
     try:
         await asyncio.wait(jobs.values(), timeout=max(left, 0.0))
     finally:
@@ -168,20 +188,21 @@ class _Reader:
             self._local.client = client
         return client
 
-    def read(self, name: str) -> LinkResult:
-        """The facts of `repository:OWNER/REPO`, or why there are none."""
+    def read(self, name: str, known: Repository | None = None) -> LinkResult:
+        """The facts of `repository:OWNER/REPO`, or why there are none; `known`: what the
+        link check's GET /repos answered, so only the extras are asked."""
         import requests
         from github import GithubException, RateLimitExceededException
 
         full_name = name.removeprefix(RESULT_PREFIX)
-        if not self._budget.take(self._lookup.calls):
+        if not self._budget.take(self._lookup.calls - (known is not None)):
             reason = (
                 f"not checked: the {self._lookup.max_calls} GitHub API calls one review may "
                 "spend on repositories ran out"
             )
             return LinkResult(name, Verdict.UNVERIFIABLE, reason=reason)
         try:
-            facts = self._facts(self._client().get_repo(full_name))
+            facts = self._facts(full_name, known)
         except RateLimitExceededException:
             return _refused(name, "the GitHub API rate limit is exhausted", 403)
         except GithubException as exc:
@@ -202,29 +223,29 @@ class _Reader:
             repository=facts,
         )
 
-    def _facts(self, repo: GithubRepository) -> Repository:
-        license_ = repo.raw_data.get("license")  # raw: the attribute would fetch again if absent
-        spdx = license_.get("spdx_id") if isinstance(license_, dict) else None
-        return Repository(
-            full_name=repo.full_name,
-            stars=repo.stargazers_count,
-            created_at=repo.created_at.isoformat(),
-            pushed_at=repo.pushed_at.isoformat() if repo.pushed_at else None,
-            archived=repo.archived,
-            license=str(spdx) if spdx else None,
-            release=self._exists(repo.get_latest_release) if self._lookup.release else None,
-            ci=self._exists(lambda: repo.get_contents(".github/workflows"))
+    def _facts(self, full_name: str, known: Repository | None) -> Repository:
+        """What the link check already read of the repository, or GET /repos, with what
+        else the list's criteria ask."""
+        facts = known or repository_facts(self._client().get_repo(full_name))
+        return replace(
+            facts,
+            release=self._exists(facts.full_name, "releases/latest")
+            if self._lookup.release
+            else None,
+            ci=self._exists(facts.full_name, "contents/.github/workflows")
             if self._lookup.ci
             else None,
-            readme=self._exists(repo.get_readme) if self._lookup.readme else None,
+            readme=self._exists(facts.full_name, "readme") if self._lookup.readme else None,
         )
 
-    def _exists(self, call: Callable[[], object]) -> bool:
-        """Does the thing answer (404: it does not; other errors go up)?"""
+    def _exists(self, full_name: str, path: str) -> bool:
+        """Does GET /repos/OWNER/REPO/`path` answer (404: no; other errors go up)?"""
         from github import GithubException
 
         try:
-            found = call()
+            _, found = self._client().requester.requestJsonAndCheck(
+                "GET", f"/repos/{full_name}/{path}"
+            )
         except GithubException as exc:
             if exc.status == 404:
                 return False

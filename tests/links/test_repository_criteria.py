@@ -214,7 +214,11 @@ def test_the_app_reads_repositories_with_its_installation_token(
     pr = open_pull(
         github_world,
         {"README.md": BASE, **config},
-        {"README.md": BASE + _entries(["acme/young", "acme/archived", "old-owner/tool"]), **config},
+        {
+            "README.md": BASE
+            + _entries(["acme/young", "acme/archived", "old-owner/tool", "acme/unreleased"]),
+            **config,
+        },
     )
     checker = make_link_checker(github_world.settings, str(tmp_path / "links.db"))
 
@@ -225,7 +229,14 @@ def test_the_app_reads_repositories_with_its_installation_token(
     body = str(comment["body"])
     assert "acme/young was created 41 days ago; this list asks for 150 days" in body
     assert "acme/archived is archived" in body
+    assert "acme/unreleased has published no release" in body
     assert "acme/tool (moved from old-owner/tool) has 3 stars; this list asks for 50" in body
     assert "L405" not in body  # `repository.archived` speaks for archived repositories
     assert "L402" in body  # the link check names the move; R709 leaves it to it
     assert "R709" not in body
+    # the link check's GET /repos serves the criteria too: one per repository (the renamed
+    # one's 301 and its new name's answer), then only what the criteria ask beyond it
+    fake = github_world.fake
+    assert fake.calls["GET /repos/{owner}/{repo}"] == 4
+    assert fake.calls["GET /repositories/{repo_id}"] == 1
+    assert fake.calls["GET /repos/{owner}/{repo}/releases/latest"] == 4
