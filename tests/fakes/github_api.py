@@ -407,9 +407,9 @@ class FakeGitHub:
         if identity is None:
             return _json(401, {"message": "Bad credentials"})
         repo = f"{params.get('owner')}/{params.get('repo')}".lower()
-        public = repo in self.profiles or repo in self.renamed
-        if "owner" in params and identity.repos is not None and repo not in identity.repos | (
-            {repo} if public else set()
+        public = repo in self.profiles or repo in self.renamed  # any token reads these
+        if "owner" in params and identity.repos is not None and repo not in identity.repos and (
+            not public
         ):
             return _json(404, {"message": "Not Found"})  # GitHub hides what a token cannot see
         return identity
