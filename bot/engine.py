@@ -55,11 +55,14 @@ def review_texts(
     config: Config = DEFAULT,
     link_results: Mapping[str, LinkResult] | None = None,
     deadline: Deadline | None = None,
+    changed_files: tuple[str, ...] | None = None,
 ) -> Review:
     """Review `head_text`; with `base_text`, judge only what changed since it."""
     head = parse(head_text)
     base = parse(base_text) if base_text is not None else None
-    return review_documents(head, base, config, link_results, deadline=deadline)
+    return review_documents(
+        head, base, config, link_results, deadline=deadline, changed_files=changed_files
+    )
 
 
 def review_documents(
@@ -69,15 +72,17 @@ def review_documents(
     link_results: Mapping[str, LinkResult] | None = None,
     diff: Diff | None = None,
     deadline: Deadline | None = None,
+    changed_files: tuple[str, ...] | None = None,
 ) -> Review:
-    """Review parsed documents; `diff` is base × head when the caller already made it.
+    """Review parsed documents; `diff` is base × head when the caller already made it;
+    `changed_files` are the paths the pull request touches (None: not known).
 
     Past `deadline` (counted from before parsing, when the caller made it then), the checks
     not yet run are skipped and one finding says which, so the review is never `success`."""
     diff = diff if diff is not None else diff_documents(base, head)
     ctx = Context(
         head=head, base=base, diff=diff, config=config,
-        link_results=link_results or {}, deadline=deadline,
+        link_results=link_results or {}, deadline=deadline, changed_files=changed_files,
     )
     findings: list[Finding] = []
     cut: list[Finding] = []  # not subject to the list's control comments: the PR wrote those

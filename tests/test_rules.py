@@ -17,12 +17,16 @@ from bot.report.rulesdoc import render_rules_doc
 from tests.conftest import ROOT
 
 
-def _review_codes(rule: Rule, snippet: str) -> list[str]:
-    """The rules a pull request adding `snippet` to the rule's base list raises."""
+def _review_codes(rule: Rule, snippet: str, files: tuple[str, ...] = ()) -> list[str]:
+    """The rules a pull request adding `snippet` to the rule's base list (and changing
+    `files` besides README.md) raises."""
     results = {r.url: r for r in rule.link_results}
     base = rule.base or None
     config = load_config(rule.config or None)
-    review = review_texts((base or "") + snippet, base, config, link_results=results)
+    changed = ("README.md", *files)
+    review = review_texts(
+        (base or "") + snippet, base, config, link_results=results, changed_files=changed
+    )
     return [f.rule for f in review.findings]
 
 
@@ -31,7 +35,8 @@ EXAMPLED = [rule for rule in RULES.values() if rule.check != internal.CHECK_NAME
 
 @pytest.mark.parametrize("rule", EXAMPLED, ids=lambda r: f"{r.code}-{r.name}")
 def test_bad_example_raises_the_rule(rule: Rule) -> None:
-    assert rule.code in _review_codes(rule, rule.bad), f"{rule.code}'s bad example is not caught"
+    caught = _review_codes(rule, rule.bad, rule.bad_files)
+    assert rule.code in caught, f"{rule.code}'s bad example is not caught"
 
 
 @pytest.mark.parametrize("rule", EXAMPLED, ids=lambda r: f"{r.code}-{r.name}")
@@ -44,7 +49,7 @@ def test_rule_is_documented_in_full(rule: Rule) -> None:
     assert rule.name == rule.name.lower() and " " not in rule.name, "names are kebab-case"
     assert rule.title and "\n" not in rule.title and rule.why
     if rule.check != internal.CHECK_NAME:  # no list text makes a check crash
-        assert rule.bad and rule.bad != rule.good
+        assert rule.bad and (rule.bad != rule.good or rule.bad_files)
 
 
 def test_every_check_has_rules_with_its_prefix() -> None:

@@ -16,6 +16,7 @@ from bot.checks import (
     listlevel,
     paper,
     placement,
+    policy,
     repository,
 )
 from bot.checks.base import Check, Context, Rule
@@ -29,6 +30,7 @@ CHECKS: tuple[Check, ...] = (
     links.CHECK,
     paper.CHECK,
     repository.CHECK,
+    policy.CHECK,
 )
 DOCUMENTED: tuple[Check, ...] = (*CHECKS, internal.CHECK)  # docs/rules.md, in this order
 

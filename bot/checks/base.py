@@ -37,6 +37,7 @@ class Rule:
     fixable: bool = False
     link_results: tuple[LinkResult, ...] = ()  # what the link checker says in the examples
     config: str = ""  # .github/awesome-review.yml text the examples are reviewed with
+    bad_files: tuple[str, ...] = ()  # files besides the list the bad example's PR touches
 
     def finding(
         self,
@@ -84,6 +85,9 @@ class Context:
         default_factory=lambda: MappingProxyType({})
     )
     deadline: Deadline | None = None
+    # the paths (from the repository's root) the pull request touches, list files included;
+    # None when not known (a full audit, the command line without --changed-files)
+    changed_files: tuple[str, ...] | None = None
 
     @cached_property
     def identities(self) -> IdentityIndex:

@@ -93,7 +93,7 @@ def _rule_section(rule: Rule) -> str:
         _config(rule.config),
     ]
     if rule.bad:  # X001 has none: no list text makes a check crash
-        lines.append(_example("Example", rule.bad, rule.base))
+        lines.append(_example("Example", rule.bad, rule.base, rule.bad_files))
         lines.append(_example("Use instead", rule.good, rule.base))
     return "\n".join(lines)
 
@@ -104,8 +104,11 @@ def _config(text: str) -> str:
     return f"With this in `.github/awesome-review.yml`:\n\n```yaml\n{text.rstrip()}\n```\n"
 
 
-def _example(label: str, snippet: str, base: str) -> str:
+def _example(label: str, snippet: str, base: str, files: tuple[str, ...] = ()) -> str:
     context = " (a pull request adds the last lines to the list)" if base else ""
+    if files:
+        also = ", ".join(f"`{path}`" for path in files)
+        context = f" (a pull request adds the last lines to the list and changes {also})"
     shown = _tail(base) + snippet if base else snippet
     return f"**{label}**{context}:\n\n````markdown\n{shown.rstrip()}\n````\n"
 
