@@ -81,6 +81,12 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "(the pre-commit hook: `pre-commit run --all-files` passes files nobody changed)",
     )
     check.add_argument("--config", help=f"config file (default: {CONFIG_PATH} if present)")
+    check.add_argument(
+        "--changed-files", metavar="LIST",
+        help="a file naming the paths the change touches, one a line ('-': standard input), "
+        "e.g. from `git diff --name-only origin/main...HEAD`; the config's "
+        "policy.allowed_files judges them",
+    )
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--links", action=argparse.BooleanOptionalAction, default=False,
                        help="check that links answer (added/changed entries; all in an audit)")
@@ -169,7 +175,23 @@ def run_check(args: argparse.Namespace) -> int:
     files = [_existing(file) for file in args.files] or configured_lists(config, Path.cwd())
     if len(files) > 1 and (args.base or args.format in ("json", "sarif")):
         raise UsageError("give one FILE with --base or with --format json/sarif")
-    return max(_check_file(args, file, config) for file in files)
+    changed = read_changed_files(args.changed_files) if args.changed_files else None
+    # one fact about the whole change: told with the first file only, not under each
+    return max(
+        _check_file(args, file, config, changed if index == 0 else None)
+        for index, file in enumerate(files)
+    )
+
+
+def read_changed_files(source: str) -> tuple[str, ...]:
+    """The paths listed in `source` ('-': standard input), one a line, blank lines skipped."""
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8"
+        raise UsageError(f"--changed-files {source}: cannot read it ({reason})") from None
+    paths = (line.strip().removeprefix("./") for line in text.splitlines())
+    return tuple(dict.fromkeys(path for path in paths if path))
 
 
 def _existing(file: str) -> str:
@@ -230,7 +252,9 @@ def run_audit(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if health.failed else EXIT_OK
 
 
-def _check_file(args: argparse.Namespace, file: str, config: Config) -> int:
+def _check_file(
+    args: argparse.Namespace, file: str, config: Config, changed: tuple[str, ...] | None
+) -> int:
     text = read_list(file)
     deadline = Deadline(args.deadline)
     head = parse(text)
@@ -247,7 +271,9 @@ def _check_file(args: argparse.Namespace, file: str, config: Config) -> int:
         waited = time.monotonic()
         link_results = _check_repositories(args, diff, config)
         deadline = deadline.not_counting_since(waited)
-    review = review_documents(head, base, config, link_results, diff, deadline)
+    review = review_documents(
+        head, base, config, link_results, diff, deadline, changed_files=changed
+    )
     print(render(review, args.format, file))
     if args.summary:
         _append(args.summary, render_step_summary(review, file))

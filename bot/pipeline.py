@@ -149,7 +149,16 @@ def build_report(
     pull = snapshot.pull
     links = _bound(link_checker, fresh, github_token)
     clock = _EngineClock(deadline_after(review_seconds))
-    files = tuple(_file_report(f, snapshot.config, links, clock) for f in snapshot.files)
+    # What the PR touches is one fact about the whole PR: told in the first list file's
+    # review only, so a list of several files does not repeat it under each.
+    first = next((f.path for f in snapshot.files if f.head_text is not None), None)
+    files = tuple(
+        _file_report(
+            f, snapshot.config, links, clock,
+            snapshot.changed_paths if f.path == first else None,
+        )
+        for f in snapshot.files
+    )
     return PullRequestReport(
         repo=pull.repo,
         head_sha=pull.head_sha,
@@ -194,7 +203,11 @@ class _EngineClock:
 
 
 def _file_report(
-    file: ListFile, config: Config, link_checker: _Links, clock: _EngineClock
+    file: ListFile,
+    config: Config,
+    link_checker: _Links,
+    clock: _EngineClock,
+    changed_files: tuple[str, ...] | None = None,
 ) -> tuple[FileReport, bool]:
     """The file's review, and whether its links were checked."""
     if file.head_text is None:
@@ -203,7 +216,9 @@ def _file_report(
     base = parse(file.base_text) if file.base_text is not None else None
     diff = diff_documents(base, head)
     results, checked = clock.excluding(lambda: _links(diff, config, link_checker))
-    review: Review = review_documents(head, base, config, results, diff, clock.deadline)
+    review: Review = review_documents(
+        head, base, config, results, diff, clock.deadline, changed_files=changed_files
+    )
     if file.merged is not None and file.pr_text is not None:
         review = _on_pr_lines(review, file.merged, file.pr_text)
     return FileReport(file.path, review, file.problem), checked

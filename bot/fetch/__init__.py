@@ -49,15 +49,24 @@ class PullSnapshot:
     config: Config
     config_problem: str | None
     files: tuple[ListFile, ...]
+    # every path the pull request touches (a rename: both names), for the list's policies
+    changed_paths: tuple[str, ...] = ()
 
 
 def fetch_pull_request(gateway: Gateway, pull: PullRequest) -> PullSnapshot:
     """The config and every touched list file of `pull`, read at its SHAs."""
     config, problem = load_base_config(gateway, pull)
-    touched = touched_list_files(gateway.pull_files(pull.repo, pull.number), config)
+    changed = gateway.pull_files(pull.repo, pull.number)
+    touched = touched_list_files(changed, config)
     merge_base = _merge_base(gateway, pull) if touched else pull.base_sha
     files = tuple(read_list_file(gateway, pull, merge_base, f, config) for f in touched)
-    return PullSnapshot(pull, merge_base, config, problem, files)
+    return PullSnapshot(pull, merge_base, config, problem, files, changed_paths(changed))
+
+
+def changed_paths(files: list[PullFile]) -> tuple[str, ...]:
+    """The paths a pull request touches, in GitHub's order; a renamed file by both names."""
+    paths = (path for f in files for path in (f.previous_path, f.path) if path)
+    return tuple(dict.fromkeys(paths))
 
 
 def load_base_config(gateway: Gateway, pull: PullRequest) -> tuple[Config, str | None]:

@@ -6,6 +6,7 @@ that must raise nothing, or several rules) holding:
 - `head.md`: the list under review;
 - `base.md` (optional): the list before the pull request; absent, a full audit of head.md;
 - `config.yml` (optional): the repository's `.github/awesome-review.yml`;
+- `changed.txt` (optional): the paths the pull request touches, one a line (unknown without);
 - `links.json` (optional): what the link checker said, a list of LinkResult fields
   (`url`, `verdict`, `status`, `reason`, `final_url`, `permanent`, `archived`, `fork_of`,
   and for a paper's metadata under `url: paper:<key>` a `paper` object: key, title, year;
@@ -40,6 +41,7 @@ FOLDERS: dict[str, Check] = {
     "links": _BY_NAME["link"],
     "paper": _BY_NAME["paper"],
     "repository": _BY_NAME["repository"],
+    "policy": _BY_NAME["policy"],
 }
 _LINK_FIELDS = {f.name for f in fields(LinkResult)} - {"extra", "chain"}
 
@@ -52,6 +54,7 @@ class Case:
     base: str | None
     config: Config
     link_results: dict[str, LinkResult] = field(default_factory=dict)
+    changed_files: tuple[str, ...] | None = None
 
     @property
     def expected_path(self) -> Path:
@@ -62,7 +65,13 @@ class Case:
         return self.expected_path.read_text(encoding="utf-8").splitlines()
 
     def review(self, config: Config | None = None) -> Review:
-        return review_texts(self.head, self.base, config or self.config, self.link_results)
+        return review_texts(
+            self.head,
+            self.base,
+            config or self.config,
+            self.link_results,
+            changed_files=self.changed_files,
+        )
 
     def findings(self, config: Config | None = None) -> list[Finding]:
         """This check's findings, and the internal error if this check crashed."""
@@ -104,6 +113,7 @@ def load_case(folder: str, name: str, root: Path = FIXTURES) -> Case:
         base=_optional_text(path / "base.md"),
         config=load_config(_optional_text(path / "config.yml")),
         link_results=_link_results(path / "links.json"),
+        changed_files=_changed_files(path / "changed.txt"),
     )
 
 
@@ -118,6 +128,11 @@ def rules_covered() -> set[str]:
 
 def _optional_text(path: Path) -> str | None:
     return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def _changed_files(path: Path) -> tuple[str, ...] | None:
+    text = _optional_text(path)
+    return None if text is None else tuple(line for line in text.splitlines() if line.strip())
 
 
 def _link_results(path: Path) -> dict[str, LinkResult]:
