@@ -36,18 +36,21 @@ def judge(ctx: Context, options: PolicyOptions) -> Iterator[Finding]:
     others = [path for path in ctx.changed_files if not _allowed(path, allowed, ctx.config)]
     if not others:
         return
-    shown = ", ".join(f"`{path}`" for path in others[:10])
-    more = f" and {len(others) - 10} more" if len(others) > 10 else ""
-    may = (
-        "only the list files"
-        if not allowed
-        else f"the list files and {', '.join(f'`{glob}`' for glob in allowed)}"
-    )
+    may = "only the list files" if not allowed else f"the list files and {_listed(allowed)}"
     yield RULE.finding(
         1,
         f"this list's pull requests change {may} ({where('allowed_files')}); this one also "
-        f"changes {shown}{more}. Please propose those changes in a pull request of their own.",
+        f"changes {_listed(others)}. Please propose those changes in a pull request of their "
+        "own.",
     )
+
+
+def _listed(paths: tuple[str, ...] | list[str], shown: int = 10) -> str:
+    """'`a`, `b` and `c`', or the first `shown` and how many more."""
+    words = [f"`{path}`" for path in paths[:shown]]
+    if len(paths) > shown:
+        return f"{', '.join(words)} and {len(paths) - shown} more"
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _allowed(path: str, allowed: tuple[str, ...], config: Config) -> bool:

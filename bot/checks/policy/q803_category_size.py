@@ -42,12 +42,15 @@ def judge(ctx: Context, options: PolicyOptions) -> Iterator[Finding]:
         if line is None:  # the category is gone altogether: nothing left to keep small
             continue
         name = " › ".join(category)
-        doing = "adds to" if category in arrived else "takes entries from"
+        if category in arrived:
+            doing, fix = "adds to", "Add the entry to a category that has more, or add more to it."
+        else:
+            doing, fix = "takes entries from", "Keep them, or move its others where they fit."
         yield RULE.finding(
             line,
             f"this list keeps at least {minimum} entries in a category "
             f"({where('min_category_entries')}); `{name}`, which this pull request {doing}, "
-            f"has {kept}. Add the entry to a category that has more, or add more to this one.",
+            f"has {kept}. {fix}",
             entry_line=line if category in arrived else None,
         )
 
