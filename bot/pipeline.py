@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Protocol, TypeAlias, TypeVar
 
+from bot.checks import CHECKS
 from bot.checks.links import urls_to_check
 from bot.checks.repository_rules import repositories_to_check
 from bot.config import Config
@@ -169,6 +170,7 @@ def build_report(
         app_login=app_login,
         links_checked=link_checker is not None and all(ok for _, ok in files),
         config_problem=snapshot.config_problem,
+        checks_off=tuple(c.name for c in CHECKS if not c.switched_on(snapshot.config)),
     )
 
 

@@ -112,6 +112,10 @@ def _consistent(config: Config) -> None:
     """Most checks' settings cannot contradict the `rules:` section."""
 
 
+def _always(config: Config) -> bool:
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     """One check: its name, its rules and its pure function."""
@@ -122,6 +126,7 @@ class Check:
     run: CheckFunction
     options: tuple[type[Options], ...] = ()  # the YAML keys the check reads, and how
     validate: Callable[[Config], None] = _consistent  # raises ConfigError on a contradiction
+    switched_on: Callable[[Config], bool] = _always  # False: the config leaves it all off
 
     def rule(self, code: str) -> Rule:
         for rule in self.rules:

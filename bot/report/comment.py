@@ -61,6 +61,7 @@ class PullRequestReport:
     app_login: str
     links_checked: bool = False
     config_problem: str | None = None
+    checks_off: tuple[str, ...] = ()  # checks the config leaves off: no row in the summary
 
     @property
     def touches_list(self) -> bool:
@@ -177,7 +178,8 @@ def _worst_icon(report: PullRequestReport) -> str:
 def summary_table(report: PullRequestReport) -> str:
     """Check → ❌/⚠️/ℹ️ counts, one row per check, in the registry's order."""
     findings = [f for file in report.files for f in file.findings]
-    names = [check.name for check in CHECKS]
+    said = {f.check for f in findings}
+    names = [c.name for c in CHECKS if c.name not in report.checks_off or c.name in said]
     if any(f.check == "internal" for f in findings):
         names.append("internal")
     rows = [t.TABLE_HEADER]

@@ -33,6 +33,7 @@ CHECK_TITLES = {
     "link": "Links",
     "paper": "Papers",
     "repository": "Repositories",
+    "policy": "Policies",
     "internal": "Internal errors",
 }
 

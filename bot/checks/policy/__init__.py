@@ -22,12 +22,18 @@ from bot.checks.policy import (
     q806_description,
 )
 from bot.checks.policy.options import CHECK_NAME, PolicyOptions
+from bot.config import Config
 from bot.model import Finding
+
+
+def switched_on(config: Config) -> bool:
+    """Does the config set any policy? (The summary leaves the check out when not.)"""
+    return config.option(PolicyOptions) != PolicyOptions()
 
 
 def run(ctx: Context) -> Iterator[Finding]:
     options = ctx.config.option(PolicyOptions)
-    if options == PolicyOptions():
+    if not switched_on(ctx.config):
         return
     yield from q801_entries_added.judge(ctx, options)
     yield from q802_files_outside_list.judge(ctx, options)
@@ -50,4 +56,5 @@ CHECK = Check(
     ),
     run=run,
     options=(PolicyOptions,),
+    switched_on=switched_on,
 )

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from bot.checks.base import Context, Rule
-from bot.checks.listlevel.view import ListView, view_of, without_link_texts
 from bot.checks.policy.options import CHECK_NAME, PolicyOptions, where
 from bot.model import Finding, Severity
 
@@ -40,6 +39,13 @@ DEFAULT_WORDS = (
 )
 # technical terms holding a default word: "best practices", "best-effort delivery"
 _TERMS = re.compile(r"\bbest[\s\-]+(?:practices?|effort|fit|match(?:es|ing)?)\b", re.I)
+# What is not description: links and images with their text (a name, judged by Q804),
+# reference links, inline code, HTML, bare addresses. No `[` inside a text, no `(` inside a
+# target: each attempt stops at the next one, so a line of 100,000 `[` stays linear.
+_NOT_PROSE = re.compile(
+    r"!?\[[^\[\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\[\]\n]*\])"
+    r"|`+[^`\n]*`+|<[^<>\n]*>|\b(?:https?://|www\.)\S+"
+)
 
 RULE = Rule(
     code="Q805",
@@ -64,12 +70,10 @@ def judge(ctx: Context, options: PolicyOptions) -> Iterator[Finding]:
     if not options.promotional_words:
         return
     pattern = _pattern((*DEFAULT_WORDS, *options.extra_promotional_words))
-    view: ListView | None = None
     for change in (*ctx.diff.added, *ctx.diff.changed):
-        view = view or view_of(ctx)
-        found = _words(pattern, _description(view, change.head.line, change.head.end_line))
+        found = _words(pattern, [description_prose(change.head.raw)])
         if change.base is not None:  # an edited entry: only the words the edit brought
-            before = set(_words(pattern, [_terms_blanked(change.base.raw)]))
+            before = set(_words(pattern, [description_prose(change.base.raw)]))
             found = [w for w in found if w not in before]
         if not found:
             continue
@@ -83,13 +87,10 @@ def judge(ctx: Context, options: PolicyOptions) -> Iterator[Finding]:
         )
 
 
-def _description(view: ListView, first: int, last: int) -> list[str]:
-    """The entry's prose: no link texts, addresses, code or comments."""
-    return [_terms_blanked(without_link_texts(view.prose[n - 1])) for n in range(first, last + 1)]
-
-
-def _terms_blanked(text: str) -> str:
-    return _TERMS.sub(" ", text)
+def description_prose(raw: str) -> str:
+    """An entry's words a reader takes as its description: no link or image (text and
+    address), no code, HTML or bare address, no technical term holding a default word."""
+    return _TERMS.sub(" ", _NOT_PROSE.sub(" ", raw))
 
 
 def _words(pattern: re.Pattern[str], texts: Iterable[str]) -> list[str]:
