@@ -20,8 +20,9 @@ RULE = Rule(
     why="A reader searches for a project by its name; a link text like `Gin Web` for "
     "`github.com/gin-gonic/gin` makes the name harder to find and often carries a slogan. The "
     "name is read from the `github.com/OWNER/NAME` address (no request is made); case and "
-    "separators do not matter, and `OWNER/NAME` matches too. A notice, as a project may be "
-    "called otherwise than its repository. Off unless `policy.link_text_matches_repo` is true.",
+    "separators do not matter, and `OWNER/NAME` or the owner alone match too "
+    "(`[go-kit](https://github.com/go-kit/kit)`). A notice, as a project may be called "
+    "otherwise than its repository. Off unless `policy.link_text_matches_repo` is true.",
     base="# Awesome X\n\n## Web\n\n- [echo](https://github.com/labstack/echo) - Web framework.\n",
     bad="- [Gin Web](https://github.com/gin-gonic/gin) - HTTP web framework.\n",
     good="- [gin](https://github.com/gin-gonic/gin) - HTTP web framework.\n",
@@ -95,8 +96,10 @@ def _new(change: Change, link: Link) -> bool:
 
 
 def _matches(text: str, owner: str, name: str) -> bool:
+    """The name, `OWNER/NAME`, or the owner: a project's organisation is often named after
+    it, its repository not (`[go-kit](https://github.com/go-kit/kit)`)."""
     written = _folded(text)
-    return written in (_folded(name), _folded(f"{owner}{name}")) and bool(written)
+    return bool(written) and written in (_folded(name), _folded(owner), _folded(owner + name))
 
 
 def _folded(text: str) -> str:
