@@ -56,3 +56,28 @@ def test_without_a_policy_the_same_pr_hears_of_none(github_world: GitHubWorld) -
     assert "Q80" not in body
     assert "Policies" not in body  # no row for a check the list leaves off
     assert "| ✅ Papers | 0 | 0 | 0 |" in body
+
+
+def test_a_list_of_several_files_is_told_of_other_files_once(github_world: GitHubWorld) -> None:
+    config = "files: [README.md, 'docs/*.md']\npolicy: {allowed_files: []}\n"
+    second = "# More\n\n## Tools\n\n- [a](https://a.example.org) - A.\n"
+    base: dict[str, str | bytes] = {
+        CONFIG_PATH: config,
+        "README.md": AWESOME_GO,
+        "docs/more.md": second,
+        "go.mod": GO_MOD,
+    }
+    head = {
+        **base,
+        "README.md": three_entries(AWESOME_GO),
+        "docs/more.md": second + "- [b](https://b.example.org) - B.\n",
+        "go.mod": GO_MOD + "\n// x\n",
+    }
+    pr = open_pull(github_world, base, head)
+
+    pr.review()
+
+    [comment] = pr.comments()
+    body = str(comment["body"])
+    assert "#### `README.md`" in body and "#### `docs/more.md`" in body  # both reviewed
+    assert body.count("this one also changes `go.mod`.") == 1
