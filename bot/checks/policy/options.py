@@ -17,7 +17,7 @@ policy and a maintainer knows where to change it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Self
 
@@ -40,6 +40,13 @@ _MAX_COUNT = 10_000
 def where(key: str) -> str:
     """`policy.KEY` in the config file: the words every finding ends its policy with."""
     return f"`policy.{key}` in {CONFIG_PATH}"
+
+
+def listed(words: Sequence[str], shown: int = 10) -> str:
+    """'a, b and c', or the first `shown` and how many more."""
+    if len(words) > shown:
+        return f"{', '.join(words[:shown])} and {len(words) - shown} more"
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 @dataclass(frozen=True)

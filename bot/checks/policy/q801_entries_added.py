@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bot.checks.base import Context, Rule
-from bot.checks.policy.options import CHECK_NAME, PolicyOptions, where
+from bot.checks.policy.options import CHECK_NAME, PolicyOptions, listed, where
 from bot.model import Finding, Severity
 
 RULE = Rule(
@@ -29,20 +29,12 @@ def judge(ctx: Context, options: PolicyOptions) -> Iterator[Finding]:
     limit = options.max_entries_added
     if limit is None or ctx.diff.full_audit or len(ctx.diff.added) <= limit:
         return
-    lines = [change.head.line for change in ctx.diff.added]
+    lines = [str(change.head.line) for change in ctx.diff.added]
     first_over = ctx.diff.added[limit].head
     allows = f"{limit} entr{'y' if limit == 1 else 'ies'} per pull request"
     yield RULE.finding(
         first_over.line,
         f"this list allows {allows} ({where('max_entries_added')}); this one adds "
-        f"{len(lines)} (lines {_listed(lines)}). Please open one pull request for each.",
+        f"{len(lines)} (lines {listed(lines)}). Please open one pull request for each.",
         entry_line=first_over.line,
     )
-
-
-def _listed(numbers: list[int], shown: int = 10) -> str:
-    """'3, 7 and 9', or the first `shown` and how many more."""
-    words = [str(n) for n in numbers[:shown]]
-    if len(numbers) > shown:
-        return f"{', '.join(words)} and {len(numbers) - shown} more"
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.checks.base import Context, Rule
-from bot.checks.policy.options import CHECK_NAME, PolicyOptions, where
+from bot.checks.policy.options import CHECK_NAME, PolicyOptions, listed, where
 from bot.config import Config
 from bot.model import Finding, Severity
 
@@ -36,22 +36,18 @@ def judge(ctx: Context, options: PolicyOptions) -> Iterator[Finding]:
     others = [path for path in ctx.changed_files if not _allowed(path, allowed, ctx.config)]
     if not others:
         return
-    may = "only the list files" if not allowed else f"the list files and {_listed(allowed)}"
+    may = "only the list files" if not allowed else f"the list files and {_quoted(allowed)}"
     yield RULE.finding(
         1,
         f"this list's pull requests change {may} ({where('allowed_files')}); this one also "
-        f"changes {_listed(others)}. Please propose those changes in a pull request of their "
+        f"changes {_quoted(others)}. Please propose those changes in a pull request of their "
         "own.",
     )
 
 
-def _listed(paths: tuple[str, ...] | list[str], shown: int = 10) -> str:
-    """'`a`, `b` and `c`', or the first `shown` and how many more."""
-    words = [f"`{path}`" for path in paths[:shown]]
-    if len(paths) > shown:
-        return f"{', '.join(words)} and {len(paths) - shown} more"
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-
-
 def _allowed(path: str, allowed: tuple[str, ...], config: Config) -> bool:
     return config.is_list_path(path) or any(fnmatch.fnmatchcase(path, glob) for glob in allowed)
+
+
+def _quoted(paths: Sequence[str]) -> str:
+    return listed([f"`{path}`" for path in paths])
