@@ -83,9 +83,9 @@ class TocLink:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A list item or a table row holding at least one link."""
+    """A list item, a table row or a line of an HTML block holding at least one link."""
 
-    kind: Literal["bullet", "row"]
+    kind: Literal["bullet", "row", "html"]
     section: tuple[str, ...]  # heading texts from the top level down (the list's H1 excluded)
     line: int  # 1-based first line
     end_line: int  # 1-based last line (sub-lines included)

@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from bot.model import Control, Document, Entry, Heading, Link, LinkProblem, Table, TocLink
 from bot.parse.blocks import Block, top_blocks
 from bot.parse.controls import controls_in
+from bot.parse.html_entries import html_entries
 from bot.parse.inline import (
     html_anchors,
     inline_links,
@@ -31,6 +32,7 @@ from bot.parse.inline import (
     unparsed_link_text,
 )
 from bot.parse.malformed import doubled_url_problem, line_problems, meant_link
+from bot.parse.nested import item_name, labelled_link
 from bot.parse.roles import never_title, text_role, title_columns
 from bot.parse.slug import Slugger
 from bot.parse.table import written_cells
@@ -134,6 +136,8 @@ class _Item:
     open_token: Token
     depth: int
     inlines: list[Token] = field(default_factory=list)
+    labelled: list[Link] = field(default_factory=list)  # `地址：url` sub-items' links
+    last_line: int = 0  # the last line of its text or its sub-items' text
 
 
 @dataclass
@@ -199,6 +203,23 @@ class _Walker:
 
     def _html_block(self, index: int, token: Token) -> None:
         self.controls.extend(controls_in(index, token, self.tokens))
+        if not self.section:  # the header's banner, sponsors and links are not entries
+            return
+        for found in html_entries(token.content, _first_line(token)):
+            title_link = found.links[0]
+            self.entries.append(Entry(
+                kind="html",
+                section=self._section(),
+                line=found.line,
+                end_line=found.end_line,
+                raw="\n".join(self.lines[found.line - 1 : found.end_line]),
+                title=found.title,
+                links=tuple(found.links),
+                description=found.description,
+                depth=len(self.items),
+                badge_repos=_badge_repos(found.links),
+                primary=title_link,
+            ))
 
     # ----------------------------------------------------------------- headings
 
@@ -239,11 +260,17 @@ class _Walker:
 
     def _item_close(self, index: int, token: Token) -> None:
         item = self.items.pop()
+        if item.inlines:
+            item.last_line = max(item.last_line, _last_line(item.inlines[-1]))
+        parent = self.items[-1] if self.items else None
+        if parent is not None:
+            parent.last_line = max(parent.last_line, item.last_line)
         links = [link for inline in item.inlines for link in inline_links(inline, self.lines)]
         problems = self._problems(item.inlines, links)
         if not links and problems:
             links = [meant_link(problem) for problem in problems if problem.url]
         if not links:
+            self._labelled(item, parent)
             return
         if links[0].url.startswith("#"):
             self._toc_line(item, links[0])
@@ -259,6 +286,36 @@ class _Walker:
                 first, last = _first_line(inline), _last_line(inline)
                 found.extend(line_problems("\n".join(self.lines[first - 1 : last]), first))
         return tuple(found)
+
+    def _labelled(self, item: _Item, parent: _Item | None) -> None:
+        """A link-less item: a `地址：url` sub-item gives its parent its link; a parent
+        given one is an entry named by its own text."""
+        if not item.inlines:
+            return
+        if item.labelled:
+            self.entries.append(self._nested_entry(item))
+        elif parent is not None and parent.inlines:
+            link = labelled_link(item.inlines[0])
+            if link is not None:
+                parent.labelled.append(link)
+
+    def _nested_entry(self, item: _Item) -> Entry:
+        start = _first_line(item.open_token)
+        end = max(start, item.last_line)
+        links = item.labelled
+        return Entry(
+            kind="bullet",
+            section=self._section(),
+            line=start,
+            end_line=end,
+            raw="\n".join(self.lines[start - 1 : end]),
+            title=item_name(plain_text(item.inlines[0])) or links[0].text,
+            links=tuple(links),
+            depth=item.depth,
+            marker=item.open_token.markup,
+            group=self._group(),
+            primary=links[0],
+        )
 
     def _toc_line(self, item: _Item, link: Link) -> None:
         """A TOC line; anything after its link (stray text pasted into it) is kept."""
