@@ -63,10 +63,15 @@ def _sections(per_section: int) -> Callable[[int], str]:
     return make
 
 
-def _entries(size: int) -> str:
-    out, i, total = [], 0, 0
+_PLAIN_ENTRY = "- [Tool {i}](https://t{i}.example/) - Tool number {i}.\n"
+_HTML_ENTRY = '&nbsp; <a href="https://t{i}.example/"><b>Tool {i}</b></a> - Tool number {i}.<br>\n'
+_LABELLED_ENTRY = "* Tool {i}\n  * URL: https://t{i}.example/\n  * About: tool number {i}.\n"
+
+
+def _entries(size: int, entry: str = _PLAIN_ENTRY, start: str = "") -> str:
+    out, i, total = [start], 0, 0
     while total < size:
-        out.append(f"- [Tool {i}](https://t{i}.example/) - Tool number {i}.\n")
+        out.append(entry.format(i=i))
         total += len(out[-1])
         i += 1
     return "".join(out)
@@ -83,6 +88,10 @@ CASES: dict[str, Callable[[int], str]] = {
     "sections of 3 entries": _sections(3),
     "sections of 1 entry": _sections(1),
     "plain entries": _entries,
+    "unclosed <a in an HTML block": lambda size: "<p>\n" + _repeat('<a href="x">', size) + "\n",
+    "unclosed < in an HTML block": lambda size: "<p>\n" + _repeat("<a ", size) + "\n",
+    "HTML entry lines": lambda size: _entries(size, _HTML_ENTRY, "<p>\n"),
+    "labelled sub-items": lambda size: _entries(size, _LABELLED_ENTRY),
 }
 METACHARACTERS = "[]()!*_`#-+>|<&\\~:= \t\"'{}./"
 for _char in METACHARACTERS:

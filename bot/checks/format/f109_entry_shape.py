@@ -54,21 +54,23 @@ def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
     major = state.deviation(SHAPE, facts, entry.kind)
     if major is None:
         return
-    want, have = _shape_words(major.value), _shape_words(entry.kind)
+    want, have = _SHAPE_WORDS[major.value], _SHAPE_WORDS[entry.kind]
     if major.value == "row":
         fixed = _as_row(facts, major.example, state)
-    else:
+    elif major.value == "bullet":
         fixed = _as_bullet(facts, state)
+    else:
+        fixed = None  # an HTML line is written by hand, like its neighbours
     yield entry_finding(
         RULE, entry.line, entry.line,
         f"{share(major)} are {want}{example(major)}; this entry is one of the {have}. "
-        f"Add it as {'a row of the table' if major.value == 'row' else 'a bullet'} instead.",
+        f"Add it as {_ADD_AS[major.value]} instead.",
         fixed, end_line=entry.end_line,
     )
 
 
-def _shape_words(kind: str) -> str:
-    return "table rows" if kind == "row" else "bullets"
+_SHAPE_WORDS = {"row": "table rows", "bullet": "bullets", "html": "HTML lines"}
+_ADD_AS = {"row": "a row of the table", "bullet": "a bullet", "html": "an HTML line like theirs"}
 
 
 def _as_row(facts: Facts, template: Facts | None, state: FormatState) -> str | None:

@@ -34,8 +34,10 @@ def judge(view: ListView, extra: Mapping[str, tuple[str, ...]]) -> Iterator[Find
     for number, prose in view.judged_prose():
         found = list(misspellings(without_link_texts(prose), extra))
         entry = names.get(number)
-        if entry is not None and not _is_package_name(entry):
-            found += misspellings(entry.title, extra, is_name=True)
+        if entry is not None:
+            in_name = list(misspellings(entry.title, extra, is_name=True))
+            if in_name and not _is_package_name(entry):
+                found += in_name
         found = [m for m in found
                  if not view.established(m.written) and view.newly_written(m.written, number)]
         if found:

@@ -24,6 +24,7 @@ RULE = Rule(
 
 _PAIRS = {"(": ")", "“": "”", "「": "」", "『": "』", "（": "）", "【": "】", "《": "》", "{": "}"}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+_MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 
 
 def judge(view: ListView) -> Iterator[Finding]:
@@ -43,7 +44,8 @@ def unbalanced(text: str) -> str | None:
     if text.count('"') % 2:
         return 'A `"` is opened and never closed (or closed and never opened); add its pair.'
     stack: list[str] = []
-    for char in text:
+    for mark in _MARKS.finditer(text):  # only the brackets, not every character
+        char = mark.group()
         if char in _PAIRS:
             stack.append(char)
         elif char in _CLOSERS:

@@ -36,13 +36,14 @@ _TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 # `[` (or `![`, `<`) with no closer after it, it scans to the end of the line. So each is
 # run only over the line up to its closer's last occurrence (and the target an image's `]`
 # may have after it), where any start finds a closer and the first match takes the run.
-_BLANKED: tuple[tuple[re.Pattern[str], str | None], ...] = (
-    (re.compile(r"`+[^`\n]*`+"), "`"),  # inline code
-    (re.compile(rf"!\[[^\]\n]*\](?:{_TARGET})?"), "]"),  # images, with their target
-    (re.compile(rf"\]{_TARGET}"), ")"),  # link targets (the text stays)
-    (re.compile(r"<[^>\n]*>"), ">"),  # HTML tags and autolinks
+# The third of each: text every match holds, so a line without it is left as it is.
+_BLANKED: tuple[tuple[re.Pattern[str], str | None, str], ...] = (
+    (re.compile(r"`+[^`\n]*`+"), "`", "`"),  # inline code
+    (re.compile(rf"!\[[^\]\n]*\](?:{_TARGET})?"), "]", "!["),  # images, with their target
+    (re.compile(rf"\]{_TARGET}"), ")", "]("),  # link targets (the text stays)
+    (re.compile(r"<[^>\n]*>"), ">", "<"),  # HTML tags and autolinks
     # bare URLs; a `)` closing a parenthesis around the URL is prose
-    (re.compile(r"\bhttps?://[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*"), None),
+    (re.compile(r"\bhttps?://[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*"), None, "://"),
 )
 _AFTER_TARGET = re.compile(_TARGET)
 # `[text]` left by a blanked target: `[`, no `]` or line end, `]`, then this (a lookahead)
@@ -170,7 +171,9 @@ def _prose_lines(lines: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
             fence = opened.group(1)
             yield "", True
             continue
-        text, in_comment = _without_comments(line, in_comment)
+        text = line
+        if in_comment or "<!--" in line:
+            text, in_comment = _without_comments(line, in_comment)
         yield ("" if _DEFINITION.match(text) else _blank(text)), False
 
 
@@ -195,8 +198,9 @@ def _without_comments(line: str, in_comment: bool) -> tuple[str, bool]:
 
 
 def _blank(text: str) -> str:
-    for pattern, closer in _BLANKED:
-        text = _sub_up_to(pattern, closer, text)
+    for pattern, closer, needle in _BLANKED:
+        if needle in text:
+            text = _sub_up_to(pattern, closer, text)
     return text
 
 
