@@ -265,6 +265,8 @@ def github_repo(url: str) -> str | None:
 
 def github_owner_repo(url: str) -> tuple[str, str] | None:
     """('Owner', 'Repo') as written in a github.com URL or any page inside it, '.git' dropped."""
+    if "github.com" not in url.lower():  # its host is in the URL as written
+        return None
     try:
         parts = urlsplit(url.strip())
     except ValueError:

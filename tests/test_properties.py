@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import helpers
 
 from bot.diff import diff_documents
 from bot.engine import review_texts
 from bot.parse import parse
+from bot.parse.destination import parse_link_destination
 
 # Pieces awesome lists are made of, so random documents look like lists, not noise.
 _PIECES = st.sampled_from(
@@ -62,3 +64,17 @@ def test_every_finding_points_at_a_line_of_the_head_file(base: str, head: str) -
         for finding in review.findings:
             assert finding.check != "internal", finding.message
             assert 1 <= finding.line <= finding.last_line <= lines, finding
+
+
+_DESTINATION_CHARS = st.text(alphabet="ab()\\ <>\x01\x7f\n)x(%", max_size=16)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_DESTINATION_CHARS, st.integers(0, 16), st.integers(0, 16))
+def test_the_fast_link_destination_scanner_reads_as_markdown_it_does(
+    text: str, start: int, stop: int
+) -> None:
+    pos, maximum = min(start, len(text)), min(max(start, stop), len(text))
+    ours = parse_link_destination(text, pos, maximum)
+    theirs = helpers.parseLinkDestination(text, pos, maximum)
+    assert (ours.ok, ours.pos, ours.str) == (theirs.ok, theirs.pos, theirs.str)

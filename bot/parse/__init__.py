@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from bot.model import Control, Document, Entry, Heading, Link, LinkProblem, Table, TocLink
 from bot.parse.blocks import Block, top_blocks
 from bot.parse.controls import controls_in
+from bot.parse.destination import fast_helpers
 from bot.parse.html_entries import html_entries
 from bot.parse.inline import (
     html_anchors,
@@ -53,6 +54,7 @@ def make_markdown() -> MarkdownIt:
     md.disable(["emphasis", "balance_pairs", "fragments_join"])
     md.inline.ruler.at("link", _needing_a_closing_bracket(rules_inline.link))
     md.inline.ruler.at("image", _needing_a_closing_bracket(rules_inline.image))
+    md.helpers = fast_helpers()  # type: ignore[assignment]
     md.normalizeLink = _as_written  # type: ignore[method-assign]
     md.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]
     md.validateLink = _any_link  # type: ignore[method-assign]

@@ -88,6 +88,9 @@ def text_role(text: str) -> Role | None:
 def _is_paper(url: str) -> bool:
     if canonical_url(url).startswith(_PAPER_KEYS):
         return True
+    lowered = url.lower()  # a paper host or a .pdf path is in the URL as written
+    if ".pdf" not in lowered and not any(host in lowered for host in _PAPER_HOSTS):
+        return False
     try:
         parts = urlsplit(url)
     except ValueError:
