@@ -3,8 +3,9 @@
 Inside an HTML block (a `<p>`, `<ul>` or `<div>` that starts a line) GitHub renders the HTML
 and no Markdown, so markdown-it hands the block over as one text. A list written that way has
 one entry per line: a *unit* ends at `<br>`, at a block-level tag (`<p>`, `<li>`, `<td>` …) or
-at a line break outside a link (a link's text may wrap onto the next line). A unit is an entry when the first thing a reader sees in it is
-a link written as words: its text is the entry's name, the text after it the description.
+at a line break outside a link (a link's text may wrap onto the next line). A unit is an entry
+when the first thing a reader sees in it is a link written as words: its text is the entry's
+name, the text after it the description.
 Links wrapping an image (badges, avatars, logos) name nothing, and a unit of links with no
 words between them (`Home · Docs · Blog`) is a navigation bar, not an entry.
 
@@ -24,10 +25,33 @@ from bot.parse.roles import link_role
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)([^<>]*)>")
 _HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 # Tags that end a unit: line breaks and the blocks of an HTML list, table or paragraph.
-_BREAKS = frozenset({
-    "br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table",
-    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "details", "summary", "hr",
-})
+_BREAKS = frozenset(
+    {
+        "br",
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "details",
+        "summary",
+        "hr",
+    }
+)
 _IMAGES = frozenset({"img", "picture", "svg", "image"})
 # What may stand before an entry's link on its line: indentation, bullets, emoji and their
 # shortcodes (`&nbsp;&nbsp;:small_orange_diamond: <a href…>`) — anything but words.
