@@ -138,6 +138,8 @@ class _Matcher:
         if self.scan_all:
             yield from self.pattern.finditer(text)
             return
+        if self.starts.keys().isdisjoint(_RUN.findall(text.lower())):
+            return  # no word a spelling starts with: most lines
         end = 0
         for run in _RUN.finditer(text):
             prefixes = self.starts.get(run.group().lower())

@@ -6,6 +6,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from bot.checks.analysis.conventions import Conventions, Majority, learn
 from bot.checks.analysis.facts import Facts, read_entry, vote_venue
@@ -39,9 +40,9 @@ class FormatState:
         """The learned shape rules apply only when no explicit entry_pattern is set."""
         return self.options.entry_pattern is None
 
-    @property
+    @cached_property
     def options(self) -> FormatOptions:
-        return self.config.option(FormatOptions)
+        return self.config.option(FormatOptions)  # asked for every entry: built once
 
     def deviation(self, aspect: str, facts: Facts, own: str) -> Majority | None:
         """The section's (or list's) clear majority on `aspect` when `own` differs from it."""
