@@ -30,6 +30,9 @@ _CI = re.compile(
     re.IGNORECASE,
 )
 
+# Text each branch of _CI holds: a line without any of them is not searched.
+_NEEDLES = ("travis-ci.", "circleci.com/", "img.shields.io/", "/actions/workflows/", "appveyor")
+
 
 def judge(view: ListView) -> Iterator[Finding]:
     in_entries = {n for e in view.doc.entries for n in range(e.line, e.end_line + 1)}
@@ -37,7 +40,8 @@ def judge(view: ListView) -> Iterator[Finding]:
     for number, line in enumerate(view.doc.lines, start=1):
         if number in skipped or not view.judges(number) or "<!--" in line:
             continue
-        if _CI.search(line):
+        lowered = line.lower()
+        if any(needle in lowered for needle in _NEEDLES) and _CI.search(line):
             yield RULE.finding(
                 number,
                 "This is a CI badge for the list itself; remove it (it says nothing "
