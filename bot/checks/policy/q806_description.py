@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from bot.checks.base import Context, Rule
@@ -24,6 +25,8 @@ RULE = Rule(
     config="policy:\n  description_required: true\n",
 )
 
+_LINE_BREAK = re.compile(r"<br\s*/?>$", re.IGNORECASE)
+
 
 def judge(ctx: Context, options: PolicyOptions) -> Iterator[Finding]:
     if not options.description_required:
@@ -34,7 +37,10 @@ def judge(ctx: Context, options: PolicyOptions) -> Iterator[Finding]:
             continue
         if change.base is not None and described(change.base) is False:
             continue  # it had none before this edit either
-        example = f"`{entry.raw.splitlines()[0].rstrip()} - What it does.`"
+        first = entry.raw.splitlines()[0].rstrip()
+        ending = _LINE_BREAK.search(first) if entry.kind == "html" else None
+        cut = ending.start() if ending else len(first)  # an HTML line's `<br>` stays last
+        example = f"`{first[:cut]} - What it does.{first[cut:]}`"
         column = " in its Description column" if entry.kind == "row" else f", e.g. {example}"
         yield RULE.finding(
             entry.line,
@@ -49,7 +55,18 @@ def described(entry: Entry) -> bool | None:
     bullet, a table without a description column)."""
     if not entry.links:
         return None
-    if entry.kind == "bullet":
+    if _linked_from_a_sub_item(entry):
+        return None  # named on its item, its link on a sub-item (`地址：…`): sub-items describe it
+    if entry.kind in ("bullet", "html"):
         return bool(entry.description.strip())
     cells = [text for header, text in entry.cells if "descr" in header.casefold()]
     return bool(cells[0].strip()) if cells else None
+
+
+def _linked_from_a_sub_item(entry: Entry) -> bool:
+    primary = entry.primary
+    if primary is None or primary.line <= entry.line:
+        return False
+    lines = entry.raw.splitlines()
+    at = primary.line - entry.line
+    return at < len(lines) and lines[at].lstrip()[:1] in ("*", "-", "+")
