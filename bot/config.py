@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import ClassVar, Protocol, Self, TypeVar
 
 from bot.model import Severity
+from bot.userregex import PatternError, UserPattern
 from bot.yamlsafe import BoundedYamlError, excerpt, load_bounded, short_repr
 
 CONFIG_PATH = ".github/awesome-review.yml"
@@ -58,7 +59,7 @@ class Config:
 
     files: tuple[str, ...] = ("README.md",)
     rules: Mapping[str, RuleSetting] = field(default_factory=lambda: MappingProxyType({}))
-    ignore_urls: tuple[re.Pattern[str], ...] = ()
+    ignore_urls: tuple[UserPattern, ...] = ()
     options: Mapping[type, object] = field(default_factory=lambda: MappingProxyType({}))
 
     def setting(self, code: str, name: str) -> RuleSetting:
@@ -213,16 +214,18 @@ def str_list(value: object, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def regex(pattern: str, where: str) -> re.Pattern[str]:
+def regex(pattern: str, where: str) -> UserPattern:
+    """A pattern from the config, compiled for RE2: linear in the text it is matched on."""
     try:
-        return re.compile(pattern)
-    except re.error as exc:
+        return UserPattern(pattern)
+    except PatternError as exc:
         raise ConfigError(
-            f"{where}: {short_repr(pattern)} is not a valid regular expression ({exc})"
+            f"{where}: {short_repr(pattern)} is not a regular expression a linear-time engine "
+            f"(RE2) can run ({exc}); backreferences and lookarounds are not supported"
         ) from None
 
 
-def optional_regex(value: object, where: str) -> re.Pattern[str] | None:
+def optional_regex(value: object, where: str) -> UserPattern | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value:

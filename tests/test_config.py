@@ -40,7 +40,7 @@ placement: {margin: 0.3}
     assert config.ignores("https://example.com/x") and not config.ignores("https://a.org")
     assert config.option(CategoryOptions).keywords["Serving"] == ("serving", "inference")
     pattern = config.option(FormatOptions).entry_pattern
-    assert pattern is not None and pattern.match("- [a](b) - C.")
+    assert pattern is not None and pattern.search("- [a](b) - C.")
     duplicates = config.option(DuplicateOptions)
     assert duplicates.cross_section is None and duplicates.title_threshold == 88
     assert config.option(PlacementOptions).margin == 0.3

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Self
 
 from bot.config import optional_regex
+from bot.userregex import UserPattern
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class FormatOptions:
 
     KEYS: ClassVar[tuple[str, ...]] = ("entry_pattern",)
 
-    entry_pattern: re.Pattern[str] | None = None
+    entry_pattern: UserPattern | None = None
 
     @classmethod
     def from_yaml(cls, data: Mapping[str, object]) -> Self:
