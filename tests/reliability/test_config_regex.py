@@ -25,7 +25,11 @@ def _check(tmp_path: Path, config: str, readme: str) -> subprocess.CompletedProc
     (tmp_path / "README.md").write_text(readme)
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", "check", "--config", "cfg.yml", "README.md"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=20, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
     )
 
 
@@ -44,10 +48,13 @@ def test_a_catastrophic_ignore_pattern_judges_a_hostile_url_at_once() -> None:
     assert not config.ignores("https://x.example/" + "a" * 100_000 + "!")  # linear: instant
 
 
-@pytest.mark.parametrize(("text", "key"), [
-    ("entry_pattern: '(a)\\1'\n", "entry_pattern"),  # a backreference: backtracking only
-    ("ignore_urls: ['foo(?=bar)']\n", "ignore_urls"),  # a lookahead
-])
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("entry_pattern: '(a)\\1'\n", "entry_pattern"),  # a backreference: backtracking only
+        ("ignore_urls: ['foo(?=bar)']\n", "ignore_urls"),  # a lookahead
+    ],
+)
 def test_a_pattern_only_backtracking_can_run_is_a_config_error(text: str, key: str) -> None:
     with pytest.raises(ConfigError) as raised:
         load_config(text)
