@@ -59,40 +59,69 @@ def make_markdown() -> MarkdownIt:
     md.normalizeLink = _as_written  # type: ignore[method-assign]
     md.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]
     md.validateLink = _any_link  # type: ignore[method-assign]
-    # The text rule hands each character it stops at to every inline rule, one at a time
-    # (~2 µs each): a 5 MB run of `*` took 9 s. It need stop only where an enabled rule can
-    # start (emphasis is off, so `*` and `_` are text like `-`, `:` or `#`).
-    md.inline.terminator_re = _TERMINATORS
+    md.inline.ruler.at("text", _text)
     return md
 
 
-_TERMINATORS = re.compile(r"[\n\\`\[\]!<&]")  # newline, escape, code, link, image, HTML, entity
+# markdown-it's text rule stops at 25 characters and hands each one it stops at to every
+# inline rule (~2 µs each): a 5 MB run of `*` took 9 s. Text need stop only where an
+# enabled rule can start: newline, escape, code, link, image (`![` only), raw HTML and
+# autolinks, entities; emphasis is off, so `*` and `_` are text like `-` or `:`. A `]` ends
+# text only while a link's label is being looked for (silent); elsewhere no rule starts there.
+_TERMINATORS = re.compile(r"[\n\\`\[\]<&]|!(?=\[)")
+_TERMINATORS_OUTSIDE_LABELS = re.compile(r"[\n\\`\[<&]|!(?=\[)")
+_TERMINATORS_PAST_LINKS = re.compile(r"[\n\\`<&]")  # no link can start: `[` is text too
+
+
+def _text(state: StateInline, silent: bool) -> bool:
+    """markdown-it's text rule with the terminators above."""
+    if silent:
+        ends = _TERMINATORS
+    elif state.pos > _link_limit(state):
+        ends = _TERMINATORS_PAST_LINKS
+    else:
+        ends = _TERMINATORS_OUTSIDE_LABELS
+    found = ends.search(state.src, state.pos, state.posMax)
+    end = found.start() if found else state.posMax
+    if end == state.pos:
+        return False
+    if not silent:
+        state.append_pending(state.src[state.pos : end])
+    state.pos = end
+    return True
 
 
 _InlineRule: TypeAlias = Callable[[StateInline, bool], bool]
 
 
 def _needing_a_closing_bracket(rule: _InlineRule) -> _InlineRule:
-    """`rule` (link or image), skipped where no `]` follows: its label cannot close there.
+    """`rule` (link or image), skipped where its label could not close into a link.
 
     markdown-it scans for the label's `]` from every `[`, token by token, at ~15 µs a
-    character: a 2 MB run of `![` took 30 s. The last `]` of the text is found once per
-    paragraph (a one-entry cache; parses in other threads only miss it)."""
+    character: a 2 MB run of `![` took 30 s, and a run of `[` before one `]` is quadratic.
+    A label needs a `]` after it; with no reference definitions, a `](` (_link_limit)."""
 
     def guarded(state: StateInline, silent: bool) -> bool:
-        global _LAST_CLOSING
-        src, last = _LAST_CLOSING
-        if src is not state.src:
-            src, last = state.src, state.src.rfind("]")
-            _LAST_CLOSING = (src, last)
-        if state.pos > last:
+        if state.pos > _link_limit(state):
             return False
         return rule(state, silent)
 
     return guarded
 
 
-_LAST_CLOSING: tuple[str, int] = ("", -1)
+def _link_limit(state: StateInline) -> int:
+    """The last place a link's label can start from: a `]` must follow it, and with no
+    reference definitions a `](`. Found once per paragraph (a one-entry cache; parses in
+    other threads only miss it)."""
+    global _LAST_CLOSING
+    src, closing, inline = _LAST_CLOSING
+    if src is not state.src:
+        src, closing, inline = state.src, state.src.rfind("]"), state.src.rfind("](")
+        _LAST_CLOSING = (src, closing, inline)
+    return closing if state.env.get("references") else inline
+
+
+_LAST_CLOSING: tuple[str, int, int] = ("", -1, -1)
 
 
 def _as_written(url: str) -> str:

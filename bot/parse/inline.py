@@ -49,6 +49,8 @@ class _EmphasisScanner:
         self.text = text
         self.closings = {d: self._closings(d) for d in _DELIMITERS if d in text}
         self.line_end = -1  # the end of the line the scan is in, found once per line
+        # no opening after the last closing can pair: `*a *a …` (no closing) ends at once
+        self.last_closing = max((c[-1] for c in self.closings.values() if c), default=-1)
 
     def _closings(self, delimiter: str) -> list[int]:
         """Where `delimiter` can close: after a non-space, before no word character or `*`."""
@@ -65,6 +67,8 @@ class _EmphasisScanner:
         text, parts, kept = self.text, [], 0
         for marker in _MARKER.finditer(text):
             at = marker.start()
+            if at >= self.last_closing:
+                break
             if at < kept or (at and (_is_word(text[at - 1]) or text[at - 1] == "*")):
                 continue
             span = self._pair_at(at)
