@@ -40,11 +40,23 @@ _T = TypeVar("_T")
 
 class LinkChecker(Protocol):
     """Checks URLs; `fresh` bypasses the cache (`/recheck links`); GitHub links are checked
-    through the API with `github_token` (the installation's) when one is given."""
+    through the API with `github_token` (the installation's) when one is given, and what
+    the API answered is cached for `asker` alone (`installation:<id>`; None: the token's)."""
 
     def __call__(
-        self, urls: Sequence[str], config: Config, fresh: bool, github_token: str | None = None
+        self,
+        urls: Sequence[str],
+        config: Config,
+        fresh: bool,
+        github_token: str | None = None,
+        asker: str | None = None,
     ) -> Mapping[str, LinkResult]: ...
+
+
+def installation_asker(installation_id: int | None) -> str | None:
+    """Whom a job's GitHub API answers are cached for: its installation (an installation's
+    token lasts an hour, its view of private repositories for as long as it is installed)."""
+    return None if installation_id is None else f"installation:{installation_id}"
 
 
 class OutcomeKind(StrEnum):
@@ -91,7 +103,7 @@ def review_pull_request(
         snapshot = as_merged_into(gateway, snapshot, job.base_sha)
     report = build_report(
         snapshot, gateway.login, link_checker, job.links_only, gateway.token,
-        review_seconds=settings.review_seconds,
+        review_seconds=settings.review_seconds, asker=installation_asker(job.installation_id),
     )
     stale = _stale_reason(job, gateway.pull_request(job.repo, job.pr_number))
     if stale:  # a push arrived while we worked: its own job will publish
@@ -144,11 +156,12 @@ def build_report(
     fresh: bool = False,
     github_token: str | None = None,
     review_seconds: float | None = REVIEW_SECONDS,
+    asker: str | None = None,
 ) -> PullRequestReport:
     """Run the engine (and the link checker) on every list file the PR touches; the engine's
     work on all of them shares one deadline of `review_seconds`."""
     pull = snapshot.pull
-    links = _bound(link_checker, fresh, github_token)
+    links = _bound(link_checker, fresh, github_token, asker)
     clock = _EngineClock(deadline_after(review_seconds))
     # What the PR touches is one fact about the whole PR: told in the first list file's
     # review only, so a list of several files does not repeat it under each.
@@ -177,13 +190,15 @@ def build_report(
 _Links: TypeAlias = Callable[[Sequence[str], Config], Mapping[str, LinkResult]] | None
 
 
-def _bound(checker: LinkChecker | None, fresh: bool, github_token: str | None) -> _Links:
-    """The link checker with this job's freshness and token fixed."""
+def _bound(
+    checker: LinkChecker | None, fresh: bool, github_token: str | None, asker: str | None
+) -> _Links:
+    """The link checker with this job's freshness, token and asker fixed."""
     if checker is None:
         return None
 
     def check(urls: Sequence[str], config: Config) -> Mapping[str, LinkResult]:
-        return checker(urls, config, fresh, github_token=github_token)
+        return checker(urls, config, fresh, github_token=github_token, asker=asker)
 
     return check
 
@@ -278,11 +293,16 @@ def make_link_checker(
         cache = SqliteLinkCache(cache_path)
 
     def check(
-        urls: Sequence[str], config: Config, fresh: bool, github_token: str | None = None
+        urls: Sequence[str],
+        config: Config,
+        fresh: bool,
+        github_token: str | None = None,
+        asker: str | None = None,
     ) -> Mapping[str, LinkResult]:
         options = LinkOptions(
             allow_hosts=settings.allow_hosts,
             github_token=github_token or settings.github_token,
+            asker=asker,
             github_api_url=settings.api_url,
             use_cache=cache is not None and not fresh,
             cache=cache,

@@ -22,7 +22,7 @@ from bot.github.protocol import Gateway, Gateways
 from bot.jobs.job import AuditJob
 from bot.jobs.store import Store
 from bot.parse import parse
-from bot.pipeline import LinkChecker
+from bot.pipeline import LinkChecker, installation_asker
 from bot.report import templates as t
 from bot.report.health import render_health
 from bot.settings import Settings
@@ -85,7 +85,8 @@ class Auditor:
             return "off"
         if not self.store.allow(f"audit:{job.repo}", self.clock(), audit.every):
             return "not due"
-        healths = [h for h in self._assess(gateway, job.repo, sha, config) if h is not None]
+        asker = installation_asker(job.installation_id)
+        healths = [h for h in self._assess(gateway, job.repo, sha, config, asker) if h is not None]
         if not audit.issue:
             return "audited"
         action = sync_audit_issue(gateway, job.repo, self._body(job.repo, sha, healths),
@@ -98,13 +99,15 @@ class Auditor:
         config, problem, found = config_at(gateway, repo, sha)
         return config if found and problem is None else None
 
-    def _assess(self, gateway: Gateway, repo: str, sha: str, config: Config) -> list[Health | None]:
+    def _assess(
+        self, gateway: Gateway, repo: str, sha: str, config: Config, asker: str | None
+    ) -> list[Health | None]:
         """The health of each list file named exactly in `files:` (globs are not walked)."""
-        return [self._file(gateway, repo, sha, path, config)
+        return [self._file(gateway, repo, sha, path, config, asker)
                 for path in config.files if not any(c in path for c in "*?[")]
 
     def _file(
-        self, gateway: Gateway, repo: str, sha: str, path: str, config: Config
+        self, gateway: Gateway, repo: str, sha: str, path: str, config: Config, asker: str | None
     ) -> Health | None:
         found = gateway.file_content(repo, path, sha)
         if found is None or len(found.data) > MAX_LIST_BYTES:
@@ -116,7 +119,9 @@ class Auditor:
         urls = audit_urls(document, config)
         results = {}
         if self.link_checker is not None and urls:
-            results = dict(self.link_checker(urls, config, False, github_token=gateway.token))
+            results = dict(
+                self.link_checker(urls, config, False, github_token=gateway.token, asker=asker)
+            )
         return assess(path, document, config, results, datetime.fromtimestamp(self.clock(), UTC))
 
     def _body(self, repo: str, sha: str, healths: list[Health]) -> str | None:

@@ -180,9 +180,13 @@ def _link_checker(settings: Settings) -> LinkChecker:
         check = make_link_checker(settings, str(Path(settings.queue).with_suffix(".links.db")))
 
     def counted(
-        urls: Sequence[str], config: Config, fresh: bool, github_token: str | None = None
+        urls: Sequence[str],
+        config: Config,
+        fresh: bool,
+        github_token: str | None = None,
+        asker: str | None = None,
     ) -> Mapping[str, LinkResult]:
-        results = check(urls, config, fresh, github_token)
+        results = check(urls, config, fresh, github_token, asker)
         metrics.count_link_results(results.values())
         return results
 

@@ -105,17 +105,18 @@ async def _papers_within(
 
 
 def _cache_for(options: LinkOptions) -> LinkCache | None:
-    """The cache, with GitHub API answers kept apart per token when a token asks them."""
+    """The cache, with GitHub API answers kept apart per asker (the App's installation, or
+    the token) when a token asks them."""
     if not options.use_cache or options.cache is None:
         return None
     if not options.github_token:
         return options.cache  # every request is anonymous: anyone may read its result
-    asker = asker_of(options.github_token)
+    asker = options.asker or f"token:{asker_of(options.github_token)}"
     return ScopedCache(options.cache, asker, _asked_with_token)
 
 
 def _asked_with_token(url: str) -> bool:
-    """Results the GitHub API answered: what a token sees is that token's to read."""
+    """Results the GitHub API answered: what a token sees is its installation's to read."""
     return url.startswith(REPOSITORY_PREFIX) or repo_link(url) is not None
 
 

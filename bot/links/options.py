@@ -49,6 +49,9 @@ class LinkOptions:
     allow_hosts: tuple[str, ...] = ()  # hosts, host:port or CIDRs the SSRF guard lets through
     user_agent: str = USER_AGENT
     github_token: str | None = None
+    # Whom the token's GitHub API answers are cached for: the App's installation
+    # (`installation:<id>`); None: the token itself (the CLI's, the Action's).
+    asker: str | None = None
     github_api_url: str = "https://api.github.com"
     use_cache: bool = True
     cache: LinkCache | None = None

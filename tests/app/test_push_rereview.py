@@ -32,7 +32,7 @@ def _parts(world: GitHubWorld, tmp_path: Path, **settings: Any) -> WorkerParts:
         config, huey=SqliteHuey("awesome-review", filename=config.queue, results=False),
         store=SqliteStore(str(tmp_path / "store.db")),
         gateways=GatewayFactory(config, FAST_OPTIONS),
-        link_checker=lambda urls, config, fresh, github_token=None: {},
+        link_checker=lambda urls, config, fresh, github_token=None, asker=None: {},
     )
 
 

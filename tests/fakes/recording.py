@@ -178,7 +178,7 @@ class FixedGateways(Gateways):
 
 
 def no_links(urls: Sequence[str], config: Config, fresh: bool,
-             github_token: str | None = None) -> Mapping[str, LinkResult]:
+             github_token: str | None = None, asker: str | None = None) -> Mapping[str, LinkResult]:
     """A link checker for tests whose pipeline never asks one."""
     return {}
 

@@ -380,7 +380,11 @@ def test_links_checked_by_an_injected_checker_show_up(github_world: GitHubWorld)
     seen: list[tuple[tuple[str, ...], bool]] = []
 
     def checker(
-        urls: object, config: object, fresh: bool, github_token: str | None = None
+        urls: object,
+        config: object,
+        fresh: bool,
+        github_token: str | None = None,
+        asker: str | None = None,
     ) -> dict[str, LinkResult]:
         seen.append((tuple(urls), fresh))  # type: ignore[arg-type]
         return {u: LinkResult(u, Verdict.BROKEN, 404, "404 Not Found") for u in urls}  # type: ignore[attr-defined]
@@ -402,7 +406,11 @@ def test_the_link_checker_asks_github_with_the_installations_token(
     tokens: list[str | None] = []
 
     def checker(
-        urls: object, config: object, fresh: bool, github_token: str | None = None
+        urls: object,
+        config: object,
+        fresh: bool,
+        github_token: str | None = None,
+        asker: str | None = None,
     ) -> dict[str, LinkResult]:
         tokens.append(github_token)
         return {}
@@ -418,7 +426,11 @@ def test_a_crashing_link_checker_costs_only_the_links(github_world: GitHubWorld)
     pr = _pr_adding(github_world, DUPLICATE_ENTRY)
 
     def checker(
-        urls: object, config: object, fresh: bool, github_token: str | None = None
+        urls: object,
+        config: object,
+        fresh: bool,
+        github_token: str | None = None,
+        asker: str | None = None,
     ) -> dict[str, LinkResult]:
         raise OSError("resolver exploded")
 

@@ -59,7 +59,11 @@ def sample_head(base: str) -> str:
 
 
 def _link_checker(
-    urls: Sequence[str], config: Config, fresh: bool, github_token: str | None = None
+    urls: Sequence[str],
+    config: Config,
+    fresh: bool,
+    github_token: str | None = None,
+    asker: str | None = None,
 ) -> Mapping[str, LinkResult]:
     return {
         url: LinkResult(url, Verdict.BROKEN, 404, "404 Not Found")

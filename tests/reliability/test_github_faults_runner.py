@@ -80,7 +80,7 @@ def worker(world: GitHubWorld, tmp_path: Path) -> Iterator[Worker]:
     store = SqliteStore(str(tmp_path / "store.db"))
     parts = build_worker(settings, huey=SqliteHuey("awesome-review", filename=db, results=False),
                          store=store, gateways=GatewayFactory(settings, OPTIONS),
-                         link_checker=lambda urls, config, fresh, github_token=None: {}, retry=RETRY)
+                         link_checker=lambda urls, config, fresh, github_token=None, asker=None: {}, retry=RETRY)
     consumer = make_consumer(parts, 2)
     consumer.scheduler.start()
     threads = [thread for _, thread in consumer.worker_threads]

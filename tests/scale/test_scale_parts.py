@@ -71,7 +71,7 @@ def test_workers_on_redis_use_the_redis_link_cache(monkeypatch: pytest.MonkeyPat
 
     def fake_make(settings: Settings, cache_path: str | None = None, cache: Any = None) -> Any:
         made.update(cache_path=cache_path, cache=cache)
-        return lambda urls, config, fresh, github_token=None: {}
+        return lambda urls, config, fresh, github_token=None, asker=None: {}
 
     monkeypatch.setattr("bot.pipeline.make_link_checker", fake_make)
     _link_checker(Settings(queue="redis://127.0.0.1:6379/13"))
