@@ -53,6 +53,34 @@ def post_verdict(
     return run
 
 
+def settle_check_runs(
+    gateway: Gateway, report: PullRequestReport, kept: CheckRunResult, comment_url: str | None
+) -> CheckRunResult:
+    """Leave one verdict on the commit: our other check runs of this name on it (a dead
+    worker's POST that landed late, an earlier run's) are concluded `neutral`, superseded.
+
+    GitHub cannot delete a check run, and shows (and branch protection reads) the latest of
+    each name: so the latest must be ours. One that landed after ours is outranked by
+    posting ours once more."""
+    for _ in range(2):
+        seen = gateway.check_runs(report.repo, report.head_sha, t.CHECK_NAME)
+        others = [run for run in seen if run.id != kept.id]
+        if others and max(run.id for run in others) > kept.id:
+            LOG.warning("%s@%s: a check run landed after ours; posting ours again",
+                        report.repo, report.head_sha[:7])  # fmt: skip
+            again = post_verdict(gateway, report, comment_url)
+            if again is None:
+                return kept
+            kept = again
+            continue
+        output = {"title": t.SUPERSEDED_TITLE, "summary": t.superseded_summary(kept.html_url)}
+        for run in others:
+            if run.title != t.SUPERSEDED_TITLE:
+                gateway.conclude_check_run(report.repo, run.id, "neutral", output)
+        break
+    return kept
+
+
 def post_failure(gateway: Gateway, repo: str, head_sha: str, reason: str) -> None:
     """A neutral check run (or an `error` status) saying the review could not finish."""
     output = failure_output(reason)

@@ -14,6 +14,7 @@ from bot.github.protocol import Gateway
 from bot.github.types import (
     Annotation,
     CheckRunResult,
+    CheckRunSeen,
     Comment,
     FileContent,
     InlineComment,
@@ -113,6 +114,17 @@ class ForwardingGateway(Gateway):
         self._write(
             "add_annotations", self._gateway.add_annotations, repo, check_run_id, output,
             annotations,
+        )  # fmt: skip
+
+    def check_runs(self, repo: str, head_sha: str, name: str) -> list[CheckRunSeen]:
+        return self._read("check_runs", self._gateway.check_runs, repo, head_sha, name)
+
+    def conclude_check_run(
+        self, repo: str, check_run_id: int, conclusion: str, output: dict[str, str]
+    ) -> None:
+        self._write(
+            "conclude_check_run", self._gateway.conclude_check_run, repo, check_run_id,
+            conclusion, output,
         )  # fmt: skip
 
     def create_status(

@@ -21,6 +21,7 @@ from bot.github.protocol import Gateway
 from bot.github.types import (
     Annotation,
     CheckRunResult,
+    CheckRunSeen,
     Comment,
     FileContent,
     InlineComment,
@@ -203,6 +204,30 @@ class PyGithubGateway(Gateway):
         payload = {"output": {**output, "annotations": [a.as_payload() for a in annotations]}}
         self._write("PATCH", f"/repos/{_checked(repo)}/check-runs/{check_run_id}", payload)
 
+    def check_runs(self, repo: str, head_sha: str, name: str) -> list[CheckRunSeen]:
+        """Our check runs named `name` on `head_sha` (filter=all: GitHub's default lists
+        only the latest of each name), oldest first."""
+        slug = self.login.removesuffix("[bot]")
+        path = f"/repos/{_checked(repo)}/commits/{_quote(head_sha)}/check-runs"
+        params: dict[str, str | int] = {"check_name": name, "filter": "all", "per_page": 100}
+        found: list[CheckRunSeen] = []
+        for page in range(1, MAX_PAGES + 1):
+            data = self._get_json(path, {**params, "page": page})
+            runs = data.get("check_runs") if isinstance(data, dict) else None
+            if not isinstance(runs, list) or not runs:
+                break
+            found += [_check_run_seen(r) for r in runs if _made_by(r, slug)]
+            if len(runs) < 100:
+                break
+        return sorted(found, key=lambda run: run.id)
+
+    def conclude_check_run(
+        self, repo: str, check_run_id: int, conclusion: str, output: dict[str, str]
+    ) -> None:
+        """Complete a check run with a new conclusion and output (its annotations stay)."""
+        payload = {"status": "completed", "conclusion": conclusion, "output": output}
+        self._write("PATCH", f"/repos/{_checked(repo)}/check-runs/{check_run_id}", payload)
+
     def create_status(
         self,
         repo: str,
@@ -332,6 +357,20 @@ class PyGithubGateway(Gateway):
                 "GitHub's answer is not a JSON object", operation=f"{verb} {path}"
             )
         return data if isinstance(data, dict) else {}
+
+
+def _made_by(run: object, slug: str) -> bool:
+    app = run.get("app") if isinstance(run, dict) else None
+    return isinstance(app, dict) and app.get("slug") == slug
+
+
+def _check_run_seen(run: dict[str, object]) -> CheckRunSeen:
+    output = run.get("output")
+    title = output.get("title") if isinstance(output, dict) else None
+    conclusion = run.get("conclusion")
+    return CheckRunSeen(
+        _id(run), conclusion if isinstance(conclusion, str) else None, str(title or "")
+    )
 
 
 def _checked(repo: str) -> str:

@@ -13,6 +13,7 @@ from typing import Protocol
 from bot.github.types import (
     Annotation,
     CheckRunResult,
+    CheckRunSeen,
     Comment,
     FileContent,
     InlineComment,
@@ -88,6 +89,15 @@ class Gateway(Protocol):
         check_run_id: int,
         output: dict[str, str],
         annotations: Sequence[Annotation],
+    ) -> None: ...
+
+    def check_runs(self, repo: str, head_sha: str, name: str) -> list[CheckRunSeen]:
+        """Our own check runs named `name` on `head_sha`, oldest first (all of them, not
+        only the latest that GitHub shows)."""
+        ...
+
+    def conclude_check_run(
+        self, repo: str, check_run_id: int, conclusion: str, output: dict[str, str]
     ) -> None: ...
 
     def create_status(

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.github.checkrun import post_verdict
+from bot.github.checkrun import post_verdict, settle_check_runs
 from bot.github.inline import ReviewResult, post_review
 from bot.github.protocol import Gateway
 from bot.github.sticky import fold_duplicates, upsert_sticky
@@ -39,6 +39,8 @@ def publish(
     review = post_review(gateway, report, number, patches, comment_url)
     if comment is not None:
         comment = fold_duplicates(gateway, report.repo, number, comment)
+    if check_run is not None:
+        check_run = settle_check_runs(gateway, report, check_run, comment_url)
     LOG.info(
         "%s#%s: published (comment %s, check run %s, %d inline comments)",
         report.repo, number, comment.id if comment else None,

@@ -114,6 +114,15 @@ class CheckRunResult:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckRunSeen:
+    """One of our check runs on a commit, as listing them shows it."""
+
+    id: int
+    conclusion: str | None
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
 class Issue:
     """An issue (never a pull request) as the audit sees it."""
 

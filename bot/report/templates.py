@@ -214,6 +214,16 @@ def status_description(errors: int, warnings: int, notices: int) -> str:
     return f"{counts_phrase(errors, warnings, notices)} — see the awesome-review comment"
 
 
+SUPERSEDED_TITLE = "Superseded by a later run"
+
+
+def superseded_summary(later_url: str) -> str:
+    return (
+        "awesome-review reviewed this commit again; the later run's verdict is the one that "
+        f"counts: {later_url or 'see the latest awesome-review check on this commit'}."
+    )
+
+
 def failure_title() -> str:
     return "Review could not finish"
 

@@ -336,6 +336,7 @@ class FakeGitHub:
             ("POST", r + "/issues/comments/{comment_id}/reactions", self._react, "token"),
             ("POST", r + "/check-runs", self._create_check_run, "token"),
             ("PATCH", r + "/check-runs/{check_run_id}", self._update_check_run, "token"),
+            ("GET", r + "/commits/{sha}/check-runs", self._list_check_runs, "token"),
             ("POST", r + "/statuses/{sha}", self._create_status, "token"),
             ("GET", r + "/pulls/{number}/reviews", self._list_reviews, "token"),
             ("POST", r + "/pulls/{number}/reviews", self._create_review, "token"),
@@ -830,6 +831,7 @@ class FakeGitHub:
             html_url=f"{shapes.HTML}/{repo.full_name}/runs/{run['id']}",
             pull_requests=[],
         )
+        body["app"] = {**body["app"], "slug": run.get("app", body["app"]["slug"])}
         body["output"] = {
             "title": run["output"].get("title"),
             "summary": run["output"].get("summary"),
@@ -860,9 +862,25 @@ class FakeGitHub:
             "output": output,
             "annotations": list(output.get("annotations") or []),
             "updates": 0,
+            "app": who.login.removesuffix("[bot]"),
         }
         found.check_runs.append(run)
         return 201, self._check_body(found, run), {}
+
+    def _list_check_runs(self, who: Identity, owner: str, repo: str, sha: str) -> Answer:
+        """GET …/commits/{sha}/check-runs: by name; `filter=latest` (GitHub's default) keeps
+        only the most recent run of each name."""
+        found = self._repo(owner, repo)
+        if found is None:
+            return _not_found()
+        name = request.args.get("check_name")
+        runs = [r for r in found.check_runs
+                if r["head_sha"] == sha and (name is None or r["name"] == name)]
+        if request.args.get("filter", "latest") == "latest":
+            latest = {r["name"]: r for r in runs}  # ids grow: the last of each name wins
+            runs = list(latest.values())
+        status, page, headers = self._page([self._check_body(found, r) for r in runs])
+        return status, {"total_count": len(runs), "check_runs": page}, headers
 
     def _update_check_run(self, who: Identity, owner: str, repo: str, check_run_id: str) -> Answer:
         found = self._repo(owner, repo)

@@ -14,6 +14,7 @@ from bot.github.protocol import Gateway, Gateways
 from bot.github.types import (
     Annotation,
     CheckRunResult,
+    CheckRunSeen,
     Comment,
     FileContent,
     InlineComment,
@@ -112,6 +113,14 @@ class RecordingGateway(Gateway):
     def add_annotations(self, repo: str, check_run_id: int, output: dict[str, str],
                         annotations: Sequence[Annotation]) -> None:
         self._call("add_annotations", check_run_id, len(annotations))
+
+    def check_runs(self, repo: str, head_sha: str, name: str) -> list[CheckRunSeen]:
+        self._call("check_runs", head_sha, name)
+        return []
+
+    def conclude_check_run(self, repo: str, check_run_id: int, conclusion: str,
+                           output: dict[str, str]) -> None:
+        self._call("conclude_check_run", check_run_id, conclusion)
 
     def create_status(self, repo: str, sha: str, state: str, description: str, context: str,
                       target_url: str | None) -> None:

@@ -1,6 +1,8 @@
 """A stale worker cannot publish twice: the embedded server is SIGKILLed while its sticky
-comment POST is in flight, and that POST lands at GitHub *after* the rerun has begun. The PR
-must still end with exactly one sticky comment and one inline review."""
+comment POST, its check run POST or its review POST is in flight, and that POST lands at
+GitHub *after* the rerun has begun. The PR must still end with exactly one sticky comment,
+one inline review and one verdict: GitHub cannot delete a check run, so every other run of
+ours on the commit says it was superseded, and the latest (the one GitHub shows) is ours."""
 
 from __future__ import annotations
 
@@ -15,21 +17,30 @@ from e2e.conftest import LinkFarm, list_text, start_server, stop_server, wait_fo
 
 from bot.github import GatewayFactory
 from bot.github.auth import FAST_OPTIONS
-from bot.report.templates import STICKY_MARKER
+from bot.report.templates import STICKY_MARKER, SUPERSEDED_TITLE
 from tests.fakes.fixtures import APP_LOGIN, GitHubWorld, install_app, make_rsa_key
 from tests.fakes.github_api import FakeGitHub
-from tests.fakes.scenario import GOOD_ENTRY, SMALL_LIST, open_pull
+from tests.fakes.scenario import DUPLICATE_ENTRY, GOOD_ENTRY, SMALL_LIST, open_pull, with_entry
 
 QUICK = {"AWESOME_REVIEW_LEASE_SECONDS": "2", "AWESOME_REVIEW_SWEEP_SECONDS": "1"}
 COMMENT = "POST /repos/{owner}/{repo}/issues/{number}/comments"
 REVIEW = "POST /repos/{owner}/{repo}/pulls/{number}/reviews"
+CHECK = "POST /repos/{owner}/{repo}/check-runs"
 FINGERPRINT = re.compile(r"<!-- awesome-review:fp=([0-9a-f]+) -->")
 IN_FLIGHT = 6.0  # seconds GitHub takes to apply the dead worker's POST
 # A duplicate entry: the review has a finding, so it posts an inline review too.
 DUPLICATE = "- [Alpha]({url}) - First tool, again.\n"
 
 
-@pytest.mark.parametrize("route", [COMMENT, REVIEW])
+def assert_one_verdict(runs: list[dict[str, Any]]) -> None:
+    """One check run that is not superseded, and it is the latest (what GitHub shows)."""
+    live = [r for r in runs if r["output"].get("title") != SUPERSEDED_TITLE]
+    assert len(live) == 1, [(r["id"], r["conclusion"], r["output"].get("title")) for r in runs]
+    assert live[0]["id"] == max(r["id"] for r in runs)
+    assert all(r["conclusion"] == "neutral" for r in runs if r is not live[0])
+
+
+@pytest.mark.parametrize("route", [COMMENT, CHECK, REVIEW])
 def test_a_post_landing_after_the_rerun_started_is_published_once(
     farm: LinkFarm, fake_github: FakeGitHub, tmp_path: Path, route: str
 ) -> None:
@@ -51,6 +62,7 @@ def test_a_post_landing_after_the_rerun_started_is_published_once(
         time.sleep(max(0.0, killed_at + IN_FLIGHT + 3 - time.monotonic()))
         wait_for(lambda: "reviewed at" in again.log_text(), 30, "the rerun to finish")
         assert len(server.sticky(number)) == 1, [c["id"] for c in server.sticky(number)]
+        assert_one_verdict(again.check_runs(head))
         assert len(fake.reviews_of(world.repo, number)) == 1
         marks = [FINGERPRINT.search(c["body"]) for c in fake.review_comments_of(world.repo, number)]
         fingerprints = [m.group(1) for m in marks if m]
@@ -81,3 +93,42 @@ def test_a_copy_landing_while_publishing_is_folded_into_one(github_world: GitHub
     pr.review(gateway=LateCopy(gateway, pr.number))
     ours = [c for c in pr.comments() if c["login"] == APP_LOGIN]
     assert len(ours) == 1 and "no problems found" in str(ours[0]["body"])
+
+
+class LateCheckRun(LateCopy):
+    """A gateway under which a dead worker's check run lands just after ours."""
+
+    landed = False
+
+    def create_check_run(self, repo: str, sha: str, *args: Any, **kwargs: Any) -> Any:
+        ours = self.gateway.create_check_run(repo, sha, *args, **kwargs)
+        if not self.landed:
+            self.landed = True
+            self.gateway.create_check_run(repo, sha, *args, **kwargs)
+        return ours
+
+
+def test_a_check_run_landing_after_ours_leaves_ours_the_one_shown(
+    github_world: GitHubWorld,
+) -> None:
+    head = with_entry(SMALL_LIST, "- [TGI]", DUPLICATE_ENTRY)
+    pr = open_pull(github_world, {"README.md": SMALL_LIST}, {"README.md": head})
+    gateway = GatewayFactory(github_world.settings, FAST_OPTIONS).for_installation(77)
+    pr.review(gateway=LateCheckRun(gateway, pr.number))
+    runs = pr.check_runs()
+    assert len(runs) == 3  # ours, the late copy, ours again
+    assert_one_verdict(runs)
+    assert runs[-1]["conclusion"] == "failure" and len(runs[-1]["annotations"]) >= 1
+
+
+def test_a_recheck_on_the_same_commit_supersedes_the_earlier_run(
+    github_world: GitHubWorld,
+) -> None:
+    head = SMALL_LIST + GOOD_ENTRY + "\n"
+    pr = open_pull(github_world, {"README.md": SMALL_LIST}, {"README.md": head})
+    pr.review()
+    pr.review()
+    runs = pr.check_runs()
+    assert len(runs) == 2
+    assert_one_verdict(runs)
+    assert runs[-1]["conclusion"] == "success"
