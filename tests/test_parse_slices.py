@@ -37,6 +37,7 @@ TRICKY = {
     "an anchor above a heading": '- [X](#x)\n\n<a name="x"></a>\n\n## X\n\n- [A](https://a.org)\n',
     "indented code": "- [A](https://a.org)\n\n      - [not](https://n.org)\n\n- [B](https://b.org)\n",
     "a lazy quote": "> [A](https://a.org)\nlazy\n- [B](https://b.org)\n",
+    "entities, autolinks and raw HTML": "- [A](https://a.org) &amp; & &#35; &x; <https://b.org> <a@b.org> << <b>x</b> <!-- c --> <?p?> &&#\n",
     "CR line ends and a NUL": "- [A](https://a.org)\r- [B](https://b.org)\r\n\r\n- [C](https://c\x00.org)",
 }
 

@@ -68,9 +68,12 @@ def make_markdown() -> MarkdownIt:
 # enabled rule can start: newline, escape, code, link, image (`![` only), raw HTML and
 # autolinks, entities; emphasis is off, so `*` and `_` are text like `-` or `:`. A `]` ends
 # text only while a link's label is being looked for (silent); elsewhere no rule starts there.
-_TERMINATORS = re.compile(r"[\n\\`\[\]<&]|!(?=\[)")
-_TERMINATORS_OUTSIDE_LABELS = re.compile(r"[\n\\`\[<&]|!(?=\[)")
-_TERMINATORS_PAST_LINKS = re.compile(r"[\n\\`<&]")  # no link can start: `[` is text too
+# An entity starts `&#` or `&` and a letter; an autolink `<` and a scheme or an address,
+# raw HTML `<` and a letter, `/`, `!` or `?`.
+_HTML_OR_ENTITY = r"&(?=[#A-Za-z])|<(?=[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])"
+_TERMINATORS = re.compile(rf"[\n\\`\[\]]|!(?=\[)|{_HTML_OR_ENTITY}")
+_TERMINATORS_OUTSIDE_LABELS = re.compile(rf"[\n\\`\[]|!(?=\[)|{_HTML_OR_ENTITY}")
+_TERMINATORS_PAST_LINKS = re.compile(rf"[\n\\`]|{_HTML_OR_ENTITY}")  # `[` is text too
 
 
 def _text(state: StateInline, silent: bool) -> bool:
