@@ -38,6 +38,7 @@ FOLDERS: dict[str, Check] = {
     "list": _BY_NAME["list"],
     "placement": _BY_NAME["placement"],
     "duplicates": _BY_NAME["duplicate"],
+    "order": _BY_NAME["order"],
     "links": _BY_NAME["link"],
     "paper": _BY_NAME["paper"],
     "repository": _BY_NAME["repository"],
