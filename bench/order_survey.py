@@ -50,7 +50,7 @@ def _name(path: Path) -> str:
 
 def main(argv: list[str]) -> int:
     paths = [Path(a) for a in argv] or [
-        *sorted((SHARED / "corpus" / "lists").glob("*.md")),
+        *sorted((SHARED / "corpus" / "lists").glob("*__*.md")),
         *newest_replay_files(),
     ]
     for path in paths:

@@ -48,11 +48,14 @@ def run(ctx: Context) -> Iterator[Finding]:
     mode = ctx.config.option(OrderOptions).order
     if mode == "none" or (mode == "auto" and ctx.base is None):
         return  # an audit has no order of its own to learn from
-    judged = judged_lines(ctx)
+    profile = learn(ctx.base) if mode == "auto" and ctx.base is not None else None
+    if profile is not None and not (profile.alphabetical.keeps or profile.date.keeps):
+        return  # the list keeps no order: nothing to ask of an entry
+    head_runs = runs(ctx.head)
+    judged = judged_lines(ctx, head_runs)
     if not judged:
         return
-    profile = learn(ctx.base) if mode == "auto" and ctx.base is not None else None
-    for each in runs(ctx.head):
+    for each in head_runs:
         touched = [m.entry.line in judged for m in each.members]
         if any(touched):
             plan = _plan(each, touched, mode, profile)

@@ -70,13 +70,25 @@ def date_column(table: Table, rows: Sequence[Entry]) -> str | None:
     for header in table.header:
         if _HEADER.search(header):
             return header
-    for header in table.header:
-        cells = [plain(row.cell(header) or "") for row in rows]
-        written = [cell for cell in cells if cell]
-        bare = [cell for cell in written if _is_bare_date(cell)]
-        if len(bare) >= 3 and len(bare) >= SHARE * len(written):
+    for index, header in enumerate(table.header):
+        if _mostly_dates([row.cells[index][1] for row in rows if index < len(row.cells)]):
             return header
     return None
+
+
+def _mostly_dates(cells: Sequence[str]) -> bool:
+    """Three or more cells, and SHARE of the written ones, are a date and nothing else."""
+    written = [cell for cell in cells if cell.strip()]
+    allowed = (1 - SHARE) * len(written)  # cells that may be something else
+    dates = misses = 0
+    for cell in written:
+        if _is_bare_date(plain(cell)):
+            dates += 1
+        else:
+            misses += 1
+            if misses > allowed:
+                return False  # most columns are not dates: stop at the first few cells
+    return dates >= 3
 
 
 def _is_bare_date(cell: str) -> bool:
