@@ -3,7 +3,11 @@
 Two rules: an entry out of the alphabetical order its list keeps (O701), a table row out of
 its table's date order (O702). Only the entries a pull request adds, renames or moves are
 judged; each finding names the entry it belongs after (or before, when it belongs first) and
-carries the move (`move_after`) that sorts the run again.
+carries the move (`move_after`) that sorts the run again. The entries already there stay
+(the heaviest sorted subsequence, bot.checks.order.sequence.kept) and each newcomer out of
+place moves into its gap among them; when several belong in one gap, the first goes after the
+entry that stays and each next one after the newcomer before it (its last line, wherever that
+entry goes), so that applying every move sorts the run.
 """
 
 from __future__ import annotations
