@@ -109,9 +109,12 @@ def _names_neighbour(finding: Finding, member: Member, siblings: tuple[Member, .
         for s in siblings
         if s is not member and alphabetical_key(s.entry) == alphabetical_key(member.entry)
     ]
-    if at == 0:
-        return any(t in finding.message for t in [f"before `{siblings[1].entry.title[:30]}", *twins])
-    return any(t in finding.message for t in [f"after `{siblings[at - 1].entry.title[:30]}", *twins])
+    named = (
+        f"before `{siblings[1].entry.title[:30]}"
+        if at == 0
+        else f"after `{siblings[at - 1].entry.title[:30]}"
+    )
+    return any(said in finding.message for said in [named, *twins])
 
 
 def main(argv: list[str] | None = None) -> int:
