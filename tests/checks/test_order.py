@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -28,9 +27,22 @@ def _check(case: str, *extra: str) -> subprocess.CompletedProcess[str]:
     folder = ORDER / case
     config = ["--config", str(folder / "config.yml")] if (folder / "config.yml").exists() else []
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", "check", "--no-links", *config, *extra,
-         "--base", str(folder / "base.md"), str(folder / "head.md")],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "check",
+            "--no-links",
+            *config,
+            *extra,
+            "--base",
+            str(folder / "base.md"),
+            str(folder / "head.md"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -60,21 +72,27 @@ def test_an_unsorted_list_is_never_asked_to_sort() -> None:
 def test_a_list_that_asks_for_the_order_fails_on_it() -> None:
     result = _check("O701-configured-on-an-unsorted-list")
     assert result.returncode == 1
-    assert "error   O701  line 98: `aardvark` is out of alphabetical order: it belongs " \
+    assert (
+        "error   O701  line 98: `aardvark` is out of alphabetical order: it belongs "
         "before `got` (line 86), first in its list. The configuration asks" in result.stdout
+    )
 
 
 def test_a_date_sorted_table_newest_first() -> None:
     result = _check("O702-newest-first")
     assert result.returncode == 0, result.stderr
-    assert "(2024-08-28) is out of date order: this table lists the newest first, so it " \
+    assert (
+        "(2024-08-28) is out of date order: this table lists the newest first, so it "
         "belongs after `Insight-V: Exploring Long-Chain" in result.stdout
+    )
 
 
 def test_a_nested_list_is_sorted_on_its_own_level() -> None:
     result = _check("O701-nested-list")
-    assert "`joamag/boytacean` is out of alphabetical order: it belongs after " \
+    assert (
+        "`joamag/boytacean` is out of alphabetical order: it belongs after "
         "`Gekkio/mooneye-gb` (line 84)." in result.stdout
+    )
 
 
 def test_order_none_switches_the_check_off() -> None:
