@@ -20,7 +20,7 @@ AWESOME_LINT: Mapping[str, tuple[str, ...]] = MappingProxyType(
         ),
         "no-repeat-item-in-description": ("F130",),
         "awesome-toc": ("P202", "P203", "M505"),
-        "double-link": ("D301", "D302", "D303"),
+        "double-link": ("D301", "D302", "D303", "D305"),
         "awesome-heading": ("M501",),
         "no-multiple-toplevel-headings": ("M501",),
         "awesome-badge": ("M502",),

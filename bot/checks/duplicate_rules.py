@@ -1,4 +1,4 @@
-"""The duplicate check's rules and settings: D301–D304 as documented, and `duplicates:`.
+"""The duplicate check's rules and settings: D301–D305 as documented, and `duplicates:`.
 
 Kept beside the check (duplicates.py), which reads them: the declarations, their examples and
 the one setting that can contradict a rule's own severity.
@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Self
 
+from bot.checks import duplicate_anchors
 from bot.checks.base import Rule
 from bot.config import Config, ConfigError, number, section, severity_or_off
 from bot.model import Severity
@@ -83,7 +84,9 @@ SAME_SITE = Rule(
     good="- [Monthly](https://monthly.example.net/) - A monthly digest.\n",
 )
 
-RULES: tuple[Rule, ...] = (DUPLICATE, CROSS_POSTED, SHARED_LINK, SAME_SITE)
+RULES: tuple[Rule, ...] = (
+    DUPLICATE, CROSS_POSTED, SHARED_LINK, SAME_SITE, duplicate_anchors.RULE,
+)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from bot.checks.analysis.identity import (
     part_of,
     same_title,
 )
+from bot.checks import duplicate_anchors
 from bot.checks.analysis.quote import quote_title
 from bot.checks.base import Check, Context, Rule
 from bot.checks.duplicate_rules import (
@@ -78,6 +79,7 @@ def run(ctx: Context) -> Iterator[Finding]:
             if found:
                 continue
         yield from _same_site(identity, change, sites, scope)
+    yield from duplicate_anchors.judge(ctx)
 
 
 def _judge(change: Change, scope: _Scope) -> Iterator[Finding]:

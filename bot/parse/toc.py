@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 from bot.model import Entry, Heading, TocLink
 
@@ -33,19 +34,19 @@ def page_toc(
     links: list[TocLink], headings: list[Heading], entries: list[Entry]
 ) -> tuple[list[TocLink], list[TocLink]]:
     """(the page's TOC, the other in-page link items), each in line order."""
-    blocks = _blocks(sorted(links, key=lambda t: t.line), headings, entries)
+    blocks = link_blocks(links, headings, entries)
     toc = _choose(blocks, headings)
     others = [link for block in blocks if block is not toc for link in block]
     return (toc or []), others
 
 
-def _blocks(
-    links: list[TocLink], headings: list[Heading], entries: list[Entry]
+def link_blocks(
+    links: Sequence[TocLink], headings: Sequence[Heading], entries: Sequence[Entry]
 ) -> list[list[TocLink]]:
     """Runs of in-page links with no heading and no entry between two of them."""
     stops = sorted([h.line for h in headings] + [e.line for e in entries])
     blocks: list[list[TocLink]] = []
-    for link in links:
+    for link in sorted(links, key=lambda t: t.line):
         if blocks and not _stop_between(stops, blocks[-1][-1].line, link.line):
             blocks[-1].append(link)
         else:

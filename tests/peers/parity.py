@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,7 @@ from bot.model import Finding, Severity
 
 PARITY_TABLE = pytest.StashKey[str]()  # the table, for the end-of-run summary
 
+EMPTY_DUPLICATE = "Duplicate link: "  # awesome-lint's message for a repeated empty URL
 DATA = Path(__file__).resolve().parents[1] / "data" / "awesome-lint"
 
 # The rules of awesome-lint's default config about a list's content (the rest are about the
@@ -95,8 +97,10 @@ def score() -> Parity:
             rules[rule_id].expected.add((fixture, line))
             codes = AWESOME_LINT.get(rule_id, ())
             lines = {line, *unit["alt"]}
-            if any((at, code) in ours for code in codes for at in lines) or (
-                rule_id == "double-link" and _names_line(review.findings, codes, line)
+            if (
+                any((at, code) in ours for code in codes for at in lines)
+                or (rule_id == "double-link" and _names_line(review.findings, codes, line))
+                or _empty_links(unit, ours)
             ):
                 rules[rule_id].matched.add((fixture, line))
     for rule_id in IN_SCOPE:
@@ -109,6 +113,15 @@ def _names_line(findings: tuple[Finding, ...], codes: tuple[str, ...], line: int
     first (`… and so does line 2`): the same pair found."""
     named = re.compile(rf"\bline {line}\b")
     return any(f.rule in codes and named.search(f.message) for f in findings)
+
+
+def _empty_links(unit: dict[str, Any], ours: set[tuple[int, str]]) -> bool:
+    """awesome-lint reports links with no address as duplicates of each other (`Duplicate
+    link: ` with nothing after it); we report each as linking nowhere (F131), which is what
+    there is to fix: the same lines found, under the rule that says why."""
+    if unit["sub"] != "double-link" or unit["message"] != EMPTY_DUPLICATE:
+        return False
+    return all((at, "F131") in ours for at in unit.get("group", [unit["line"]]))
 
 
 def table(parity: Parity) -> str:

@@ -1,4 +1,9 @@
-"""M502 awesome-badge: a list calling itself awesome carries awesome.re's Awesome badge."""
+"""M502 awesome-badge: a list carries awesome.re's Awesome badge next to its main heading.
+
+The awesome index (and awesome-lint, which its lists run) requires the badge on every list. A
+list that calls itself awesome and lacks it is told so as a warning; any other list only as a
+notice, since many good lists are not meant for the index and owe it no badge.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from collections.abc import Iterator
 
 from bot.checks.base import Rule
 from bot.checks.listlevel.view import CHECK_NAME, ListView
-from bot.model import Finding, Severity
+from bot.model import Finding, Heading, Severity
 
 RULE = Rule(
     code="M502",
@@ -38,16 +43,27 @@ def judge(view: ListView) -> Iterator[Finding]:
     if not view.judges(heading.line):
         return
     if not sources:
-        if "awesome" in heading.text.lower():
-            yield RULE.finding(
-                heading.line,
-                f"The list calls itself awesome but has no Awesome badge; add `{BADGE}` to "
-                "the main heading.",
-                view.doc.line_text(heading.line).rstrip() + " " + BADGE,
-            )
+        yield _missing(view, heading)
         return
     if not any(_GOOD_SOURCE.match(source) for source in sources):
         yield RULE.finding(
             heading.line,
             f"The Awesome badge's image is `{sources[0]}`, not awesome.re's; use `{BADGE}`.",
         )
+
+
+def _missing(view: ListView, heading: Heading) -> Finding:
+    """No badge: a warning when the heading claims awesome, else a notice."""
+    if "awesome" in heading.text.lower():
+        return RULE.finding(
+            heading.line,
+            f"The list calls itself awesome but has no Awesome badge; add `{BADGE}` to "
+            "the main heading.",
+            view.doc.line_text(heading.line).rstrip() + " " + BADGE,
+        )
+    return RULE.finding(
+        heading.line,
+        f"The main heading has no Awesome badge, which the awesome index requires of every "
+        f"list; if this list is meant for it, add `{BADGE}` to the heading.",
+        severity=Severity.NOTICE,
+    )
