@@ -12,7 +12,10 @@ from bot.config import ConfigError
 from bot.engine import load_config, review_texts
 from bot.model import Severity
 
-LIST = "# L\n\n## Tools\n\n- [Gone](https://gone.example.org) - G.\n"
+LIST = (
+    "# L [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n\n## Tools\n\n"
+    "- [Gone](https://gone.example.org) - G.\n"
+)
 
 
 def test_empty_or_missing_config_is_the_default() -> None:

@@ -84,9 +84,7 @@ SAME_SITE = Rule(
     good="- [Monthly](https://monthly.example.net/) - A monthly digest.\n",
 )
 
-RULES: tuple[Rule, ...] = (
-    DUPLICATE, CROSS_POSTED, SHARED_LINK, SAME_SITE, duplicate_anchors.RULE,
-)
+RULES: tuple[Rule, ...] = (DUPLICATE, CROSS_POSTED, SHARED_LINK, SAME_SITE, duplicate_anchors.RULE)
 
 
 @dataclass(frozen=True)

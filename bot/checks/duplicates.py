@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from bot.checks import duplicate_anchors
 from bot.checks.analysis.identity import (
     FuzzyTitles,
     Identity,
@@ -25,7 +26,6 @@ from bot.checks.analysis.identity import (
     part_of,
     same_title,
 )
-from bot.checks import duplicate_anchors
 from bot.checks.analysis.quote import quote_title
 from bot.checks.base import Check, Context, Rule
 from bot.checks.duplicate_rules import (

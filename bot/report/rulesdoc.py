@@ -6,7 +6,7 @@ Run `python -m bot.report.rulesdoc > docs/rules.md`; a test fails when the file 
 from __future__ import annotations
 
 from bot.checks import DOCUMENTED, RULES, Check, Rule
-from bot.checks.awesome_lint import AWESOME_LINT
+from bot.checks.awesome_lint import AWESOME_LINT, NOT_COVERED, REPORTED_ELSEWHERE
 
 _INTRO = """\
 # Rules
@@ -55,6 +55,11 @@ def _awesome_lint_table() -> str:
     for lint_id, codes in AWESOME_LINT.items():
         ours = ", ".join(f"[{code}](#{code.lower()}-{RULES[code].name})" for code in codes)
         rows.append(f"| `{lint_id}` | {ours} |")
+    rows.append("")
+    for lint_id, why in REPORTED_ELSEWHERE.items():
+        rows.append(f"- `{lint_id}`: {why}.")
+    for lint_id, why in NOT_COVERED.items():
+        rows.append(f"- `{lint_id}` is not covered: {why}.")
     return "\n".join(rows) + "\n"
 
 

@@ -10,17 +10,20 @@ from tests.peers.parity import IN_SCOPE, PARITY_TABLE, Parity, score, table
 # awesome-lint rules whose every expected line we report (grows as rules land; never shrinks).
 FULLY_MATCHED: frozenset[str] = frozenset(
     {
+        'awesome-badge',
         'awesome-heading',
         'awesome-list-item',
         'awesome-toc',
         'awesome-license',
         'awesome-no-ci-badge',
         'awesome-spell-check',
+        'double-link',
         'balanced-punctuation',
         'no-repeat-item-in-description',
         'no-repeat-punctuation',
         'no-undefined-references',
         'no-multiple-toplevel-headings',
+        'emphasis-marker',
     }
 )
 

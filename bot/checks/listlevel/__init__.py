@@ -1,6 +1,6 @@
 """list — rules about the list as a whole and its prose: the main heading, the Awesome badge,
 no CI badge or License section, a two-level table of contents, reference links that resolve,
-and how names and punctuation are written.
+how names and punctuation are written, and one emphasis marker.
 
 In a pull request these judge only the lines it added (a PR that leaves the heading alone is
 not told about it); in a full audit, every line. One module per rule; `RULES` is their order.
@@ -21,6 +21,7 @@ from bot.checks.listlevel import (
     m508_technical_name_spelling,
     m509_repeated_punctuation,
     m510_unbalanced_punctuation,
+    m511_emphasis_marker,
 )
 from bot.checks.listlevel.view import CHECK_NAME, SpellingOptions, view_of
 from bot.model import Finding
@@ -42,6 +43,7 @@ def run(ctx: Context) -> Iterator[Finding]:
     yield from m508_technical_name_spelling.judge(view, ctx.config.option(SpellingOptions).names)
     yield from m509_repeated_punctuation.judge(view)
     yield from m510_unbalanced_punctuation.judge(view)
+    yield from m511_emphasis_marker.judge(view)
 
 
 CHECK = Check(
@@ -57,6 +59,7 @@ CHECK = Check(
         m508_technical_name_spelling.RULE,
         m509_repeated_punctuation.RULE,
         m510_unbalanced_punctuation.RULE,
+        m511_emphasis_marker.RULE,
     ),
     run=run,
     options=(SpellingOptions,),
