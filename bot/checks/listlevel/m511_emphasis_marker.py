@@ -41,6 +41,9 @@ DEFAULT = "_"  # awesome-lint's `remark-lint-emphasis-marker` setting
 # review's own parse leaves emphasis out (it costs a sixth of parsing a large list).
 _INLINE = MarkdownIt("zero").enable(["emphasis", "escape", "backticks"])
 _MAY_EMPHASISE = re.compile(r"[*_]\S")
+# Inline parsing costs ~5 µs a character: a line longer than this is no entry or sentence a
+# reader reads (a pasted blob, a hostile line) and is not worth a second parse.
+_LONGEST = 5_000
 
 
 Emphasis = tuple[str, str]  # (marker, the emphasised text)
@@ -50,7 +53,7 @@ def markers(view: ListView) -> list[tuple[int, tuple[Emphasis, ...]]]:
     """(line, its single emphasis as written) for every line with emphasis."""
     found: list[tuple[int, tuple[Emphasis, ...]]] = []
     for number, prose in enumerate(view.prose, start=1):
-        if not _MAY_EMPHASISE.search(prose):
+        if len(prose) > _LONGEST or not _MAY_EMPHASISE.search(prose):
             continue
         used = tuple(e for token in _INLINE.parseInline(prose) for e in _emphasis(token))
         if used:
