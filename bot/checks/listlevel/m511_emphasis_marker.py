@@ -26,10 +26,11 @@ RULE = Rule(
     code="M511",
     name="emphasis-marker",
     title="Emphasis is written with `*` where the list uses `_` (or the reverse)",
-    severity=Severity.WARNING,
+    severity=Severity.NOTICE,
     check=CHECK_NAME,
-    why="One marker reads as one list in the source; awesome-lint reports the other one. "
-    "An audit points a list with no marker of its own to awesome-lint's `_`, as a notice.",
+    why="One marker reads as one list in the source; awesome-lint reports the other one (as an "
+    "error: set `rules: {M511: error}` to match). Both render alike, so it is a notice. An audit "
+    "points a list with no marker of its own to awesome-lint's `_`.",
     base="# Awesome X\n\n## Books\n\n"
     "- [Alpha](https://alpha.example.org) - A book. _(Japanese)_\n"
     "- [Beta](https://beta.example.org) - A book. _(Korean)_\n"
@@ -86,10 +87,10 @@ def judge(view: ListView) -> Iterator[Finding]:
     learned = Counter(m for n, used in written if not _touched(view, n) for m, _ in used)
     own = max(learned, key=learned.__getitem__) if learned else None
     if own is not None and learned[own] >= max(ESTABLISHED, OWN_SHARE * learned.total()):
-        expected, severity = own, None
+        expected = own
         why = f"this list writes it with `{own}` ({learned[own]} of {learned.total()} times)"
     elif view.added is None:
-        expected, severity = DEFAULT, Severity.NOTICE
+        expected = DEFAULT
         counts = ", ".join(f"{count} `{m}`" for m, count in sorted(learned.items()))
         why = f"this list has no marker of its own ({counts}), so follow awesome-lint's `{DEFAULT}`"
     else:
@@ -103,7 +104,6 @@ def judge(view: ListView) -> Iterator[Finding]:
             number,
             f"`{marker}{text}{marker}` is emphasised with `{marker}`, but {why}: "
             f"`{expected}{text}{expected}`.",
-            severity=severity,
         )
 
 
