@@ -87,6 +87,11 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "e.g. from `git diff --name-only origin/main...HEAD`; the config's "
         "policy.allowed_files judges them",
     )
+    check.add_argument(
+        "--fix", action="store_true",
+        help="apply every finding's fix to the file (re-checked until none is left), print "
+        "what changed, then report and exit as the re-check of the fixed file",
+    )
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--links", action=argparse.BooleanOptionalAction, default=False,
                        help="check that links answer (added/changed entries; all in an audit)")
@@ -274,10 +279,36 @@ def _check_file(
     review = review_documents(
         head, base, config, link_results, diff, deadline, changed_files=changed
     )
+    if args.fix:
+        review = _fixed(args, file, review, config, link_results, changed)
     print(render(review, args.format, file))
     if args.summary:
         _append(args.summary, render_step_summary(review, file))
     return EXIT_FINDINGS if review.failed else EXIT_OK
+
+
+def _fixed(
+    args: argparse.Namespace,
+    file: str,
+    review: Review,
+    config: Config,
+    link_results: Mapping[str, LinkResult] | None,
+    changed: tuple[str, ...] | None,
+) -> Review:
+    """`--fix`: the file fixed and written, and the review of what was written."""
+    from bot.cli_fix import fix_file, report_stream
+
+    def recheck(text: str) -> Review:
+        head = parse(text)
+        deadline = Deadline(args.deadline)
+        return review_documents(
+            head, review.base, config, link_results, deadline=deadline, changed_files=changed
+        )
+
+    try:
+        return fix_file(file, review, recheck, report_stream(args.format))
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot write the fixed file ({exc.strerror})") from None
 
 
 def _append(path: str, text: str) -> None:
