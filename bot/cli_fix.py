@@ -16,9 +16,7 @@ from bot.report.templates import plural
 _BOM = b"\xef\xbb\xbf"
 
 
-def fix_file(
-    path: str, review: Review, recheck: Callable[[str], Review], out: TextIO
-) -> Review:
+def fix_file(path: str, review: Review, recheck: Callable[[str], Review], out: TextIO) -> Review:
     """Fix `path` to a fixed point, write it when anything changed, print what changed to
     `out`, and return the review of the file as written."""
     reviews = {review.head.text: review}

@@ -23,13 +23,14 @@ from bot.diff import diff_documents
 from bot.diff.merge import Merged, merge_into
 from bot.engine import Review, review_documents
 from bot.fetch import ListFile, PullSnapshot, fetch_pull_request
+from bot.fix import Fixed, fix_text, fixable
 from bot.github.errors import NotFound
 from bot.github.protocol import Gateway
 from bot.github.publish import Published, publish
 from bot.github.types import PullRequest
 from bot.jobs.job import BASE_MOVED, ReviewJob
 from bot.links.cache import LinkCache
-from bot.model import Diff, LinkResult
+from bot.model import Diff, Finding, LinkResult
 from bot.parse import parse
 from bot.report.comment import FileReport, PullRequestReport, conclusion
 from bot.settings import Settings
@@ -237,8 +238,29 @@ def _file_report(
         head, base, config, results, diff, clock.deadline, changed_files=changed_files
     )
     if file.merged is not None and file.pr_text is not None:
-        review = _on_pr_lines(review, file.merged, file.pr_text)
-    return FileReport(file.path, review, file.problem), checked
+        # told on the PR's lines; its fixes were made on the merge result's
+        return FileReport(file.path, _on_pr_lines(review, file.merged, file.pr_text),
+                          file.problem), checked  # fmt: skip
+    fixed = fixes_of(review, config, results, clock.deadline)
+    return FileReport(file.path, review, file.problem, fixed), checked
+
+
+def fixes_of(
+    review: Review,
+    config: Config,
+    link_results: Mapping[str, LinkResult] | None,
+    deadline: Deadline | None = None,
+) -> Fixed | None:
+    """The review's fixes applied to a fixed point (each round re-checked against the same
+    base), or None when no finding carries a fix."""
+    if not any(fixable(f) for f in review.findings):
+        return None
+
+    def recheck(text: str) -> Sequence[Finding]:
+        head = parse(text)
+        return review_documents(head, review.base, config, link_results, deadline=deadline).findings
+
+    return fix_text(review.head.text, recheck, review.findings)
 
 
 def _on_pr_lines(review: Review, merged: Merged, pr_text: str) -> Review:

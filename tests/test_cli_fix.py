@@ -63,7 +63,10 @@ def test_fix_keeps_crlf_and_the_byte_order_mark_and_prints_the_change(
     path.write_bytes(b"\xef\xbb\xbf" + text.encode())
     assert main(["check", "--fix", str(path)]) == 0
     written = path.read_bytes()
-    assert written == b"\xef\xbb\xbf" + text.replace("does delta things", "Does delta things.").encode()
+    assert (
+        written
+        == b"\xef\xbb\xbf" + text.replace("does delta things", "Does delta things.").encode()
+    )
     out = capsys.readouterr().out
     assert f"{path}: fixed 1 place (F114, F115):\n{path}:8: F114, F115\n" in out
     assert "  + - [Delta](https://delta.example.org) - Does delta things.\n" in out

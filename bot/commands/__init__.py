@@ -41,6 +41,18 @@ def recheck_links(call: CommandCall) -> Asked:
     return Asked(review=True, links_only=True)
 
 
+def fix(call: CommandCall) -> Asked:
+    from bot.jobs.fixing import fix_pull  # the review engine: loaded in the worker only
+
+    job = call.job
+    pull = call.pull()
+    if pull.state != "open" or not call.allowed(f"fix:{job.repo}#{job.pr_number}"):
+        return NOTHING_MORE  # closed, or a /fix of this PR within the last 30 s
+    outcome = fix_pull(call.gateway, pull, job.commenter)
+    call.reply(outcome.reply)
+    return Asked(review=True, head_moved=True) if outcome.pushed else NOTHING_MORE
+
+
 def show_help(call: CommandCall) -> Asked:
     job = call.job
     if call.allowed(f"help:{job.repo}#{job.pr_number}"):  # one reply per PR per 30 s
@@ -69,6 +81,14 @@ COMMANDS: tuple[CommandSpec, ...] = (
         usage="/recheck links",
         help="Re-check the links, without cached results",
         mention=True,
+    ),
+    CommandSpec(
+        name="fix",
+        pattern=r"fix",
+        who=Who.WRITER,
+        handler=fix,
+        usage="/fix",
+        help="Commit the review's fixes to this pull request's branch (or say how to apply them)",
     ),
     CommandSpec(
         name="help",

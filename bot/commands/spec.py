@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 if TYPE_CHECKING:
     from bot.github.protocol import Gateway
+    from bot.github.types import PullRequest
     from bot.jobs.job import CommandJob
 
 
@@ -18,6 +19,7 @@ class Who(Enum):
 
     ANYONE = "anyone"
     AUTHOR_OR_WRITER = "author-or-writer"  # the PR's author, or write/maintain/admin access
+    WRITER = "writer"  # write, maintain or admin access (the PR's author too only with it)
 
 
 class CommandCall(Protocol):
@@ -41,6 +43,10 @@ class CommandCall(Protocol):
         """The list files the repository's configuration names (defaults when it has none)."""
         ...
 
+    def pull(self) -> PullRequest:
+        """The pull request as GitHub has it now (read once per command comment)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Asked:
@@ -48,6 +54,7 @@ class Asked:
 
     review: bool = False
     links_only: bool = False  # a review of the links only, bypassing the link cache
+    head_moved: bool = False  # the handler pushed a commit: review the PR's new head
 
 
 NOTHING_MORE = Asked()

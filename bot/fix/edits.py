@@ -86,8 +86,10 @@ def _apart(a: Edit, b: Edit) -> bool:
     lines another edit takes away, or beside another move (their order would be a guess)."""
     if a.first <= b.last and b.first <= a.last:
         return False
-    return _lands_clear(a, b) and _lands_clear(b, a) and not (
-        a.is_move and b.is_move and a.after == b.after
+    return (
+        _lands_clear(a, b)
+        and _lands_clear(b, a)
+        and not (a.is_move and b.is_move and a.after == b.after)
     )
 
 
@@ -109,13 +111,13 @@ def apply(pieces: Sequence[Piece], edits: Sequence[Edit]) -> list[Piece]:
     out = [p for e in landing.get(0, []) for p in _made(e, pieces)]
     index = 1
     while index <= len(pieces):
-        edit = starts.get(index)
-        if edit is None:
+        starting = starts.get(index)
+        if starting is None:
             out.append(pieces[index - 1])
             end = index
         else:
-            out.extend(() if edit.is_move else _made(edit, pieces))
-            end = edit.last
+            out.extend(() if starting.is_move else _made(starting, pieces))
+            end = starting.last
         out.extend(p for e in landing.get(end, []) for p in _made(e, pieces))
         index = end + 1
     return out

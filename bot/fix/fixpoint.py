@@ -71,8 +71,17 @@ class Fixed:
             if last is not None and (last.first, last.last) == (piece.first, piece.last):
                 hunks[-1] = replace(last, new=(*last.new, _bare(piece.text)))
                 continue
-            hunks.append(Hunk(piece.first, piece.last, tuple(old[piece.first - 1 : piece.last]),
-                              (_bare(piece.text),), tuple(sorted(piece.rules)), piece.moved, at))
+            hunks.append(
+                Hunk(
+                    piece.first,
+                    piece.last,
+                    tuple(old[piece.first - 1 : piece.last]),
+                    (_bare(piece.text),),
+                    tuple(sorted(piece.rules)),
+                    piece.moved,
+                    at,
+                )
+            )
         return hunks + list(self.removed)
 
     def replacement(self, first: int, last: int) -> str | None:
@@ -93,8 +102,9 @@ class Fixed:
     def rules_in(self, first: int, last: int) -> tuple[str, ...]:
         """The rules whose fixes changed original lines `first`..`last`."""
         rules = {r for p in self.pieces if p.first <= last and p.last >= first for r in p.rules}
-        rules.update(r for h in self.removed if h.first <= last and h.last >= first
-                     for r in h.rules)
+        rules.update(
+            r for h in self.removed if h.first <= last and h.last >= first for r in h.rules
+        )
         return tuple(sorted(rules))
 
 
@@ -134,8 +144,9 @@ def _removals(pieces: Sequence[Piece], edits: Sequence[Edit], lines: list[str]) 
             old = pieces[edit.first - 1 : edit.last]
             first, last = min(p.first for p in old), max(p.last for p in old)
             rules = frozenset(edit.rules).union(*(p.rules for p in old))
-            hunks.append(Hunk(first, last, tuple(lines[first - 1 : last]), (),
-                              tuple(sorted(rules))))
+            hunks.append(
+                Hunk(first, last, tuple(lines[first - 1 : last]), (), tuple(sorted(rules)))
+            )
     return hunks
 
 
@@ -146,10 +157,7 @@ def _settled(pieces: list[Piece], final_newline: bool, eol: str) -> list[Piece]:
     for index, piece in enumerate(pieces):
         bare = _bare(piece.text)
         ending = piece.text[len(bare) :]
-        if index < len(pieces) - 1 or final_newline:
-            ending = ending or eol
-        else:
-            ending = ""
+        ending = (ending or eol) if index < len(pieces) - 1 or final_newline else ""
         out.append(piece if bare + ending == piece.text else replace(piece, text=bare + ending))
     return out
 
@@ -160,8 +168,9 @@ def _bare(text: str) -> str:
 
 
 def _ends_with_newline(text: str) -> bool:
-    return bool(text) and _bare(text.splitlines(keepends=True)[-1]) != (
-        text.splitlines(keepends=True)[-1]
+    return (
+        bool(text)
+        and _bare(text.splitlines(keepends=True)[-1]) != (text.splitlines(keepends=True)[-1])
     )
 
 

@@ -158,6 +158,13 @@ class ForwardingGateway(Gateway):
             commit_id, comment,
         )  # fmt: skip
 
+    def update_file(
+        self, repo: str, path: str, branch: str, message: str, data: bytes, blob_sha: str
+    ) -> str:
+        return self._write(
+            "update_file", self._gateway.update_file, repo, path, branch, message, data, blob_sha
+        )
+
     # ------------------------------------------------------------------ the audit and pushes
 
     def installation_repositories(self) -> list[str]:

@@ -80,6 +80,8 @@ class PyGithubGateway(Gateway):
                 head_repo=head_repo.full_name if head_repo is not None else None,
                 html_url=pull.html_url,
                 repo_html_url=pull.base.repo.html_url,
+                head_ref=pull.head.ref,
+                maintainer_can_modify=bool(pull.maintainer_can_modify),
             )
         if not result.head_sha or not result.base_sha:
             raise GitHubUnavailable("GitHub's answer has no head or base SHA", operation="GET pull")
@@ -268,6 +270,24 @@ class PyGithubGateway(Gateway):
         payload = {"commit_id": commit_id, **comment.as_payload()}
         data = self._write("POST", f"/repos/{_checked(repo)}/pulls/{number}/comments", payload)
         return _id(data)
+
+    def update_file(
+        self, repo: str, path: str, branch: str, message: str, data: bytes, blob_sha: str
+    ) -> str:
+        """PUT /repos/{repo}/contents/{path}: one commit on `branch` replacing the file whose
+        blob is `blob_sha`; the new commit's SHA."""
+        payload = {
+            "message": message,
+            "content": base64.b64encode(data).decode("ascii"),
+            "sha": blob_sha,
+            "branch": branch,
+        }
+        url = f"/repos/{_checked(repo)}/contents/{urllib.parse.quote(path, safe='/')}"
+        commit = _inner(self._write("PUT", url, payload), "commit")
+        sha = commit.get("sha")
+        if not isinstance(sha, str) or not sha:
+            raise GitHubUnavailable("GitHub's answer has no commit SHA", operation=f"PUT {url}")
+        return sha
 
     # ------------------------------------------------------------------ the audit and pushes
 

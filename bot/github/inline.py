@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.github.diffmap import diff_lines
 from bot.github.errors import Unprocessable
@@ -19,7 +19,14 @@ from bot.github.protocol import Gateway
 from bot.github.types import InlineComment
 from bot.model import Finding, Severity
 from bot.report import templates as t
-from bot.report.comment import PullRequestReport, inline_body
+from bot.report.comment import (
+    EntryFix,
+    FileReport,
+    PullRequestReport,
+    combined_inline_body,
+    entry_fixes,
+    inline_body,
+)
 from bot.report.summary import fingerprint
 
 LOG = logging.getLogger(__name__)
@@ -39,19 +46,40 @@ class ReviewResult:
 def wanted_comments(
     report: PullRequestReport, patches: Mapping[str, str | None]
 ) -> list[tuple[str, InlineComment]]:
-    """(fingerprint, comment) for each finding worth an inline comment on a diff line."""
+    """(fingerprint, comment) for each finding worth an inline comment on a diff line; an
+    entry's fixable findings share one comment whose suggestion applies all their fixes."""
     wanted: dict[str, InlineComment] = {}
     for file in report.files:
         if file.review is None:
             continue
         lines = diff_lines(patches.get(file.path))
+        fixes = [fix for fix in entry_fixes(file).values() if lines.covers(fix.first, fix.last)]
+        combined = {f for fix in fixes for f in fix.findings}
+        for fix in fixes:
+            key = _combined_key(file, fix)
+            wanted.setdefault(key, _combined_comment(file.path, fix, key))
         for finding in file.findings:
-            if not _worth_inline(finding) or not lines.covers(finding.line, finding.last_line):
+            if finding in combined or not _worth_inline(finding):
+                continue
+            if not lines.covers(finding.line, finding.last_line):
                 continue
             text = file.review.head.lines[finding.line - 1 : finding.last_line]
             key = fingerprint(file.path, finding, text)
             wanted.setdefault(key, _comment(file.path, finding, key))
-    return list(wanted.items())[:MAX_INLINE]
+    return sorted(wanted.items(), key=lambda item: (item[1].path, item[1].line))[:MAX_INLINE]
+
+
+def _combined_key(file: FileReport, fix: EntryFix) -> str:
+    """The fingerprint of the first finding, over the entry's lines, with every rule."""
+    assert file.review is not None
+    text = file.review.head.lines[fix.first - 1 : fix.last]
+    rules = "+".join(sorted({f.rule for f in fix.findings}))
+    return fingerprint(file.path, replace(fix.findings[0], rule=rules), text)
+
+
+def _combined_comment(path: str, fix: EntryFix, key: str) -> InlineComment:
+    start = fix.first if fix.last > fix.first else None
+    return InlineComment(path, fix.last, combined_inline_body(fix, key), start)
 
 
 def _worth_inline(finding: Finding) -> bool:

@@ -119,6 +119,14 @@ class Gateway(Protocol):
         self, repo: str, number: int, commit_id: str, comment: InlineComment
     ) -> int: ...
 
+    def update_file(
+        self, repo: str, path: str, branch: str, message: str, data: bytes, blob_sha: str
+    ) -> str:
+        """Commit `data` as `path` on `branch` (the contents API); `blob_sha` is the file's
+        blob as we read it, so a branch that moved on since is refused (409), not overwritten.
+        Returns the new commit's SHA."""
+        ...
+
     # ------------------------------------------------------------------ the audit and pushes
 
     def installation_repositories(self) -> list[str]:

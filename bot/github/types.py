@@ -17,6 +17,16 @@ class PullRequest:
     head_repo: str | None  # "owner/name" of the head repository; None when the fork was deleted
     html_url: str  # https://github.com/OWNER/REPO/pull/N
     repo_html_url: str  # https://github.com/OWNER/REPO (a GitHub Enterprise host included)
+    head_ref: str = ""  # the head branch's name, in `head_repo`
+    maintainer_can_modify: bool = False  # "Allow edits by maintainers" on a fork's PR
+
+    @property
+    def pushable(self) -> bool:
+        """May the base repository's maintainers (and so its App) push to the head branch:
+        a branch of the same repository, or a fork's whose author allows edits."""
+        if self.head_repo is None or not self.head_ref:
+            return False
+        return not self.is_fork or self.maintainer_can_modify
 
     @property
     def is_fork(self) -> bool:

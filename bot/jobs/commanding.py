@@ -57,9 +57,9 @@ class Call:
         config, _ = load_base_config(self.gateway, self.pull())
         return config.files
 
-    def pull(self) -> PullRequest:
-        """The pull request, read once per job."""
-        if self._pull is None:
+    def pull(self, fresh: bool = False) -> PullRequest:
+        """The pull request, read once per job (again when `fresh`: after we pushed to it)."""
+        if self._pull is None or fresh:
             self._pull = self.gateway.pull_request(self.job.repo, self.job.pr_number)
         return self._pull
 
@@ -70,7 +70,8 @@ class Call:
         if spec.who is Who.ANYONE:
             return True
         job = self.job
-        if job.commenter.lower() == (job.pr_author or "").lower():
+        author = job.commenter.lower() == (job.pr_author or "").lower()
+        if author and spec.who is Who.AUTHOR_OR_WRITER:
             return True
         return self.role() in ALLOWED_ROLES
 
@@ -122,7 +123,10 @@ class CommandRunner:
     def _refuse(self, call: Call, refused: Sequence[CommandSpec]) -> None:
         job = call.job
         if call.quota().refusal_reply(job.commenter):  # once per person per PR an hour
-            call.reply(templates.refusal_reply(job.commenter, refused[0].usage, job.repo))
+            author_may = refused[0].who is not Who.WRITER
+            call.reply(
+                templates.refusal_reply(job.commenter, refused[0].usage, job.repo, author_may)
+            )
         call.react(THUMBS_DOWN)
         LOG.info("%s#%d: %s may not run %s; refused", job.repo, job.pr_number, job.commenter,
                  ", ".join(s.usage for s in refused), extra={"delivery": job.delivery_id})
@@ -131,7 +135,7 @@ class CommandRunner:
         self, call: Call, reviews: Sequence[tuple[CommandSpec, Asked]]
     ) -> tuple[str, ReviewJob | None]:
         job = call.job
-        pull = call.pull()
+        pull = call.pull(fresh=any(asked.head_moved for _, asked in reviews))
         if pull.state != "open":
             return "closed", None
         quota = call.quota()

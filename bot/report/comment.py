@@ -14,6 +14,7 @@ from itertools import groupby
 
 from bot.checks import CHECKS, RULES
 from bot.engine import Review
+from bot.fix import Fixed
 from bot.model import Entry, Finding, Severity
 from bot.report import templates as t
 from bot.report.machine import rule_doc_url
@@ -42,10 +43,46 @@ class FileReport:
     path: str
     review: Review | None = None
     problem: FileProblem | None = None
+    fixed: Fixed | None = None  # the review's fixes applied to a fixed point (bot.fix)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
         return self.review.findings if self.review is not None else ()
+
+
+@dataclass(frozen=True, slots=True)
+class EntryFix:
+    """Every fix of one entry's findings as one suggestion for its lines: applying the
+    findings' own suggestions one by one cannot work (each rewrites the whole line)."""
+
+    first: int
+    last: int
+    text: str
+    findings: tuple[Finding, ...]  # the findings whose suggestions it replaces
+
+
+def entry_fixes(file: FileReport) -> dict[int, EntryFix]:
+    """The combined fix of each group of findings (keyed as `_grouped` keys them) whose
+    fixes stay within its lines; a group without one keeps its findings' suggestions."""
+    if file.review is None or file.fixed is None:
+        return {}
+    entries = {entry.line: entry for entry in file.review.head.entries}
+    fixes = {}
+    for line, findings in _grouped(file.findings):
+        suggested = tuple(f for f in findings if f.suggestion is not None and f.move_after is None)
+        if not suggested:
+            continue
+        first, last = _span(entries.get(line), findings)
+        text = file.fixed.replacement(first, last)
+        if text is not None:
+            fixes[line] = EntryFix(first, last, text, suggested)
+    return fixes
+
+
+def _span(entry: Entry | None, findings: Sequence[Finding]) -> tuple[int, int]:
+    if entry is not None:
+        return entry.line, entry.end_line
+    return min(f.line for f in findings), max(f.last_line for f in findings)
 
 
 @dataclass(frozen=True)
@@ -228,9 +265,11 @@ def _groups(report: PullRequestReport, file: FileReport, budget: int) -> Iterato
     assert file.review is not None
     groups = _grouped(file.findings)
     entries = {entry.line: entry for entry in file.review.head.entries}
+    fixes = entry_fixes(file)
     shown = 0
     for index, (line, findings) in enumerate(groups):
-        text = _group(report, file.path, entries.get(line), line, findings, budget)
+        text = _group(report, file.path, entries.get(line), line, findings, budget,
+                      fixes.get(line))  # fmt: skip
         if len(text) + 200 > budget:
             yield t.truncated(sum(len(g[1]) for g in groups[index:]))
             break
@@ -258,13 +297,17 @@ def _group(
     line: int,
     findings: list[Finding],
     budget: int,
+    fix: EntryFix | None = None,
 ) -> str:
     first, last = (entry.line, entry.end_line) if entry else (line, findings[0].last_line)
     label = f"Line {first}" if last <= first else f"Lines {first}–{last}"
     title = _safe(_shorten(entry.title, 80)) if entry else ""
     section = _safe(" › ".join(entry.section)) if entry else ""
     heading = t.entry_heading(report.line_url(path, first, last), label, title, section)
-    with_suggestions = "\n".join([heading, *(_finding(f, True) for f in findings)])
+    combined = fix.findings if fix is not None else ()
+    with_suggestions = "\n".join(
+        [heading, *(_finding(f, f not in combined) for f in findings), *_combined(fix)]
+    )
     if len(with_suggestions) + 200 <= budget:
         return with_suggestions
     return "\n".join([heading, *(_finding(f, False) for f in findings)])
@@ -277,6 +320,14 @@ def _finding(finding: Finding, suggestion: bool) -> str:
     if suggestion and finding.suggestion is not None:
         text += "\n" + t.suggestion_block(_fence(finding.suggestion), finding.suggestion)
     return text
+
+
+def _combined(fix: EntryFix | None) -> list[str]:
+    """The one suggestion for an entry's fixes, naming the rules it fixes."""
+    if fix is None:
+        return []
+    rules = tuple(dict.fromkeys(f.rule for f in fix.findings))
+    return [t.suggestion_block(_fence(fix.text), fix.text, rules)]
 
 
 def _rule(code: str) -> tuple[str, str, str]:
@@ -311,12 +362,27 @@ def failure_output(reason: str) -> dict[str, str]:
 
 def inline_body(finding: Finding, fingerprint: str) -> str:
     """One inline review comment: the finding, a one-click suggestion, our fingerprint."""
-    code, name, url = _rule(finding.rule)
-    parts = [t.inline_comment(t.ICON[finding.severity], code, name, url, _safe(finding.message))]
+    parts = [_inline_line(finding)]
     if finding.suggestion is not None:
         parts.append(t.inline_suggestion(_fence(finding.suggestion), finding.suggestion))
     parts.append(t.FINGERPRINT_MARKER.format(fingerprint=fingerprint))
     return "\n\n".join(parts)
+
+
+def combined_inline_body(fix: EntryFix, fingerprint: str) -> str:
+    """One inline comment for an entry's fixable findings: each finding, then one
+    suggestion that fixes them all (a click applies every fix at once)."""
+    parts = [
+        "\n".join(f"- {_inline_line(f)}" for f in fix.findings),
+        t.inline_suggestion(_fence(fix.text), fix.text),
+        t.FINGERPRINT_MARKER.format(fingerprint=fingerprint),
+    ]
+    return "\n\n".join(parts)
+
+
+def _inline_line(finding: Finding) -> str:
+    code, name, url = _rule(finding.rule)
+    return t.inline_comment(t.ICON[finding.severity], code, name, url, _safe(finding.message))
 
 
 # --------------------------------------------------------------------------- helpers

@@ -167,9 +167,10 @@ def finding_line(icon: str, code: str, name: str, doc_url: str, message: str) ->
     return f"- {icon} [`{code}` {name}]({doc_url}): {message}"
 
 
-def suggestion_block(fence: str, text: str) -> str:
+def suggestion_block(fence: str, text: str, rules: tuple[str, ...] = ()) -> str:
+    fixes = f" (fixes {', '.join(f'`{rule}`' for rule in rules)})" if rules else ""
     return (
-        f"  <details><summary>Suggested change</summary>\n\n  {fence}markdown\n"
+        f"  <details><summary>Suggested change{fixes}</summary>\n\n  {fence}markdown\n"
         + "".join(f"  {line}\n" for line in text.split("\n"))
         + f"  {fence}\n  </details>"
     )
@@ -279,10 +280,54 @@ def help_reply(
     )
 
 
-def refusal_reply(user: str, command: str, repo: str) -> str:
+def refusal_reply(user: str, command: str, repo: str, author_may: bool = True) -> str:
+    who = "the pull request's author and people" if author_may else "people"
     return (
-        f"Sorry @{user}, only the pull request's author and people with write, maintain or "
+        f"Sorry @{user}, only {who} with write, maintain or "
         f"admin access to {repo} can run `{command}`. A maintainer can run it for you."
+    )
+
+
+def fix_committed(user: str, commit: str, branch: str, rules: str) -> str:
+    return (
+        f"@{user} committed the fixes to `{branch}` ({commit[:7]}): {rules}. "
+        "The review runs again on the new head."
+    )
+
+
+def fix_nothing(user: str) -> str:
+    return (
+        f"@{user} there is nothing to fix: no finding on the lines this pull request changes "
+        "carries a fix. The review says what to change by hand."
+    )
+
+
+def _fix_yourself(command: str) -> str:
+    return (
+        "To apply them, click **Commit suggestion** on the review's suggestions (one per entry, "
+        f"with every fix of its lines), or run `{command}` in a clone of the branch and push."
+    )
+
+
+def fix_cannot_push(user: str, command: str) -> str:
+    return (
+        f"@{user} I cannot push to this pull request's branch: it comes from a fork that does "
+        "not allow edits by maintainers. " + _fix_yourself(command) + " Or tick **Allow edits "
+        "by maintainers** on the pull request and comment `/fix` again."
+    )
+
+
+def fix_push_refused(user: str, reason: str, command: str) -> str:
+    return (
+        f"@{user} GitHub refused the commit with the fixes ({reason}); if the branch moved, "
+        "comment `/fix` again. " + _fix_yourself(command)
+    )
+
+
+def fix_commit_message(path: str, rules: str, user: str, number: int) -> str:
+    return (
+        f"Fix {path}: {rules.replace('`', '')}\n\n"
+        f"The fixes awesome-review's review suggested, applied for @{user} (/fix on #{number})."
     )
 
 

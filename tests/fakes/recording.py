@@ -136,6 +136,12 @@ class RecordingGateway(Gateway):
         self._call("review_comment", number, commit_id)
         return 1
 
+    def update_file(self, repo: str, path: str, branch: str, message: str, data: bytes,
+                    blob_sha: str) -> str:
+        self._call("update_file", repo, path, branch, message, data, blob_sha)
+        self.files[path] = data
+        return "c" * 40
+
     def installation_repositories(self) -> list[str]:
         self._call("installation_repositories")
         return list(self.repositories)
