@@ -8,6 +8,7 @@ See docs/ARCHITECTURE.md ("The fake GitHub") for the API tests use.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import itertools
 import json
@@ -65,6 +66,7 @@ class FakePull:
     state: str = "open"
     title: str = "Add an entry"
     merge_base: str | None = None
+    maintainer_can_modify: bool = False  # "Allow edits by maintainers" (forks)
 
 
 @dataclass
@@ -85,6 +87,7 @@ class FakeRepo:
     review_comments: list[dict[str, Any]] = field(default_factory=list)
     reactions: list[dict[str, Any]] = field(default_factory=list)
     issues: dict[int, dict[str, Any]] = field(default_factory=dict)  # number → issue
+    contents_commits: list[dict[str, Any]] = field(default_factory=list)  # PUT /contents
 
     def commit(
         self, files: dict[str, str | bytes], parent: str | None = None, branch: str | None = "main"
@@ -215,6 +218,7 @@ class FakeGitHub:
         author: str = "contributor",
         fork: str | None = None,
         head_repo_deleted: bool = False,
+        maintainer_can_modify: bool = False,
     ) -> int:
         """Open a PR from `head_sha` onto `base_sha`; `fork` names the head repo if not `repo`."""
         with self.lock:
@@ -223,8 +227,9 @@ class FakeGitHub:
                 self.add_repo(fork, fork_of=repo)
             head_repo = None if head_repo_deleted else (fork or repo.full_name)
             repo.pulls[number] = FakePull(
-                number, repo.full_name, base_sha, head_sha, author, head_repo
-            )
+                number, repo.full_name, base_sha, head_sha, author, head_repo,
+                maintainer_can_modify=maintainer_can_modify,
+            )  # fmt: skip
             return number
 
     def push(self, repo: FakeRepo, number: int, head_sha: str) -> None:
@@ -323,6 +328,7 @@ class FakeGitHub:
             ("GET", r + "/compare/{basehead}", self._compare, "token"),
             ("GET", r + "/commits/{sha}", self._get_commit, "token"),
             ("GET", r + "/contents/{path}", self._contents, "token"),
+            ("PUT", r + "/contents/{path}", self._put_contents, "push"),
             ("GET", r + "/git/blobs/{sha}", self._blob, "token"),
             ("GET", r + "/pulls", self._list_pulls, "token"),
             ("GET", r + "/issues", self._list_issues, "token"),
@@ -409,9 +415,9 @@ class FakeGitHub:
             return _json(401, {"message": "Bad credentials"})
         repo = f"{params.get('owner')}/{params.get('repo')}".lower()
         public = repo in self.profiles or repo in self.renamed  # any token reads these
-        if "owner" in params and identity.repos is not None and repo not in identity.repos and (
-            not public
-        ):
+        # "push": the handler decides, as GitHub lets maintainers push to a fork's PR branch
+        hidden = identity.repos is not None and repo not in identity.repos and not public
+        if "owner" in params and hidden and auth != "push":
             return _json(404, {"message": "Not Found"})  # GitHub hides what a token cannot see
         return identity
 
@@ -552,6 +558,7 @@ class FakeGitHub:
             user=self._user(pull.author),
             merged=False,
             draft=False,
+            maintainer_can_modify=pull.maintainer_can_modify,
             html_url=f"{shapes.HTML}/{repo.full_name}/pull/{pull.number}",
             url=f"{self.url}/repos/{repo.full_name}/pulls/{pull.number}",
         )
@@ -698,6 +705,83 @@ class FakeGitHub:
             for e in entries
         ]
         return 200, body, {}
+
+    def _put_contents(self, who: Identity, owner: str, repo: str, path: str) -> Answer:
+        """Create or update a file: one commit on `branch`, which moves (and with it the head
+        of every open pull request from that branch)."""
+        found = self._repo(owner, repo)
+        data = _input()
+        branch = data.get("branch") or "main"
+        if found is None or not self._may_push(who, found, branch):
+            return _not_found()
+        message, content, sha = data.get("message"), data.get("content"), data.get("sha")
+        if not isinstance(message, str) or not message or not isinstance(content, str):
+            return _unprocessable("message and content are required")
+        try:
+            new = base64.b64decode(content, validate=True)
+        except ValueError:
+            return _unprocessable("content is not valid Base64")
+        head = self._branch_head(found, branch)
+        if head is None:
+            return 404, {"message": f"Branch {branch} not found"}, {}
+        files = found.network.commits[head].files
+        if path in files and not sha:
+            return _unprocessable('Invalid request.\n\n"sha" wasn\'t supplied.')
+        if path in files and sha != blob_sha(files[path]):
+            return 409, {"message": f"{path} does not match {sha}"}, {}
+        commit = found.commit({**files, path: new}, parent=head, branch=None)
+        self._move_branch(found, branch, commit)
+        found.contents_commits.append({"path": path, "branch": branch, "message": message,
+                                       "sha": commit, "login": who.login})  # fmt: skip
+        return (200 if path in files else 201), self._put_body(found, path, new, commit), {}
+
+    def _may_push(self, who: Identity, repo: FakeRepo, branch: str) -> bool:
+        """The token's own repositories, or a fork's branch an open pull request into one of
+        them comes from, when its author allows edits by maintainers."""
+        if who.repos is None or repo.full_name.lower() in who.repos:
+            return True
+        return any(
+            pull.head_repo is not None and pull.head_repo.lower() == repo.full_name.lower()
+            and pull.head_ref == branch and pull.maintainer_can_modify and pull.state == "open"
+            for name in who.repos if name in self.repos for pull in self.repos[name].pulls.values()
+        )  # fmt: skip
+
+    def _heads(self, repo: FakeRepo, branch: str) -> list[FakePull]:
+        """Open pull requests (into any repository) whose head is `repo`'s `branch`."""
+        return [
+            pull for other in self.repos.values() for pull in other.pulls.values()
+            if pull.head_repo is not None and pull.head_repo.lower() == repo.full_name.lower()
+            and pull.head_ref == branch and pull.state == "open"
+        ]  # fmt: skip
+
+    def _branch_head(self, repo: FakeRepo, branch: str) -> str | None:
+        pulls = self._heads(repo, branch)
+        return pulls[0].head_sha if pulls else repo.branches.get(branch)
+
+    def _move_branch(self, repo: FakeRepo, branch: str, sha: str) -> None:
+        repo.branches[branch] = sha
+        for pull in self._heads(repo, branch):
+            pull.head_sha = sha
+
+    def _put_body(self, repo: FakeRepo, path: str, data: bytes, commit: str) -> dict[str, Any]:
+        """Shaped like GitHub's documented answer of "Create or update file contents"."""
+        name, parent = repo.full_name, repo.network.commits[commit].parent
+        content = shapes.content_file(self.url, name, path, blob_sha(data), data, commit)
+        for key in ("content", "encoding"):  # the answer describes the file, without it
+            content.pop(key, None)
+        url = f"{self.url}/repos/{name}/git/commits/{commit}"
+        person = {"date": _now(), "name": "awesome-review[bot]", "email": "bot@example.com"}
+        return {"content": content, "commit": {
+            "sha": commit, "node_id": f"C_{commit[:12]}", "url": url,
+            "html_url": f"{shapes.HTML}/{name}/commit/{commit}", "author": person,
+            "committer": person, "message": repo.contents_commits[-1]["message"]
+            if repo.contents_commits else "",
+            "tree": {"url": f"{self.url}/repos/{name}/git/trees/{commit}", "sha": commit},
+            "parents": [{"url": f"{self.url}/repos/{name}/git/commits/{parent}",
+                         "html_url": f"{shapes.HTML}/{name}/commit/{parent}", "sha": parent}],
+            "verification": {"verified": False, "reason": "unsigned", "signature": None,
+                             "payload": None},
+        }}  # fmt: skip
 
     def _blob(self, who: Identity, owner: str, repo: str, sha: str) -> Answer:
         found = self._repo(owner, repo)
