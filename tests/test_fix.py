@@ -138,3 +138,21 @@ def test_an_entrys_fixes_make_one_replacement_for_its_lines() -> None:
     assert fixed.rules_in(1, 2) == ("T1", "T2", "T9")
     assert fixed.replacement(1, 1) == "* [A](x)."
     assert fixed.replacement(3, 3) is None
+
+
+def test_missing_toc_lines_are_inserted_where_their_headings_are() -> None:
+    text = (
+        "# Awesome Widgets [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n\n"
+        "## Contents\n\n- [Editors](#editors)\n  - [Pens](#pens)\n"
+        "- [Contributing](#contributing)\n\n## Editors\n\n- [Quill](https://q.example.org) - "
+        "Rich text editor.\n\n### Pens\n\n- [Pen](https://p.example.org) - Pen editor.\n\n"
+        "### Brushes\n\n- [Brush](https://b.example.org) - Brush editor.\n\n## Viewers\n\n"
+        "- [Lens](https://l.example.org) - Fast viewer.\n\n## Contributing\n\nRead it first.\n"
+    )
+    assert [f.line for f in review(text) if f.rule == "P202"] == [7, 7]  # both before line 7
+    fixed = fix_text(text, review)
+    assert fixed.text == text.replace(
+        "- [Contributing](#contributing)\n",
+        "  - [Brushes](#brushes)\n- [Viewers](#viewers)\n- [Contributing](#contributing)\n",
+    )
+    assert not [f for f in fixed.findings if f.rule == "P202"]

@@ -80,6 +80,7 @@ TOC_MISSING = Rule(
     base=_TOC,
     bad=_SECTIONS,
     good="- [Services](#services)\n" + _SECTIONS,
+    fixable=True,
 )
 TOC_BROKEN = Rule(
     code="P203",
@@ -225,14 +226,21 @@ def _broken_key(item: BrokenAnchor) -> tuple[str, str]:
 
 
 def _missing_finding(document: Document, item: MissingLine) -> Finding:
+    """Told at the TOC, where its fix goes: the heading's line before the next listed
+    heading's line (or after the TOC's last line), one TOC line replaced by two."""
     heading = item.heading
     line = toc_line_for(document, heading, item.template)
-    return TOC_MISSING.finding(
-        heading.line,
-        f"The heading `{'#' * heading.level} {heading.text}` has no line in the table "
-        f"of contents{_toc_span(document)}. Add `{line.strip()}` there, indented like the "
-        "other entries of its level.",
+    if item.before is not None:
+        at, where = item.before.line, f"before line {item.before.line}"
+        text = f"{line}\n{document.line_text(at)}"
+    else:
+        at = max(link.line for link in document.toc)
+        where, text = f"after line {at}", f"{document.line_text(at)}\n{line}"
+    message = (
+        f"The heading `{'#' * heading.level} {heading.text}` (line {heading.line}) has no line "
+        f"in the table of contents{_toc_span(document)}. Add `{line.strip()}` {where}."
     )
+    return TOC_MISSING.finding(at, message, text, end_line=at, entry_line=heading.line)
 
 
 def _broken_finding(document: Document, item: BrokenAnchor) -> Finding:

@@ -31,6 +31,9 @@ class MissingLine:
 
     heading: Heading
     template: TocLink | None  # a sibling's TOC line, to copy its indentation from
+    # the TOC line of the next heading the TOC lists, which the heading's line goes before
+    # (None: it goes after the TOC's last line)
+    before: TocLink | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +62,9 @@ def toc_problems(document: Document) -> tuple[list[MissingLine], list[BrokenAnch
     pairs = _pair(broken, unlisted)
     claimed = {heading.line for heading in pairs.values() if heading is not None}
     missing = [
-        MissingLine(h, _template(document, h, linked)) for h in unlisted if h.line not in claimed
+        MissingLine(h, _template(document, h, linked), _next_listed(document, h, linked))
+        for h in unlisted
+        if h.line not in claimed
     ]
     return missing, [BrokenAnchor(link, pairs.get(link.line)) for link in broken]
 
@@ -168,6 +173,16 @@ def _template(document: Document, heading: Heading, linked: dict[int, TocLink]) 
     before = [link for link in same_level if link.line < heading.line]
     candidates = before or same_level
     return candidates[-1] if candidates else None
+
+
+def _next_listed(
+    document: Document, heading: Heading, linked: dict[int, TocLink]
+) -> TocLink | None:
+    """The TOC line of the first heading after `heading` that the TOC lists."""
+    return next(
+        (linked[h.line] for h in document.headings if h.line > heading.line and h.line in linked),
+        None,
+    )
 
 
 def toc_line_for(document: Document, heading: Heading, template: TocLink | None) -> str:
