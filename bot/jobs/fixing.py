@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from bot.config import Config
 from bot.engine import review_documents
 from bot.fetch import ListFile, fetch_pull_request
-from bot.github.errors import GitHubError
+from bot.github.errors import Forbidden, GitHubError
 from bot.github.protocol import Gateway
 from bot.github.types import PullRequest
 from bot.parse import parse
@@ -61,7 +61,8 @@ def fix_pull(gateway: Gateway, pull: PullRequest, user: str) -> FixOutcome:
         if exc.retryable:
             raise
         LOG.warning("%s#%d: /fix could not push: %s", pull.repo, pull.number, exc)
-        return FixOutcome(templates.fix_push_refused(user, str(exc), _how(pull, fixes)))
+        reason = templates.FIX_NOT_ALLOWED if isinstance(exc, Forbidden) else str(exc)
+        return FixOutcome(templates.fix_push_refused(user, reason, _how(pull, fixes)))
     return FixOutcome(templates.fix_committed(user, commit, pull.head_ref, _counted(fixes)), True)
 
 

@@ -275,7 +275,8 @@ def help_reply(
         "Commands — write one at the start of a line in a comment on the pull request:\n\n"
         "| Command | What it does |\n|---|---|\n" + "".join(rows) + "\n"
         "The pull request's author and people with write, maintain or admin access to the "
-        f"repository may use them. Every rule is explained in [the rules]({docs_url}); "
+        "repository may use them (`/fix` only people with that access). "
+        f"Every rule is explained in [the rules]({docs_url}); "
         "a repository can tune them in `.github/awesome-review.yml` on its default branch."
     )
 
@@ -315,6 +316,9 @@ def fix_cannot_push(user: str, command: str) -> str:
         "not allow edits by maintainers. " + _fix_yourself(command) + " Or tick **Allow edits "
         "by maintainers** on the pull request and comment `/fix` again."
     )
+
+
+FIX_NOT_ALLOWED = "the App may not write to this repository: it needs Contents: write"
 
 
 def fix_push_refused(user: str, reason: str, command: str) -> str:

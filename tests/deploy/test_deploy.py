@@ -111,7 +111,7 @@ def test_dockerfile_is_slim_non_root_with_a_healthcheck() -> None:
 def test_app_manifest_asks_exactly_the_permissions_and_events() -> None:
     manifest = json.loads((DEPLOY / "github-app-manifest.json").read_text(encoding="utf-8"))
     assert manifest["default_permissions"] == {
-        "contents": "read", "pull_requests": "write", "issues": "write",
+        "contents": "write", "pull_requests": "write", "issues": "write",
         "checks": "write", "metadata": "read",
     }
     assert sorted(manifest["default_events"]) == [
