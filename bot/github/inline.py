@@ -25,6 +25,7 @@ from bot.report.comment import (
     PullRequestReport,
     combined_inline_body,
     entry_fixes,
+    in_place,
     inline_body,
 )
 from bot.report.summary import fingerprint
@@ -84,7 +85,7 @@ def _combined_comment(path: str, fix: EntryFix, key: str) -> InlineComment:
 
 def _worth_inline(finding: Finding) -> bool:
     # Notices (e.g. a deliberate cross-post) stay in the summary unless they carry a fix.
-    return finding.severity is not Severity.NOTICE or finding.suggestion is not None
+    return finding.severity is not Severity.NOTICE or in_place(finding) is not None
 
 
 def _comment(path: str, finding: Finding, key: str) -> InlineComment:

@@ -69,7 +69,7 @@ def entry_fixes(file: FileReport) -> dict[int, EntryFix]:
     entries = {entry.line: entry for entry in file.review.head.entries}
     fixes = {}
     for line, findings in _grouped(file.findings):
-        suggested = tuple(f for f in findings if f.suggestion is not None and f.move_after is None)
+        suggested = tuple(f for f in findings if in_place(f) is not None)
         if not suggested:
             continue
         first, last = _span(entries.get(line), findings)
@@ -317,9 +317,16 @@ def _finding(finding: Finding, suggestion: bool) -> str:
     code, name, url = _rule(finding.rule)
     message = _safe(finding.message).replace("\n", "\n  ")
     text = t.finding_line(t.ICON[finding.severity], code, name, url, message)
-    if suggestion and finding.suggestion is not None:
-        text += "\n" + t.suggestion_block(_fence(finding.suggestion), finding.suggestion)
+    replacement = in_place(finding)
+    if suggestion and replacement is not None:
+        text += "\n" + t.suggestion_block(_fence(replacement), replacement)
     return text
+
+
+def in_place(finding: Finding) -> str | None:
+    """The finding's suggestion when it replaces its lines where they are; a move's lines
+    belong elsewhere, which a suggestion cannot say (its message names the place)."""
+    return finding.suggestion if finding.move_after is None else None
 
 
 def _combined(fix: EntryFix | None) -> list[str]:
@@ -363,8 +370,9 @@ def failure_output(reason: str) -> dict[str, str]:
 def inline_body(finding: Finding, fingerprint: str) -> str:
     """One inline review comment: the finding, a one-click suggestion, our fingerprint."""
     parts = [_inline_line(finding)]
-    if finding.suggestion is not None:
-        parts.append(t.inline_suggestion(_fence(finding.suggestion), finding.suggestion))
+    replacement = in_place(finding)
+    if replacement is not None:
+        parts.append(t.inline_suggestion(_fence(replacement), replacement))
     parts.append(t.FINGERPRINT_MARKER.format(fingerprint=fingerprint))
     return "\n\n".join(parts)
 

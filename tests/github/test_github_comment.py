@@ -189,3 +189,11 @@ def test_command_replies() -> None:
     for command in ("/recheck", "/recheck links", "/help", "@awesome-review recheck"):
         assert f"`{command}`" in help_text
     assert "write, maintain or admin" in refusal and "@mallory" in refusal
+
+
+def test_a_move_is_told_in_words_not_as_a_suggestion_in_place() -> None:
+    move = _finding("O701", "order", Severity.WARNING, 15, entry_line=15, move_after=12,
+                    suggestion="- [vLLM](u) - moved.")  # fmt: skip
+    body = render_comment(_report(FileReport("README.md", _review((move,)))))
+    assert "O701 says so" in body and "Suggested change" not in body
+    assert "```suggestion" not in inline_body(move, "f" * 20)
