@@ -156,3 +156,13 @@ def test_missing_toc_lines_are_inserted_where_their_headings_are() -> None:
         "  - [Brushes](#brushes)\n- [Viewers](#viewers)\n- [Contributing](#contributing)\n",
     )
     assert not [f for f in fixed.findings if f.rule == "P202"]
+
+
+def test_a_moved_entry_is_one_hunk() -> None:
+    text = "- b\n  b2\n- a\n  a2\n"
+    fixed = fix_text(text, lambda t: [finding(3, end=4, after=0)] if t == text else [])
+    assert fixed.text == "- a\n  a2\n- b\n  b2\n"
+    [hunk] = fixed.hunks()
+    assert (hunk.first, hunk.last, hunk.new, hunk.moved, hunk.at) == (
+        3, 4, ("- a", "  a2"), True, 1,
+    )  # fmt: skip

@@ -71,6 +71,11 @@ class Fixed:
             if last is not None and (last.first, last.last) == (piece.first, piece.last):
                 hunks[-1] = replace(last, new=(*last.new, _bare(piece.text)))
                 continue
+            if last is not None and _moved_on(last, piece, at):  # a moved entry's next line
+                old_line = old[piece.first - 1]
+                hunks[-1] = replace(last, last=piece.last, old=(*last.old, old_line),
+                                    new=(*last.new, _bare(piece.text)))  # fmt: skip
+                continue
             hunks.append(
                 Hunk(
                     piece.first,
@@ -134,6 +139,15 @@ def fix_text(
         seen.add(after)
         found = tuple(recheck(current))
     return Fixed(text, current, tuple(pieces), tuple(removed), rounds, found)
+
+
+def _moved_on(hunk: Hunk, piece: Piece, at: int) -> bool:
+    """Is `piece` (at line `at`) the line after `hunk`'s, moved along with it unchanged?"""
+    return (
+        hunk.moved and piece.moved and piece.first == piece.last == hunk.last + 1
+        and hunk.at is not None and at == hunk.at + len(hunk.new)
+        and set(hunk.rules) == piece.rules and len(hunk.old) == len(hunk.new)
+    )  # fmt: skip
 
 
 def _removals(pieces: Sequence[Piece], edits: Sequence[Edit], lines: list[str]) -> list[Hunk]:

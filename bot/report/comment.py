@@ -69,20 +69,25 @@ def entry_fixes(file: FileReport) -> dict[int, EntryFix]:
     entries = {entry.line: entry for entry in file.review.head.entries}
     fixes = {}
     for line, findings in _grouped(file.findings):
-        suggested = tuple(f for f in findings if in_place(f) is not None)
-        if not suggested:
+        suggested = [f for f in findings if in_place(f) is not None]
+        span = _span(entries.get(line), suggested)
+        if span is None:
             continue
-        first, last = _span(entries.get(line), findings)
+        first, last = span
+        inside = tuple(f for f in suggested if first <= f.line and f.last_line <= last)
         text = file.fixed.replacement(first, last)
-        if text is not None:
-            fixes[line] = EntryFix(first, last, text, suggested)
+        if inside and text is not None:
+            fixes[line] = EntryFix(first, last, text, inside)
     return fixes
 
 
-def _span(entry: Entry | None, findings: Sequence[Finding]) -> tuple[int, int]:
+def _span(entry: Entry | None, suggested: Sequence[Finding]) -> tuple[int, int] | None:
+    """The lines one suggestion may replace: the entry's, or else the one span every
+    suggestion of the group replaces (findings on a heading, a TOC line ...)."""
     if entry is not None:
         return entry.line, entry.end_line
-    return min(f.line for f in findings), max(f.last_line for f in findings)
+    spans = {(f.line, f.last_line) for f in suggested}
+    return spans.pop() if len(spans) == 1 else None
 
 
 @dataclass(frozen=True)
