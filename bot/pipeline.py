@@ -241,7 +241,7 @@ def _file_report(
         # told on the PR's lines; its fixes were made on the merge result's
         return FileReport(file.path, _on_pr_lines(review, file.merged, file.pr_text),
                           file.problem), checked  # fmt: skip
-    fixed = fixes_of(review, config, results, clock.deadline)
+    fixed = fixes_of(review, config, results, clock.deadline, changed_files)
     return FileReport(file.path, review, file.problem, fixed), checked
 
 
@@ -250,6 +250,7 @@ def fixes_of(
     config: Config,
     link_results: Mapping[str, LinkResult] | None,
     deadline: Deadline | None = None,
+    changed_files: tuple[str, ...] | None = None,
 ) -> Fixed | None:
     """The review's fixes applied to a fixed point (each round re-checked against the same
     base), or None when no finding carries a fix."""
@@ -258,7 +259,10 @@ def fixes_of(
 
     def recheck(text: str) -> Sequence[Finding]:
         head = parse(text)
-        return review_documents(head, review.base, config, link_results, deadline=deadline).findings
+        return review_documents(
+            head, review.base, config, link_results, deadline=deadline,
+            changed_files=changed_files,
+        ).findings  # fmt: skip
 
     return fix_text(review.head.text, recheck, review.findings)
 
