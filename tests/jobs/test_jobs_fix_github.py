@@ -178,3 +178,11 @@ def test_the_fake_refuses_a_stale_blob_with_409(github_world: GitHubWorld) -> No
     assert not isinstance(found, list)
     answer = repo.update_file("README.md", "m", "x\n", found.sha, branch="main")
     assert answer["commit"].sha == world.repo.branches["main"] and content
+
+
+def test_fix_is_found_at_the_start_of_a_line_only() -> None:
+    from bot.commands import parse_commands
+
+    assert parse_commands("/fix") == ("fix",)
+    assert parse_commands("Thanks!\n\n/FIX") == ("fix",)
+    assert parse_commands("/fixme") == () and parse_commands("please /fix") == ()
