@@ -89,3 +89,10 @@ def test_a_crashing_check_becomes_a_documented_x001(monkeypatch: pytest.MonkeyPa
     assert anchor == "x001-check-crashed"
     doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert "### X001 check-crashed" in doc and f"(#{anchor})" in doc
+
+
+def test_every_check_has_a_row_title_in_the_summary_table() -> None:
+    from bot.report.templates import CHECK_TITLES
+
+    missing = [check.name for check in DOCUMENTED if check.name not in CHECK_TITLES]
+    assert missing == []

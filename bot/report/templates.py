@@ -30,6 +30,7 @@ CHECK_TITLES = {
     "list": "List",
     "placement": "Placement",
     "duplicate": "Duplicates",
+    "order": "Order",
     "link": "Links",
     "paper": "Papers",
     "repository": "Repositories",
