@@ -100,7 +100,9 @@ class Entry:
     marker: str = ""  # bullet character as written: '-', '*' or '+'
     # (owner/repo named by a shields.io star badge, the URL the badge links to)
     badge_repos: tuple[tuple[str, str], ...] = ()
-    group: str = ""  # label of a link-less parent bullet, e.g. "AI Skills"
+    # the sub-group within the section: the label of a link-less parent bullet ("AI Skills"),
+    # or of a bold label paragraph above the entries (`> 🔥 **Surveys of MLLMs**`)
+    group: str = ""
     # the link that names the entry: its title's link, else its paper, else its first link
     primary: Link | None = None
     # broken link syntax in it; an item or row whose only links are broken is still an

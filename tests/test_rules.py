@@ -24,8 +24,9 @@ def _review_codes(rule: Rule, snippet: str, files: tuple[str, ...] = ()) -> list
     base = rule.base or None
     config = load_config(rule.config or None)
     changed = ("README.md", *files)
+    before, after = rule.example_parts(snippet)
     review = review_texts(
-        (base or "") + snippet, base, config, link_results=results, changed_files=changed
+        before + snippet + after, base, config, link_results=results, changed_files=changed
     )
     return [f.rule for f in review.findings]
 

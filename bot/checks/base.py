@@ -22,7 +22,8 @@ class Rule:
     `bad` and `good` are list snippets for the rule's doc entry; a test reviews `base + bad`
     against `base` (a pull request adding the snippet; with no `base`, an audit of the
     snippet) and asserts that `bad` raises this rule and `good` does not. `base` gives
-    learned conventions something to learn from.
+    learned conventions something to learn from. With `after`, the snippet goes in right
+    after that text of the base instead of at its end (a heading added above another).
     """
 
     code: str
@@ -38,6 +39,14 @@ class Rule:
     link_results: tuple[LinkResult, ...] = ()  # what the link checker says in the examples
     config: str = ""  # .github/awesome-review.yml text the examples are reviewed with
     bad_files: tuple[str, ...] = ()  # files besides the list the bad example's PR touches
+    after: str = ""  # the base text the examples are inserted after ('' = at the end)
+
+    def example_parts(self, snippet: str) -> tuple[str, str]:
+        """The base before and after where a pull request adds `snippet`."""
+        if not self.after:
+            return self.base, ""
+        at = self.base.index(self.after) + len(self.after)
+        return self.base[:at], self.base[at:]
 
     def finding(
         self,

@@ -181,7 +181,10 @@ def _wrong_link(identity: Identity, match: _Match) -> bool:
 
 
 def _same_section(identity: Identity, match: _Match) -> bool:
-    return identity.entry.section == match.other.entry.section
+    """Same heading and same sub-group: a list that labels groups within a section (bold
+    label paragraphs, link-less parent bullets) cross-posts between them like sections."""
+    mine, theirs = identity.entry, match.other.entry
+    return mine.section == theirs.section and mine.group == theirs.group
 
 
 def _nearest(identity: Identity, matches: list[_Match]) -> _Match:
@@ -335,7 +338,8 @@ def _both_new(other: Entry, scope: _Scope) -> str:
 
 
 def _section(entry: Entry) -> str:
-    return entry.category or "(no section)"
+    section = entry.category or "(no section)"
+    return f"{section} › {entry.group}" if entry.group else section
 
 
 CHECK = Check(

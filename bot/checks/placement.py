@@ -1,8 +1,9 @@
 """placement — every entry in a category that fits it, and a TOC that matches the headings.
 
-Four rules: an entry outside any category (under the title, `Contents`, `Contributing`,
+Five rules: an entry outside any category (under the title, `Contents`, `Contributing`,
 `License` ...); a heading the table of contents leaves out; a TOC link to an anchor no
-heading produces; and a category that fits an entry clearly better than its own, learned
+heading produces; a new heading that takes an old one's anchor (placement_anchors.py); and
+a category that fits an entry clearly better than its own, learned
 from the titles and descriptions already in each category (a notice, never an error).
 """
 
@@ -33,6 +34,8 @@ from bot.checks.analysis.toc import (
 )
 from bot.checks.analysis.words import words_for
 from bot.checks.base import Check, Context, Rule
+from bot.checks.placement_anchors import SHIFTED
+from bot.checks.placement_anchors import judge as shifted_anchors
 from bot.config import number, section
 from bot.model import Document, Entry, Finding, Severity
 
@@ -114,7 +117,7 @@ BETTER_CATEGORY = Rule(
     good="- [Gnu](https://gnu.example.org) - Property-based testing with shrinking.\n",
 )
 
-RULES: tuple[Rule, ...] = (OUTSIDE, TOC_MISSING, TOC_BROKEN, BETTER_CATEGORY)
+RULES: tuple[Rule, ...] = (OUTSIDE, TOC_MISSING, TOC_BROKEN, SHIFTED, BETTER_CATEGORY)
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ def run(ctx: Context) -> Iterator[Finding]:
         model = ctx.categories
         yield from _outside(entries, model, _own_places(ctx.base))
     yield from _toc(ctx)
+    yield from shifted_anchors(ctx)
     if entries:
         yield from _better(ctx, entries, model)
 

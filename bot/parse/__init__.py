@@ -142,6 +142,10 @@ _MD = make_markdown()
 _ANCHOR_LINK = re.compile(r"\[[^\]\n]*\]\(#[^)\s]*\)")
 _TOC_DECORATION = re.compile(r"[\s*_~|,.;:·•/()\[\]\d\u2013\u2014-]+")
 _LEADING_BOLD = re.compile(r"^\W{0,8}?\*\*(.+?)\*\*")
+# A paragraph of bold words only, emoji and separators around them (`> 🔥 **Surveys** | …`):
+# a label that groups the entries below it like a sub-heading GitHub gives no anchor.
+_BOLD_SPAN = re.compile(r"\*\*[^*\n]+?\*\*|__[^_\n]+?__")
+_INLINE_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\s]*\)")
 
 
 def parse(text: str) -> Document:
@@ -221,6 +225,7 @@ class _Walker:
         self.table: _TableState | None = None
         self.controls: list[Control] = []
         self.tokens: list[Token] = []
+        self.label = ""  # the bold label paragraph above the entries, until the next heading
 
     def read(self, tokens: list[Token]) -> None:
         """Read the next slice of tokens (whole top-level blocks, see bot.parse.slices)."""
@@ -294,6 +299,7 @@ class _Walker:
         if level == 1 and not self.title and not self.section:
             self.title = text  # the list's own name, not a category
             return
+        self.label = ""
         while self.section and self.section[-1][0] >= level:
             self.section.pop()
         self.section.append((level, text))
@@ -411,17 +417,22 @@ class _Walker:
         )
 
     def _group(self) -> str:
-        """The label of the enclosing link-less bullet (e.g. '- AI Skills' over sub-bullets)."""
+        """The label of the enclosing link-less bullet (e.g. '- AI Skills' over sub-bullets),
+        or for a top-level bullet the bold label paragraph above it in its section."""
         if not self.items:  # a top-level bullet: the common case
-            return ""
+            return self.label
         parent = self.items[-1]
         return plain_text(parent.inlines[0]).strip() if parent.inlines else ""
 
     def _inline(self, index: int, token: Token) -> None:
         if self.table is not None:
             self.table.cells.append(token)
-        elif self.items and self.tokens[index - 1].type == "paragraph_open":
+        elif self.tokens[index - 1].type != "paragraph_open":
+            return
+        elif self.items:
             self.items[-1].inlines.append(token)
+        elif (label := _label(token.content)) is not None:
+            self.label = label
 
     # ----------------------------------------------------------------- tables
 
@@ -488,6 +499,7 @@ class _Walker:
             header=table.header,
             cell_count=len(written),
             badge_repos=_badge_repos(links),
+            group=self.label,
             primary=title_link or _primary(links),
             problems=tuple(problems),
         )
@@ -538,6 +550,20 @@ def _primary(links: list[Link]) -> Link:
     return next((link for link in links if not link.is_badge), links[0])
 
 
+def _label(content: str) -> str | None:
+    """The label a one-line paragraph of bold words sets (`**Surveys of MLLMs**`), or None.
+
+    Emoji, separators and more bold links may stand around it (`🔥 **Surveys** | **[💬
+    Chat](…)**`); any other word makes it prose (`**Note:** entries are sorted by date`).
+    """
+    if "\n" in content or not (bold := _LEADING_BOLD.match(content)):
+        return None
+    if any(ch.isalnum() for ch in _BOLD_SPAN.sub("", content)):
+        return None
+    label = " ".join(_INLINE_LINK.sub("", bold.group(1)).split())
+    return label if any(ch.isalnum() for ch in label) else None
+
+
 def _bullet_title(inline: Token, links: list[Link]) -> tuple[str, Link | None]:
     """A bullet's name: its first link's text, unless that link only names a role —
     `- **Title**  arXiv 2025, [Paper](…), [Project](…)`: then the words before it."""
@@ -572,7 +598,7 @@ def _last_line(token: Token) -> int:
 
 def _description(inline: Token) -> str:
     """Plain text after the item's first link: '- [Name](url) - Does X.' → 'Does X.'."""
-    children = inline.children or []
+    children = _without_joined_navigation(inline.children or [])
     depth, seen_link, parts = 0, False, []
     for child in children:
         if child.type == "link_open":
@@ -585,6 +611,27 @@ def _description(inline: Token) -> str:
         if seen_link and depth == 0:
             parts.append(_child_text(child))
     return " ".join("".join(parts).split()).lstrip(" -–—:").strip()
+
+
+def _without_joined_navigation(children: list[Token]) -> list[Token]:
+    """The item's inline children without a last line of in-page links only.
+
+    Without a blank line before it, `**[back to top](#contents)**` continues the bullet
+    above (a lazy continuation line): GitHub shows it inside that item, but it is the
+    page's navigation, not the entry's description."""
+    breaks = [i for i, child in enumerate(children) if child.type in ("softbreak", "hardbreak")]
+    if not breaks:
+        return children
+    last = children[breaks[-1] + 1 :]
+    anchors = [c for c in last if c.type == "link_open" and str(c.attrGet("href")).startswith("#")]
+    depth, outside = 0, ""
+    for child in last:
+        depth += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+        if depth == 0 and child.type == "text":
+            outside += child.content
+    if anchors and not any(ch.isalnum() for ch in outside):
+        return children[: breaks[-1]]
+    return children
 
 
 def _child_text(child: Token) -> str:

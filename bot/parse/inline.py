@@ -201,10 +201,25 @@ def html_anchors(html_text: str) -> list[str]:
 
 
 def unparsed_link_text(inline: Token) -> bool:
-    """Its text (outside parsed links) holds `](` or `] (`: a link markdown-it did not read."""
-    return any(
-        child.type == "text" and ("](" in child.content or "] (" in child.content)
-        for child in inline.children or ()
+    """Its text (outside parsed links) holds `](` or `] (`, or a line ends with `]` and the
+    next opens with `(`: a link markdown-it did not read."""
+    children = inline.children or []
+    for index, child in enumerate(children):
+        if child.type != "text":
+            continue
+        if "](" in child.content or "] (" in child.content:
+            return True
+        if child.content.endswith("]") and _next_line_opens(children, index):
+            return True
+    return False
+
+
+def _next_line_opens(children: list[Token], index: int) -> bool:
+    """The children after `index` are a line break, then text opening with `(`."""
+    rest = children[index + 1 : index + 3]
+    return (
+        len(rest) == 2 and rest[0].type == "softbreak" and rest[1].type == "text"
+        and rest[1].content.lstrip().startswith("(")
     )
 
 

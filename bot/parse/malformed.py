@@ -17,9 +17,11 @@ _URL = r"(?:https?://|www\.)[^()\s]*"
 # `](url)` with its URL: where a link's text ends and its target begins.
 _CLOSE = re.compile(rf"\]\((?P<url>{_URL})\)")
 _SPACED = re.compile(
-    # the text is one run of non-brackets (its not being blank is checked after the match):
-    # `[^…]*X[^…]*` would try every split of a long run, quadratic on a hostile line
-    rf"(?<![!\]])\[(?P<text>[^\[\]\n]*)\][ \t]+\((?P<url>{_URL})\)"
+    # the text is one run of non-brackets and bracketed words (`[[pdf]]`), taken possessively
+    # (its not being blank is checked after the match): `[^…]*X[^…]*` would try every split
+    # of a long run, quadratic on a hostile line. The `(` may open the next line.
+    rf"(?<![!\]])\[(?P<text>(?:[^\[\]\n]++|\[[^\[\]\n]*+\])*+)\]"
+    rf"(?:[ \t]+|[ \t]*\n[ \t]*)\((?P<url>{_URL})\)"
 )
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+")
 _LOOK_BACK = 300  # how far back a `[` is looked for: bounded, so a hostile line stays linear

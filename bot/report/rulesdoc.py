@@ -98,8 +98,8 @@ def _rule_section(rule: Rule) -> str:
         _config(rule.config),
     ]
     if rule.bad:  # X001 has none: no list text makes a check crash
-        lines.append(_example("Example", rule.bad, rule.base, rule.bad_files))
-        lines.append(_example("Use instead", rule.good, rule.base))
+        lines.append(_example("Example", rule, rule.bad, rule.bad_files))
+        lines.append(_example("Use instead", rule, rule.good))
     return "\n".join(lines)
 
 
@@ -109,13 +109,25 @@ def _config(text: str) -> str:
     return f"With this in `.github/awesome-review.yml`:\n\n```yaml\n{text.rstrip()}\n```\n"
 
 
-def _example(label: str, snippet: str, base: str, files: tuple[str, ...] = ()) -> str:
-    context = " (a pull request adds the last lines to the list)" if base else ""
+def _example(label: str, rule: Rule, snippet: str, files: tuple[str, ...] = ()) -> str:
+    before, after = rule.example_parts(snippet)
+    if not before:
+        context, shown = "", snippet
+    elif not after:
+        context = " (a pull request adds the last lines to the list)"
+        shown = _tail(before) + snippet
+    else:
+        context = " (a pull request adds the lines after the first four)"
+        shown = _tail(before) + snippet + _head(after)
     if files:
         also = ", ".join(f"`{path}`" for path in files)
-        context = f" (a pull request adds the last lines to the list and changes {also})"
-    shown = _tail(base) + snippet if base else snippet
+        where = "the lines after the first four" if after else "the last lines to the list"
+        context = f" (a pull request adds {where} and changes {also})"
     return f"**{label}**{context}:\n\n````markdown\n{shown.rstrip()}\n````\n"
+
+
+def _head(text: str, lines: int = 4) -> str:
+    return "\n".join(text.splitlines()[:lines]) + "\n"
 
 
 def _tail(base: str, lines: int = 4) -> str:

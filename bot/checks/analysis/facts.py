@@ -30,7 +30,8 @@ _LINK = (
     r"\((?:[^()\s]++|\([^()\s]*+\))*+(?:[ \t]+\"[^\"]*\")?\)"  # url (balanced parens), title
 )
 _BULLET = re.compile(
-    _BULLET_HEAD + r"(?:(?P<label>[A-Za-z][\w-]{0,15})[ \t]+)?"
+    # a doubled marker (`* * [x](…)`, F134) is skipped: the entry is read as written after it
+    _BULLET_HEAD + r"(?:[-*+][ \t]+)?(?:(?P<label>[A-Za-z][\w-]{0,15})[ \t]+)?"
     r"(?P<link>" + _LINK + r")"
     r"(?:[ \t]*(?:`[^`\n]*+`|!\[[^\]\n]*+\]\([^)\s]*+\)))*"
     r"(?P<sep>[ \t]*[-–—:]*[ \t]*)"

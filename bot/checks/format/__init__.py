@@ -39,8 +39,11 @@ from bot.checks.format import (
     f131_invalid_entry_url,
     f132_description_punctuation,
     f133_separator_whitespace,
+    f134_doubled_bullet,
+    f135_impossible_arxiv_id,
     f140_structure_broken,
     f141_almost_link,
+    f142_html_link_unclosed,
 )
 from bot.checks.format.lines import loose_lines
 from bot.checks.format.options import FormatOptions
@@ -72,11 +75,15 @@ RULES: tuple[FormatRule, ...] = (
     f131_invalid_entry_url,
     f132_description_punctuation,
     f133_separator_whitespace,
+    f134_doubled_bullet,
+    f135_impossible_arxiv_id,
 )
 # the rules that also read lines no entry holds (a `-[text](url)` line is no list item)
 LINE_RULES: tuple[LineRule, ...] = (f101_malformed_link, f102_bullet_missing_space)
 # the rules that judge the change as a whole, not one entry (structure it broke)
-DIFF_RULES: tuple[DiffRule, ...] = (f140_structure_broken, f141_almost_link)
+DIFF_RULES: tuple[DiffRule, ...] = (
+    f140_structure_broken, f141_almost_link, f142_html_link_unclosed
+)
 
 _STRUCTURAL = tuple(rule for rule in RULES if not rule.ASPECTS)
 _LEARNED = tuple(rule for rule in RULES if rule.ASPECTS)

@@ -11,8 +11,8 @@ from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
 from bot.checks.format.lines import entry_lines, suspect_entry
 from bot.checks.format.state import CHECK_NAME, FormatState
-from bot.checks.format.wording import entry_finding
-from bot.model import Finding, Severity
+from bot.checks.format.wording import entry_finding, line_of
+from bot.model import Finding, LinkProblem, Severity
 
 RULE = Rule(
     code="F101",
@@ -36,8 +36,10 @@ ASPECTS: tuple[str, ...] = ()
 # The link text (no brackets, one non-space at least) is written as "spaces, the first
 # non-space, the rest": one way to match, so a `[` before a long bracketless run costs that
 # run once, not its square (`)[ [` + 100,000 letters took 28 s).
+# A bracketed word may stand in the text (`[[pdf]] (url)`), taken whole and possessively.
 _SPACED_LINK = re.compile(
-    r"(?<![!\]])\[(?P<text>[^\S\n]*[^\[\]\s][^\[\]\n]*)\][ \t]+\((?P<url>(?:https?://|www\.)[^()\s]*)\)"
+    r"(?<![!\]])\[(?P<text>[^\S\n]*(?:[^\[\]\s]|\[[^\[\]\n]*+\])(?:[^\[\]\n]++|\[[^\[\]\n]*+\])*+)\]"
+    r"[ \t]+\((?P<url>(?:https?://|www\.)[^()\s]*)\)"
 )
 # `[text](url` with nothing closing it: the URL runs into a space or the end of the line
 # (a space then a quote would be a valid link title, `[text](url "title")`).
@@ -48,11 +50,31 @@ _REVERSED_LINK = re.compile(r"\((?P<url>https?://[^()\s]+)\)\[(?P<text>[^\[\]\n]
 
 
 def applies(facts: Facts, state: FormatState) -> bool:
-    return suspect_entry(facts)
+    return suspect_entry(facts) or any(p.kind == "spaced" for p in facts.entry.problems)
 
 
 def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
-    return entry_lines(facts, judge_line)
+    yield from entry_lines(facts, judge_line)
+    for problem in facts.entry.problems:
+        if problem.kind == "spaced" and "\n" in problem.written:
+            yield _split_finding(facts, problem)
+
+
+def _split_finding(facts: Facts, problem: LinkProblem) -> Finding:
+    """`[text]` ending one line and `(url)` opening the next: one link split in two."""
+    first = line_of(facts, problem.line)
+    second = line_of(facts, problem.line + 1)
+    head, tail = problem.written.split("\n", 1)
+    at, rest = first.rfind(head), second.find(tail.strip())
+    fixed = None
+    if at >= 0 and rest >= 0:
+        fixed = first[:at] + problem.fixed + second[rest + len(tail.strip()) :]
+    message = (
+        f"`{short(head.strip())}` ends line {problem.line} and its address "
+        f"`({short(problem.url)})` opens the next, so GitHub shows both as text: a link's "
+        f"`]` and `(` must touch. Write `{short(problem.fixed)}`."
+    )
+    return entry_finding(RULE, problem.line, facts.entry.line, message, fixed, problem.line + 1)
 
 
 def judge_line(text: str, scan: str, line: int, entry_line: int) -> Finding | None:

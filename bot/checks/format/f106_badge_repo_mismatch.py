@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from bot.checks.analysis.facts import Facts
@@ -33,6 +34,8 @@ RULE = Rule(
 
 ASPECTS: tuple[str, ...] = ()
 
+_GITHUB_URL = re.compile(r"https?://(?:www\.)?github\.com/[^\s\[\]()<>]+", re.IGNORECASE)
+
 
 def applies(facts: Facts, state: FormatState) -> bool:
     return bool(facts.entry.badge_repos)
@@ -40,11 +43,13 @@ def applies(facts: Facts, state: FormatState) -> bool:
 
 def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
     for badge, url in facts.entry.badge_repos:
-        linked = github_repo(url)
-        if linked is None or linked == badge.lower():
+        target = _linked_url(url)
+        owner_repo = github_owner_repo(target) if target else None
+        if owner_repo is None:
             continue
-        owner_repo = github_owner_repo(url)
-        assert owner_repo is not None
+        linked = "/".join(owner_repo).lower()
+        if linked == badge.lower():
+            continue
         right = "/".join(owner_repo)
         line = _badge_line(facts, url)
         text = line_of(facts, line)
@@ -53,6 +58,16 @@ def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
             RULE, line, facts.entry.line, _badge_message(badge, linked, right),
             fixed if fixed != text else None,
         )
+
+
+def _linked_url(url: str) -> str | None:
+    """The GitHub address a badge links: its URL, or the one pasted inside a mangled URL
+    (`([https://github.com/a/b](https://github.com/a/b))`), so a badge that was already wrong
+    on such a line in the base is not news when the pull request repairs the link."""
+    if github_repo(url) is not None:
+        return url
+    inside = _GITHUB_URL.search(url)
+    return inside.group(0) if inside else None
 
 
 def _badge_message(badge: str, linked: str, right: str) -> str:

@@ -10,7 +10,6 @@ from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
 from bot.checks.format.state import CHECK_NAME, FormatState
-from bot.checks.format.wording import entry_finding
 from bot.model import Finding, Severity
 
 RULE = Rule(
@@ -20,8 +19,8 @@ RULE = Rule(
     severity=Severity.WARNING,
     check=CHECK_NAME,
     why="` - ` is written with one plain space each side; a non-breaking space (pasted from a "
-    "web page or a word processor) or a doubled one looks the same here but not in diffs, "
-    "searches and the rendered line.",
+    "web page or a word processor) looks the same here but not in diffs, searches and the "
+    "rendered line. A doubled plain space renders as one, so it is only a notice.",
     bad="- [Zeta](https://github.com/acme/zeta)  -  Finds things.\n",
     good="- [Zeta](https://github.com/acme/zeta) - Finds things.\n",
     base=BULLETS,
@@ -47,16 +46,15 @@ def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
     before, dash, after = found.groups()
     if before == " " and after == " ":
         return
-    odd = (
-        "a non-breaking space"
-        if "\u00a0" in before + after or "\u202f" in before + after
-        else ("a doubled space")
-    )
+    unbreakable = "\u00a0" in before + after or "\u202f" in before + after
+    odd = "a non-breaking space" if unbreakable else "a doubled space"
     fixed = facts.first[: found.start()] + f" {dash} " + facts.first[found.end() :]
-    yield entry_finding(
-        RULE,
-        facts.entry.line,
+    yield RULE.finding(
         facts.entry.line,
         f"The separator `{dash}` has {odd} around it; write it with one plain space each side.",
         fixed,
+        end_line=facts.entry.line,
+        entry_line=facts.entry.line,
+        # GitHub collapses a doubled plain space: only diffs and searches see it
+        severity=None if unbreakable else Severity.NOTICE,
     )

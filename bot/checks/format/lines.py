@@ -88,7 +88,7 @@ def loose_lines(ctx: Context, rules: Sequence[LineJudge]) -> Iterator[Finding]:
         for finding in _line_problems(lines[n - 1], n, rules)
     ]
     if found:  # rare: only then find the code blocks and comments they may sit in
-        hidden = _hidden_lines(ctx.head.text, lines)
+        hidden = hidden_lines(ctx.head.text, lines)
         yield from (f for f in found if f.line not in hidden)
 
 
@@ -133,7 +133,7 @@ def _added_lines(ctx: Context) -> set[int]:
     return added
 
 
-def _hidden_lines(text: str, lines: tuple[str, ...]) -> set[int]:
+def hidden_lines(text: str, lines: tuple[str, ...]) -> set[int]:
     """Lines inside fenced code blocks or HTML comments: not rendered as links.
 
     Only a line holding ``` ~~~ <!-- or --> can open or close one; those are found with
