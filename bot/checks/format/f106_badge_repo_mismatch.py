@@ -43,7 +43,7 @@ def applies(facts: Facts, state: FormatState) -> bool:
 
 def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
     for badge, url in facts.entry.badge_repos:
-        target = _linked_url(url)
+        target = _linked_url(url, facts.in_head)
         owner_repo = github_owner_repo(target) if target else None
         if owner_repo is None:
             continue
@@ -60,13 +60,14 @@ def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
         )
 
 
-def _linked_url(url: str) -> str | None:
-    """The GitHub address a badge links: its URL, or the one pasted inside a mangled URL
-    (`([https://github.com/a/b](https://github.com/a/b))`), so a badge that was already wrong
-    on such a line in the base is not news when the pull request repairs the link."""
+def _linked_url(url: str, in_head: bool) -> str | None:
+    """The GitHub address a badge links. A mangled address
+    (`([https://github.com/a/b](https://github.com/a/b))`) is F119's to report, so the head's
+    badge is judged once its link is sound; in the base the address pasted inside it counts,
+    so a badge already wrong there is no news when a pull request repairs its link."""
     if github_repo(url) is not None:
         return url
-    inside = _GITHUB_URL.search(url)
+    inside = None if in_head else _GITHUB_URL.search(url)
     return inside.group(0) if inside else None
 
 
