@@ -47,7 +47,7 @@ class _Match:
     """Another entry with the judged entry's identity, and how they met."""
 
     other: Identity
-    how: str  # "link" | "fork" | "title"
+    how: str  # "link" | "fork" | "title" | "model" (a repository and a demo, see one_model)
     key: str  # the shared link key ('' for a title match)
     same_title: bool
 
@@ -112,6 +112,8 @@ def _matches(identity: Identity, scope: _Scope) -> list[_Match]:
         found.setdefault(other.entry.line, _Match(other, "fork", key, True))
     for other, _score in scope.titles.similar(identity):
         found.setdefault(other.entry.line, _Match(other, "title", "", True))
+    for key, other in scope.index.one_model(identity):
+        found.setdefault(other.entry.line, _Match(other, "model", key, True))
     return list(found.values())
 
 
@@ -149,6 +151,8 @@ def _is_new(match: _Match, identity: Identity, base: Entry, scope: _Scope) -> bo
         return match.key not in before.keys
     if match.how == "fork":
         return match.key not in before.forks and match.key not in before.keys
+    if match.how == "model":
+        return match.key not in before.resources
     return before.title != identity.title
 
 
@@ -328,6 +332,10 @@ def _because(match: _Match, identity: Identity) -> str:
         fork = github_repo(forks.get(match.key, "")) or "one"
         original = github_repo("https://" + match.key) or describe_key(match.key)
         return f" ({fork} is a GitHub fork of {original})"
+    if match.how == "model":
+        others = match.other.resources.keys() & identity.resources.keys() - {match.key}
+        also = f", and {describe_key(min(others))}" if others else ""
+        return f" (both link {describe_key(match.key)}, which both titles name{also})"
     return " (the titles match, the links differ)"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -38,6 +38,7 @@ _ROLE_TEXT = re.compile(
     re.I,
 )
 # Table columns whose links point elsewhere (to what the entry is compared with, say).
+_ALNUM_RUN = re.compile(r"[^0-9a-z]+")  # what a name loses when compared: case, `-`, spaces
 _DESCRIPTION_COLUMN = re.compile(r"desc|about|summary|note|comment|remark", re.I)
 # Table columns whose links are a resource of the entry, not the entry itself: a vendor's
 # repository or demo site is shared by several rows (two models, one repository).
@@ -112,6 +113,8 @@ class Identity:
     name: str  # the part of the title before ':' ("Alpa" of "Alpa: Automating ..."), or ''
     forks: Mapping[str, str]  # key of the original repository → URL of the fork
     primary: frozenset[str] = frozenset()  # keys of the links that name the entry itself
+    # a table row's other links (its Code, Demo … cells): no identity alone, see one_model
+    resources: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def paper_keys(self) -> frozenset[str]:
@@ -179,7 +182,20 @@ def identity_of(entry: Entry, link_results: Mapping[str, LinkResult]) -> Identit
             forks.setdefault(canonical_url(f"https://github.com/{result.fork_of}"), url)
     name = normalise_title(entry.title.partition(":")[0]) if ":" in entry.title else ""
     primary = frozenset(canonical_url(link.url) for link in primary_links(entry))
-    return Identity(entry, keys, normalise_title(entry.title), name, forks, primary)
+    resources = _resources(entry, keys) if entry.kind == "row" else {}
+    return Identity(entry, keys, normalise_title(entry.title), name, forks, primary, resources)
+
+
+def _resources(entry: Entry, keys: Mapping[str, str]) -> dict[str, str]:
+    """A row's web links that are not its identity (code, demo, project page), by key."""
+    found: dict[str, str] = {}
+    for link in entry.links:
+        url = link.url.strip()
+        if not link.is_badge and url.startswith(("http://", "https://")):
+            key = canonical_url(url)
+            if key not in keys:
+                found.setdefault(key, url)
+    return found
 
 
 def _renamed_repo(result: LinkResult | None) -> str | None:
@@ -209,6 +225,9 @@ class IdentityIndex:
         )
         self._shared = {k for k, group in self.by_key.items() if len(group) > 1}
         self._shared.update(self.forks_of)
+        self.by_resource = _without_generic(
+            ((k, i) for i in self.identities for k in i.resources), limit
+        )
 
     def of(self, entry: Entry) -> Identity:
         """The identity of one of the document's entries (an entry's first line is unique
@@ -222,7 +241,29 @@ class IdentityIndex:
             is_long(identity.title)
             or bool(identity.forks)
             or not self._shared.isdisjoint(identity.keys)
+            or any(self.one_model(identity))
         )
+
+    def one_model(self, identity: Identity) -> Iterable[tuple[str, Identity]]:
+        """(repository key, other row) for a row of the same section that shares two or more
+        resources with this one (its code repository *and* its demo), whose repository both
+        titles name: a model's report and its blog post listed twice (`Qwen3-VL Technical
+        Report` and `Qwen3-VL: Sharper Vision …`, both on `QwenLM/Qwen3-VL` and one demo).
+        Rows of one vendor share a repository or a demo, rarely both under its name."""
+        if len(identity.resources) < 2:
+            return
+        shared: dict[int, list[str]] = defaultdict(list)
+        others: dict[int, Identity] = {}
+        for key in identity.resources:
+            for other in self.by_resource.get(key, ()):
+                if other is not identity and other.entry.section == identity.entry.section:
+                    shared[other.entry.line].append(key)
+                    others[other.entry.line] = other
+        for line, keys in shared.items():
+            other = others[line]
+            named = [k for k in keys if _names_repo(identity, k) and _names_repo(other, k)]
+            if len(keys) >= 2 and named:
+                yield named[0], other
 
     def sharing_keys(self, identity: Identity) -> Iterable[tuple[str, Identity]]:
         """(key, other entry) for every other entry sharing one of this one's keys."""
@@ -304,6 +345,14 @@ def carries_name(identity: Identity, key: str) -> bool:
     `chat.qwen.ai` in 'Qwen3.5: …', 'minicpm' of `github.com/openbmb/minicpm-o`)?"""
     names = {w for w in _KEY_WORD.findall(key) if w not in _URL_WORDS}
     return any(word.startswith(name) for word in identity.title.split() for name in names)
+
+
+def _names_repo(identity: Identity, key: str) -> bool:
+    """Does the title hold the whole name of the GitHub repository `key` ('Qwen3-VL' of
+    `qwenlm/qwen3-vl`; 'MiniCPM-V 4.5' does not hold `minicpm-o`)?"""
+    repo = github_repo("https://" + key)
+    name = _ALNUM_RUN.sub("", repo.partition("/")[2]) if repo else ""
+    return len(name) >= 3 and name in _ALNUM_RUN.sub("", identity.entry.title.lower())
 
 
 def extends_name(a: Identity, b: Identity) -> bool:
