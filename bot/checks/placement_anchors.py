@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from bot.checks.analysis.changes import added_lines
 from bot.checks.base import Context, Rule
-from bot.checks.listlevel.view import added_lines
 from bot.model import AnchorShift, Document, Finding, Heading, Severity, TocLink
 
 _BASE = (

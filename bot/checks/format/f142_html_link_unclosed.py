@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.checks.analysis.changes import added_lines
 from bot.checks.analysis.quote import short
 from bot.checks.base import Context, Rule
 from bot.checks.format.lines import hidden_lines
 from bot.checks.format.state import CHECK_NAME
-from bot.checks.listlevel.view import added_lines
 from bot.model import Finding, Severity
 
 _HTML_LIST = (

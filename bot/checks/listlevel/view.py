@@ -10,7 +10,6 @@ or a code sample.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +18,7 @@ from typing import ClassVar, Self
 
 from rapidfuzz import fuzz, process
 
+from bot.checks.analysis.changes import added_lines
 from bot.checks.base import Context
 from bot.config import ConfigError, mapping, str_list
 from bot.model import Document, Entry
@@ -141,19 +141,6 @@ def view_of(ctx: Context) -> ListView:
     if ctx.base is None or ctx.diff.full_audit:
         return ListView(ctx.head, None)
     return ListView(ctx.head, added_lines(ctx.base.lines, ctx.head.lines), ctx.base)
-
-
-def added_lines(base: tuple[str, ...], head: tuple[str, ...]) -> frozenset[int]:
-    """Head lines whose text the base holds fewer times: linear, unlike a line diff."""
-    left = Counter(line.rstrip() for line in base)
-    added: set[int] = set()
-    for number, line in enumerate(head, start=1):
-        key = line.rstrip()
-        if left[key] > 0:
-            left[key] -= 1
-        else:
-            added.add(number)
-    return frozenset(added)
 
 
 def _prose_lines(lines: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
