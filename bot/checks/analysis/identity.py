@@ -249,7 +249,8 @@ class IdentityIndex:
         resources with this one (its code repository *and* its demo), whose repository both
         titles name: a model's report and its blog post listed twice (`Qwen3-VL Technical
         Report` and `Qwen3-VL: Sharper Vision …`, both on `QwenLM/Qwen3-VL` and one demo).
-        Rows of one vendor share a repository or a demo, rarely both under its name."""
+        Rows of one vendor share a repository or a demo, rarely both under its name, and
+        versions of a model (other numbers in their titles) are not one."""
         if len(identity.resources) < 2:
             return
         shared: dict[int, list[str]] = defaultdict(list)
@@ -261,8 +262,10 @@ class IdentityIndex:
                     others[other.entry.line] = other
         for line, keys in shared.items():
             other = others[line]
+            if len(keys) < 2 or _NUMBER.findall(identity.title) != _NUMBER.findall(other.title):
+                continue  # `Vista-2.5` and `Vista-3`: two versions in one repository
             named = [k for k in keys if _names_repo(identity, k) and _names_repo(other, k)]
-            if len(keys) >= 2 and named:
+            if named:
                 yield named[0], other
 
     def sharing_keys(self, identity: Identity) -> Iterable[tuple[str, Identity]]:
