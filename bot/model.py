@@ -263,12 +263,20 @@ class Finding:
     # Findings whose fix is a move (order): lines `line`..`last_line` belong right after this
     # head line (0 = before the first line). A fix replaces (`suggestion`) or moves, never both.
     move_after: int | None = None
+    # A fix that goes elsewhere than the finding's own lines (a heading missing from the TOC is
+    # told at the heading, and its line goes into the TOC): `suggestion` replaces these lines.
+    fix_at: tuple[int, int] | None = None
     url: str | None = None  # link findings: the URL as written
     verdict: str | None = None  # link findings: the checker's verdict
 
     @property
     def last_line(self) -> int:
         return self.end_line or self.line
+
+    @property
+    def fix_lines(self) -> tuple[int, int]:
+        """The lines the suggestion replaces (or a move takes)."""
+        return self.fix_at or (self.line, self.last_line)
 
 
 # --------------------------------------------------------------------------- links

@@ -277,8 +277,25 @@ def _on_pr_lines(review: Review, merged: Merged, pr_text: str) -> Review:
             continue
         end = merged.pr_line(finding.end_line) if finding.end_line else None
         entry = merged.pr_line(finding.entry_line) if finding.entry_line else None
-        findings.append(replace(finding, line=line, end_line=end, entry_line=entry or line))
+        fix_at = finding.fix_at and _pr_span(merged, finding.fix_at)
+        suggestion = None if finding.fix_at and not fix_at else finding.suggestion
+        findings.append(
+            replace(
+                finding,
+                line=line,
+                end_line=end,
+                entry_line=entry or line,
+                fix_at=fix_at,
+                suggestion=suggestion,
+            )
+        )
     return replace(review, findings=tuple(findings), head=parse(pr_text))
+
+
+def _pr_span(merged: Merged, span: tuple[int, int]) -> tuple[int, int] | None:
+    """A fix's lines on the PR's own file; None when they are not there (its fix goes too)."""
+    first, last = merged.pr_line(span[0]), merged.pr_line(span[1])
+    return (first, last) if first is not None and last is not None else None
 
 
 def _links(

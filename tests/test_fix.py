@@ -149,7 +149,8 @@ def test_missing_toc_lines_are_inserted_where_their_headings_are() -> None:
         "### Brushes\n\n- [Brush](https://b.example.org) - Brush editor.\n\n## Viewers\n\n"
         "- [Lens](https://l.example.org) - Fast viewer.\n\n## Contributing\n\nRead it first.\n"
     )
-    assert [f.line for f in review(text) if f.rule == "P202"] == [7, 7]  # both before line 7
+    told = [(f.line, f.fix_lines) for f in review(text) if f.rule == "P202"]
+    assert told == [(17, (7, 7)), (21, (7, 7))]  # at their headings; both fixed before line 7
     fixed = fix_text(text, review)
     assert fixed.text == text.replace(
         "- [Contributing](#contributing)\n",

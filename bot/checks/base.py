@@ -60,6 +60,7 @@ class Rule:
         url: str | None = None,
         verdict: str | None = None,
         move_after: int | None = None,
+        fix_at: tuple[int, int] | None = None,
     ) -> Finding:
         """A finding of this rule (its check, code and default severity) at `line`."""
         return Finding(
@@ -74,6 +75,7 @@ class Rule:
             url=url,
             verdict=verdict,
             move_after=move_after,
+            fix_at=fix_at,
         )
 
 

@@ -230,8 +230,9 @@ def _broken_key(item: BrokenAnchor) -> tuple[str, str]:
 
 
 def _missing_finding(document: Document, item: MissingLine) -> Finding:
-    """Told at the TOC, where its fix goes: the heading's line before the next listed
-    heading's line (or after the TOC's last line), one TOC line replaced by two."""
+    """Told at the heading (what the pull request wrote, and where a reader looks) and fixed
+    in the TOC: the heading's line before the next listed heading's line (or after the TOC's
+    last line), one TOC line replaced by two."""
     heading = item.heading
     line = toc_line_for(document, heading, item.template)
     if item.before is not None:
@@ -244,7 +245,7 @@ def _missing_finding(document: Document, item: MissingLine) -> Finding:
         f"The heading `{'#' * heading.level} {heading.text}` (line {heading.line}) has no line "
         f"in the table of contents{_toc_span(document)}. Add `{line.strip()}` {where}."
     )
-    return TOC_MISSING.finding(at, message, text, end_line=at, entry_line=heading.line)
+    return TOC_MISSING.finding(heading.line, message, text, fix_at=(at, at))
 
 
 def _broken_finding(document: Document, item: BrokenAnchor) -> Finding:

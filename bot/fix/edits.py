@@ -1,7 +1,8 @@
 """Findings' fixes as edits of a text's lines: which can go in together, and applying them.
 
-A fix replaces lines `line`..`last_line` with the finding's `suggestion` or, for a finding
-with `move_after`, takes those lines (as suggested, or as they are) to just after that line.
+A fix replaces the finding's `fix_lines` (its own lines unless it says otherwise) with its
+`suggestion` or, for a finding with `move_after`, takes those lines (as suggested, or as they
+are) to just after that line.
 Edits that touch the same lines cannot all be applied at once: the first wins and the others
 wait for the next round, where the re-check suggests them again against the new text.
 """
@@ -45,7 +46,7 @@ def edit_of(finding: Finding, current: Sequence[str]) -> Edit | None:
     no fix, points outside the text, or would change nothing."""
     if finding.suggestion is None and finding.move_after is None:
         return None
-    first, last = finding.line, finding.last_line
+    first, last = finding.fix_lines
     if not 1 <= first <= last <= len(current):
         return None
     lines = None if finding.suggestion is None else _split(finding.suggestion)

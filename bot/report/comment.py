@@ -329,9 +329,10 @@ def _finding(finding: Finding, suggestion: bool) -> str:
 
 
 def in_place(finding: Finding) -> str | None:
-    """The finding's suggestion when it replaces its lines where they are; a move's lines
-    belong elsewhere, which a suggestion cannot say (its message names the place)."""
-    return finding.suggestion if finding.move_after is None else None
+    """The finding's suggestion when it replaces its lines where they are; a move's lines,
+    or a fix told at one place and made at another, belong elsewhere, which a suggestion
+    cannot say (its message names the place; --fix and /fix make it)."""
+    return finding.suggestion if finding.move_after is None and finding.fix_at is None else None
 
 
 def _combined(fix: EntryFix | None) -> list[str]:

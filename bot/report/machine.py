@@ -166,12 +166,14 @@ def _sarif_result(finding: Finding, file: str, rule_index: int, key: str) -> dic
             {"physicalLocation": {"artifactLocation": {"uri": file}, "region": region}}
         ],
     }
-    if finding.suggestion is not None:
-        result["fixes"] = [_sarif_fix(finding, file, region)]
+    if finding.suggestion is not None and finding.move_after is None:  # a move is no region
+        result["fixes"] = [_sarif_fix(finding, file)]
     return result
 
 
-def _sarif_fix(finding: Finding, file: str, region: dict[str, int]) -> dict[str, Any]:
+def _sarif_fix(finding: Finding, file: str) -> dict[str, Any]:
+    first, last = finding.fix_lines
+    region = {"startLine": first, "endLine": last}
     replacement = {"deletedRegion": region, "insertedContent": {"text": finding.suggestion}}
     return {
         "description": {"text": "Suggested replacement"},

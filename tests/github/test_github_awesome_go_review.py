@@ -73,7 +73,7 @@ def test_a_pr_breaking_every_awesome_go_rule_is_told_each_once(
     assert "acme/logz was created 41 days ago; this list asks for 150 days" in body
     assert "acme/beanq is archived" in body
     assert "`aardvark-log` is out of alphabetical order: it belongs before `caarlos0/log`" in body
-    assert "Suggested change" in body  # the fixable ones come with their combined fix
+    assert "Add `- [Quantum Computing](#quantum-computing)` before line" in body  # /fix adds it
     assert "· Logz Pro — _Logging_" in body and "· beanq — _Messaging_" in body
 
 
