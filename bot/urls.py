@@ -257,18 +257,32 @@ def github_repository(url: str) -> str | None:
     return f"{match.group(1)}/{match.group(2)}"
 
 
-@lru_cache(maxsize=1 << 14)  # a link's role, its entry's identity and several rules ask
 def github_repo(url: str) -> str | None:
     """'owner/repo' (lower-case) for a github.com repository URL or any page inside it."""
     owner_repo = github_owner_repo(url)
     return f"{owner_repo[0]}/{owner_repo[1]}".lower() if owner_repo else None
 
 
-@lru_cache(maxsize=1 << 14)
 def github_owner_repo(url: str) -> tuple[str, str] | None:
     """('Owner', 'Repo') as written in a github.com URL or any page inside it, '.git' dropped."""
     if "github.com" not in url.lower():  # its host is in the URL as written
         return None
+    if len(url) > _REMEMBERED:
+        return _github_owner_repo(url)
+    return _remembered_owner_repo(url)
+
+
+# A link's role, its entry's identity and several rules split the same URL again. Bounded:
+# so many URLs, none longer than this.
+_REMEMBERED = 2048
+
+
+@lru_cache(maxsize=1 << 14)
+def _remembered_owner_repo(url: str) -> tuple[str, str] | None:
+    return _github_owner_repo(url)
+
+
+def _github_owner_repo(url: str) -> tuple[str, str] | None:
     try:
         parts = urlsplit(url.strip())
     except ValueError:

@@ -10,6 +10,7 @@ paper wherever it sits), then from its column's header or its own text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -59,6 +60,22 @@ _NOT_TITLE = re.compile(
 def link_role(url: str, column: str | None, text: str, is_badge: bool) -> Role:
     """The role of one link: its target, then its column, then its text decide; a link
     to none of paper, code or demo is a website (or a badge, when it wraps an image)."""
+    if len(url) + len(text) > _REMEMBERED:
+        return _link_role(url, column, text, is_badge)
+    return _remembered_role(url, column, text, is_badge)
+
+
+# A pull request's base and head hold mostly the same links: each is judged once. Bounded:
+# so many links, none longer than this.
+_REMEMBERED = 2048
+
+
+@lru_cache(maxsize=1 << 14)
+def _remembered_role(url: str, column: str | None, text: str, is_badge: bool) -> Role:
+    return _link_role(url, column, text, is_badge)
+
+
+def _link_role(url: str, column: str | None, text: str, is_badge: bool) -> Role:
     target = url.strip()
     if target and _is_paper(target):
         return "paper"

@@ -99,7 +99,25 @@ def misspellings(
     `is_name`: `text` is an entry's name, so an everyday word that is the whole name is meant
     as the product. `extra`: a list's own names (canonical -> other spellings) from its config.
     """
-    matcher = _matcher(tuple(sorted(extra.items())))
+    key = tuple(sorted(extra.items()))
+    if len(text) > _REMEMBERED:
+        return _find(text, _matcher(key), is_name)
+    return iter(_misspellings(text, key, is_name))
+
+
+# A pull request's base and head hold mostly the same lines: each is read once. Bounded:
+# so many texts, none longer than this.
+_REMEMBERED = 1024
+
+
+@lru_cache(maxsize=1 << 14)
+def _misspellings(
+    text: str, extra: tuple[tuple[str, tuple[str, ...]], ...], is_name: bool
+) -> tuple[Misspelling, ...]:
+    return tuple(_find(text, _matcher(extra), is_name))
+
+
+def _find(text: str, matcher: _Matcher, is_name: bool) -> Iterator[Misspelling]:
     canonical, ambiguous = matcher.canonical, matcher.ambiguous
     for match in matcher.finditer(text):
         written = match.group(0)
