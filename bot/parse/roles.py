@@ -65,8 +65,8 @@ def link_role(url: str, column: str | None, text: str, is_badge: bool) -> Role:
     return _remembered_role(url, column, text, is_badge)
 
 
-# A pull request's base and head hold mostly the same links: each is judged once. Bounded:
-# so many links, none longer than this.
+# A pull request's base and head hold mostly the same links: each is judged once (and a
+# bullet's title, a link text, once more). Bounded: so many links, none longer than this.
 _REMEMBERED = 2048
 
 
@@ -93,6 +93,17 @@ def _link_role(url: str, column: str | None, text: str, is_badge: bool) -> Role:
 
 def text_role(text: str) -> Role | None:
     """The role a link text names ('Paper', '[pdf]', '💻 Code'), or None for a name."""
+    if len(text) > _REMEMBERED:
+        return _text_role(text)
+    return _remembered_text_role(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _remembered_text_role(text: str) -> Role | None:
+    return _text_role(text)
+
+
+def _text_role(text: str) -> Role | None:
     words = " ".join(_NOT_WORDS.sub(" ", text).split())
     if not words or len(words) > 20:
         return None
