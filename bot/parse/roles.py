@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Literal
 from urllib.parse import urlsplit
 
+from bot.memo import per_text
 from bot.urls import canonical_url, github_repo
 
 Role = Literal["paper", "code", "website", "demo", "badge"]
@@ -65,8 +66,8 @@ def link_role(url: str, column: str | None, text: str, is_badge: bool) -> Role:
     return _remembered_role(url, column, text, is_badge)
 
 
-# A pull request's base and head hold mostly the same links: each is judged once (and a
-# bullet's title, a link text, once more). Bounded: so many links, none longer than this.
+# A pull request's base and head hold mostly the same links: each is judged once (bounded
+# like bot.memo: so many links, none longer than this).
 _REMEMBERED = 2048
 
 
@@ -91,19 +92,9 @@ def _link_role(url: str, column: str | None, text: str, is_badge: bool) -> Role:
     return "badge" if is_badge else "website"
 
 
+@per_text()  # a bullet's title is a link text asked again
 def text_role(text: str) -> Role | None:
     """The role a link text names ('Paper', '[pdf]', '💻 Code'), or None for a name."""
-    if len(text) > _REMEMBERED:
-        return _text_role(text)
-    return _remembered_text_role(text)
-
-
-@lru_cache(maxsize=1 << 14)
-def _remembered_text_role(text: str) -> Role | None:
-    return _text_role(text)
-
-
-def _text_role(text: str) -> Role | None:
     words = " ".join(_NOT_WORDS.sub(" ", text).split())
     if not words or len(words) > 20:
         return None

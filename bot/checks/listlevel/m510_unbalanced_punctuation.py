@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from bot.checks.base import Rule
 from bot.checks.listlevel.view import CHECK_NAME, ListView
+from bot.memo import per_text
 from bot.model import Finding, Severity
 
 RULE = Rule(
@@ -38,6 +39,7 @@ def judge(view: ListView) -> Iterator[Finding]:
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[A-Za-z]|[ivx]{2,4})\)")
 
 
+@per_text()
 def unbalanced(text: str) -> str | None:
     """What is unbalanced in `text`, in words; None when everything is closed."""
     text = _ENUMERATOR.sub(" ", text)

@@ -20,6 +20,7 @@ from markdown_it.token import Token
 
 from bot.checks.base import Rule
 from bot.checks.listlevel.view import CHECK_NAME, ESTABLISHED, ListView
+from bot.memo import per_text
 from bot.model import Finding, Severity
 
 RULE = Rule(
@@ -59,10 +60,15 @@ def markers(view: ListView) -> list[tuple[int, tuple[Emphasis, ...]]]:
     for number, prose in enumerate(view.prose, start=1):
         if len(prose) > _LONGEST or not _MAY_EMPHASISE.search(prose):
             continue
-        used = tuple(e for token in _INLINE.parseInline(prose) for e in _emphasis(token))
+        used = _used(prose)
         if used:
             found.append((number, used))
     return found
+
+
+@per_text(_LONGEST)
+def _used(prose: str) -> tuple[Emphasis, ...]:
+    return tuple(e for token in _INLINE.parseInline(prose) for e in _emphasis(token))
 
 
 def _emphasis(inline: Token) -> Iterator[Emphasis]:

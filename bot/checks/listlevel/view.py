@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from bot.checks.analysis.changes import added_lines
 from bot.checks.base import Context
 from bot.config import ConfigError, mapping, str_list
+from bot.memo import per_text
 from bot.model import Document, Entry
 
 CHECK_NAME = "list"
@@ -184,6 +185,7 @@ def _without_comments(line: str, in_comment: bool) -> tuple[str, bool]:
     return "".join(out), in_comment
 
 
+@per_text()
 def _blank(text: str) -> str:
     for pattern, closer, needle in _BLANKED:
         if needle in text:
@@ -204,6 +206,7 @@ def _sub_up_to(pattern: re.Pattern[str], closer: str | None, text: str) -> str:
     return pattern.sub(" ", text[:end]) + text[end:]
 
 
+@per_text()
 def without_link_texts(prose: str) -> str:
     """Prose with the `[text]` of links left out: a link's text is judged as a name.
 
