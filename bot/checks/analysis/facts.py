@@ -18,6 +18,7 @@ from bot.checks.analysis.votes import (
     VENUE_NAME,
     vote,
 )
+from bot.memo import per_text
 from bot.model import Entry
 
 # A bullet's first line: indent, marker, gap, an optional one-word label ("code"), then the
@@ -133,6 +134,7 @@ def _description_votes(facts: Facts, bullet: Bullet, votes: list[str]) -> None:
         votes.append(_CAPITAL_YES if capital else _CAPITAL_NO)
 
 
+@per_text()
 def read_bullet(line: str) -> Bullet | None:
     """Split a bullet line into marker, label, title link, separator and description."""
     match = _BULLET.match(line)
