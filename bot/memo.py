@@ -15,7 +15,7 @@ T = TypeVar("T")
 
 
 def per_text(
-    longest: int = 2048, entries: int = 1 << 14
+    longest: int = 1024, entries: int = 1 << 13
 ) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
     """Remember a pure `str -> T` function's results (T must be immutable: results are shared)."""
 

@@ -274,10 +274,10 @@ def github_owner_repo(url: str) -> tuple[str, str] | None:
 
 # A link's role, its entry's identity and several rules split the same URL again. Bounded:
 # so many URLs, none longer than this.
-_REMEMBERED = 2048
+_REMEMBERED = 1024
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 13)
 def _remembered_owner_repo(url: str) -> tuple[str, str] | None:
     return _github_owner_repo(url)
 

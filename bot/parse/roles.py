@@ -68,10 +68,10 @@ def link_role(url: str, column: str | None, text: str, is_badge: bool) -> Role:
 
 # A pull request's base and head hold mostly the same links: each is judged once (bounded
 # like bot.memo: so many links, none longer than this).
-_REMEMBERED = 2048
+_REMEMBERED = 1024
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 13)
 def _remembered_role(url: str, column: str | None, text: str, is_badge: bool) -> Role:
     return _link_role(url, column, text, is_badge)
 

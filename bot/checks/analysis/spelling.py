@@ -110,7 +110,7 @@ def misspellings(
 _REMEMBERED = 1024
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 13)
 def _misspellings(
     text: str, extra: tuple[tuple[str, tuple[str, ...]], ...], is_name: bool
 ) -> tuple[Misspelling, ...]:

@@ -66,7 +66,7 @@ def markers(view: ListView) -> list[tuple[int, tuple[Emphasis, ...]]]:
     return found
 
 
-@per_text(_LONGEST)
+@per_text()
 def _used(prose: str) -> tuple[Emphasis, ...]:
     return tuple(e for token in _INLINE.parseInline(prose) for e in _emphasis(token))
 
