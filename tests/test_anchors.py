@@ -96,9 +96,9 @@ def test_an_html_anchor_just_above_or_inside_a_heading_is_its_anchor() -> None:
 def test_toc_links_to_html_anchors_are_valid_and_list_their_headings() -> None:
     added = HTML_ANCHORS + "\n## Shells\n\n- [fish](https://github.com/fish-shell/fish-shell) - Shell.\n"
     review = review_texts(added, HTML_ANCHORS)
-    placement = [(f.rule, f.line, f.entry_line) for f in review.findings if f.check == "placement"]
+    placement = [(f.rule, f.line, f.fix_lines) for f in review.findings if f.check == "placement"]
     # only the new heading (line 24) lacks a TOC line: its fix goes after the TOC's last line
-    assert placement == [("P202", 7, 24)]
+    assert placement == [("P202", 24, (7, 7))]
 
 
 def test_an_html_anchor_after_text_is_not_the_headings() -> None:

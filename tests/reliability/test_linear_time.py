@@ -54,10 +54,15 @@ def growth(unit: str, place: str, shape: str) -> tuple[float, float]:
 
 
 def assert_linear(unit: str, place: str, shape: str) -> None:
-    small, large = growth(unit, place, shape)
-    if large < MEASURABLE:
-        return
-    ratio = large / max(small, 1e-3)
+    # Measured again once before failing: a quadratic shape is ×16 every time, while a
+    # scheduling hiccup on a busy machine inflates one measurement only.
+    for _ in range(2):
+        small, large = growth(unit, place, shape)
+        if large < MEASURABLE:
+            return
+        ratio = large / max(small, 1e-3)
+        if ratio < 9:
+            return
     assert ratio < 9, f"{shape} of {unit!r} in a {place}: {small:.3f}s → {large:.3f}s (×{ratio:.1f})"
 
 
