@@ -34,9 +34,15 @@ ASPECTS: tuple[str, ...] = ()
 
 # A web address, an in-page anchor, a relative path or another scheme (mailto:, ftp:) — all
 # fine. What is left is an address mangled while typing: junk before the scheme, one slash,
-# a space inside.
-_WELL_FORMED_URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:(?://)?[^\s/]|#|/|\.{0,2}/?[\w.-]+(?:[/?#]|$)|$)\S*$")
-_SCHEME_IN_URL = re.compile(r"(?:https?|ftp)://\S+")
+# a space inside, or a whole Markdown link pasted where its address goes (`](` never
+# belongs to an address).
+_WELL_FORMED_URL = re.compile(
+    r"^(?!.*\]\()(?:[a-zA-Z][a-zA-Z0-9+.-]*:(?://)?[^\s/]|#|/|\.{0,2}/?[\w.-]+(?:[/?#]|$)|$)\S*$"
+)
+# The address to suggest stops where Markdown's own brackets start, so a pasted
+# `[https://a/b](https://a/b)` gives `https://a/b`; parentheses inside it stay when balanced
+# (`…/wiki/Foo_(bar)`).
+_SCHEME_IN_URL = re.compile(r"(?:https?|ftp)://[^\s\[\]()<>]+(?:\([^\s\[\]()<>]*\)[^\s\[\]()<>]*)*")
 _ONE_SLASH = re.compile(r"^(https?):/(?=[^/])")
 
 
