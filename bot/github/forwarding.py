@@ -22,6 +22,7 @@ from bot.github.types import (
     OpenPull,
     PullFile,
     PullRequest,
+    Review,
     ReviewComment,
 )
 
@@ -71,6 +72,9 @@ class ForwardingGateway(Gateway):
 
     def review_comments(self, repo: str, number: int) -> list[ReviewComment]:
         return self._read("review_comments", self._gateway.review_comments, repo, number)
+
+    def reviews(self, repo: str, number: int) -> list[Review]:
+        return self._read("reviews", self._gateway.reviews, repo, number)
 
     def permission(self, repo: str, user: str) -> str:
         return self._read("permission", self._gateway.permission, repo, user)
@@ -157,6 +161,14 @@ class ForwardingGateway(Gateway):
             "create_review_comment", self._gateway.create_review_comment, repo, number,
             commit_id, comment,
         )  # fmt: skip
+
+    def edit_review(self, repo: str, number: int, review_id: int, body: str) -> None:
+        self._write("edit_review", self._gateway.edit_review, repo, number, review_id, body)
+
+    def delete_review_comment(self, repo: str, comment_id: int) -> None:
+        self._write(
+            "delete_review_comment", self._gateway.delete_review_comment, repo, comment_id
+        )
 
     def update_file(
         self, repo: str, path: str, branch: str, message: str, data: bytes, blob_sha: str

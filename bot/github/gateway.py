@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from github import Github
 from github.ContentFile import ContentFile
+from github.PullRequestComment import PullRequestComment
+from github.PullRequestReview import PullRequestReview
 
 from bot.github.errors import GitHubUnavailable, NotFound, translated
 from bot.github.protocol import Gateway
@@ -29,6 +31,7 @@ from bot.github.types import (
     OpenPull,
     PullFile,
     PullRequest,
+    Review,
     ReviewComment,
 )
 
@@ -139,10 +142,13 @@ class PyGithubGateway(Gateway):
     def review_comments(self, repo: str, number: int) -> list[ReviewComment]:
         with translated(f"GET review comments of {repo}#{number}"):
             pull = self._client.get_repo(_checked(repo)).get_pull(number)
-            return [
-                ReviewComment(c.id, c.user.login if c.user else "", c.body or "", c.path, c.line)
-                for c in pull.get_review_comments()
-            ]
+            return [_review_comment(c) for c in pull.get_review_comments()]
+
+    def reviews(self, repo: str, number: int) -> list[Review]:
+        """The PR's reviews, in the order GitHub lists them (oldest first)."""
+        with translated(f"GET reviews of {repo}#{number}"):
+            pull = self._client.get_repo(_checked(repo)).get_pull(number)
+            return [_review(r) for r in pull.get_reviews()]
 
     def permission(self, repo: str, user: str) -> str:
         """A user's permission on the repo: admin, maintain, write, triage, read or none."""
@@ -270,6 +276,14 @@ class PyGithubGateway(Gateway):
         payload = {"commit_id": commit_id, **comment.as_payload()}
         data = self._write("POST", f"/repos/{_checked(repo)}/pulls/{number}/comments", payload)
         return _id(data)
+
+    def edit_review(self, repo: str, number: int, review_id: int, body: str) -> None:
+        """PUT /pulls/N/reviews/ID: a submitted review's body, replaced."""
+        path = f"/repos/{_checked(repo)}/pulls/{number}/reviews/{review_id}"
+        self._write("PUT", path, {"body": body})
+
+    def delete_review_comment(self, repo: str, comment_id: int) -> None:
+        self._write("DELETE", f"/repos/{_checked(repo)}/pulls/comments/{comment_id}", None)
 
     def update_file(
         self, repo: str, path: str, branch: str, message: str, data: bytes, blob_sha: str
@@ -418,6 +432,16 @@ def _comment(data: Mapping[str, object]) -> Comment:
     return Comment(
         _id(data), str(login), str(data.get("body") or ""), str(data.get("html_url") or "")
     )
+
+
+def _review_comment(c: PullRequestComment) -> ReviewComment:
+    author = c.user.login if c.user else ""
+    return ReviewComment(c.id, author, c.body or "", c.path, c.line, c.pull_request_review_id)
+
+
+def _review(r: PullRequestReview) -> Review:
+    author = r.user.login if r.user else ""
+    return Review(r.id, author, r.body or "", r.commit_id or "", r.html_url or "")
 
 
 def _text(data: Mapping[str, object], name: str) -> str:

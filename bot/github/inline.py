@@ -8,15 +8,16 @@ lines, recognises what it already said and adds nothing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from bot.github.diffmap import diff_lines
-from bot.github.errors import Unprocessable
+from bot.github.errors import NotFound, Unprocessable
 from bot.github.protocol import Gateway
-from bot.github.types import InlineComment
+from bot.github.types import InlineComment, Review, ReviewComment
 from bot.model import Finding, Severity
 from bot.report import templates as t
 from bot.report.comment import (
@@ -141,3 +142,70 @@ def _one_by_one(
                         report.repo, number, comment.path, comment.line, exc)  # fmt: skip
             refused += 1
     return ReviewResult(None, posted, already, refused)
+
+
+def fold_reviews(
+    gateway: Gateway, report: PullRequestReport, number: int, result: ReviewResult
+) -> None:
+    """After publishing, list once more: a dead worker's review POST that landed while we
+    published holds the same fingerprints on this head. A submitted review cannot be
+    deleted, so each copy loses its comments and its body says which review counts."""
+    if not result.posted:
+        return  # we added nothing this run, so nothing of ours can be here twice
+    login = gateway.login
+    ours = {
+        r.id: r
+        for r in gateway.reviews(report.repo, number)
+        if r.author == login and r.commit_id == report.head_sha
+    }
+    comments = [
+        c
+        for c in gateway.review_comments(report.repo, number)
+        if c.author == login and c.review_id in ours and _FINGERPRINT.search(c.body)
+    ]
+    kept = _kept(comments, result.review_id)
+    copies = [c for c in comments if kept[_key(c)].id != c.id]
+    if not copies:
+        return
+    LOG.warning("%s#%s: %d inline comments posted twice; folding into review %s",
+                report.repo, number, len(copies), result.review_id)  # fmt: skip
+    for copy in copies:
+        with contextlib.suppress(NotFound):  # a racing run may have deleted it first
+            gateway.delete_review_comment(report.repo, copy.id)
+    _supersede(gateway, report.repo, number, ours, comments, copies, kept)
+
+
+def _key(comment: ReviewComment) -> str:
+    found = _FINGERPRINT.search(comment.body)
+    assert found is not None
+    return found.group(1)
+
+
+def _kept(comments: list[ReviewComment], review_id: int | None) -> dict[str, ReviewComment]:
+    """For each fingerprint, the comment that counts: the one in this run's review, or the
+    oldest (a run that posted comments one by one has no review of its own)."""
+    kept: dict[str, ReviewComment] = {}
+    for comment in sorted(comments, key=lambda c: (c.review_id != review_id, c.id)):
+        kept.setdefault(_key(comment), comment)
+    return kept
+
+
+def _supersede(
+    gateway: Gateway,
+    repo: str,
+    number: int,
+    ours: dict[int, Review],
+    comments: list[ReviewComment],
+    copies: list[ReviewComment],
+    kept: dict[str, ReviewComment],
+) -> None:
+    """A review left with none of its comments says where they are."""
+    gone = {c.id for c in copies}
+    holding = {c.review_id for c in comments if c.id not in gone}
+    emptied = {c.review_id: c for c in copies if c.review_id not in holding}
+    for review_id, copy in emptied.items():
+        review = ours.get(review_id or 0)
+        keeper = ours.get(kept[_key(copy)].review_id or 0)
+        body = t.review_superseded(keeper.html_url if keeper else "")
+        if review is not None and review.body != body:
+            gateway.edit_review(repo, number, review.id, body)

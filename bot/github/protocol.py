@@ -21,6 +21,7 @@ from bot.github.types import (
     OpenPull,
     PullFile,
     PullRequest,
+    Review,
     ReviewComment,
 )
 
@@ -57,6 +58,10 @@ class Gateway(Protocol):
     def issue_comments(self, repo: str, number: int) -> list[Comment]: ...
 
     def review_comments(self, repo: str, number: int) -> list[ReviewComment]: ...
+
+    def reviews(self, repo: str, number: int) -> list[Review]:
+        """The PR's submitted reviews, oldest first."""
+        ...
 
     def permission(self, repo: str, user: str) -> str:
         """admin, maintain, write, triage, read or none."""
@@ -118,6 +123,12 @@ class Gateway(Protocol):
     def create_review_comment(
         self, repo: str, number: int, commit_id: str, comment: InlineComment
     ) -> int: ...
+
+    def edit_review(self, repo: str, number: int, review_id: int, body: str) -> None:
+        """Replace a submitted review's body (a submitted review cannot be deleted)."""
+        ...
+
+    def delete_review_comment(self, repo: str, comment_id: int) -> None: ...
 
     def update_file(
         self, repo: str, path: str, branch: str, message: str, data: bytes, blob_sha: str

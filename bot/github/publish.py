@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.github.checkrun import post_verdict, settle_check_runs
-from bot.github.inline import ReviewResult, post_review
+from bot.github.inline import ReviewResult, fold_reviews, post_review
 from bot.github.protocol import Gateway
 from bot.github.sticky import fold_duplicates, upsert_sticky
 from bot.github.types import CheckRunResult, Comment
@@ -37,6 +37,7 @@ def publish(
     comment_url = comment.html_url if comment else None
     check_run = post_verdict(gateway, report, comment_url)
     review = post_review(gateway, report, number, patches, comment_url)
+    fold_reviews(gateway, report, number, review)
     if comment is not None:
         comment = fold_duplicates(gateway, report.repo, number, comment)
     if check_run is not None:

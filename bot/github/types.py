@@ -70,6 +70,18 @@ class ReviewComment:
     body: str
     path: str
     line: int | None
+    review_id: int | None = None  # the review it belongs to (GitHub makes one for a lone comment)
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A submitted pull request review, as listing a PR's reviews shows it."""
+
+    id: int
+    author: str
+    body: str
+    commit_id: str  # the head it reviewed
+    html_url: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -245,6 +245,14 @@ def review_body(count: int, comment_url: str | None) -> str:
     return f"awesome-review has {plural(count, 'note')} on lines this PR changes.{where}"
 
 
+def review_superseded(kept_url: str) -> str:
+    """The body left on a second copy of our review (a review cannot be deleted)."""
+    kept = f"[awesome-review's review of this commit]({kept_url})" if kept_url else (
+        "awesome-review's other review of this commit"
+    )
+    return f"Superseded by {kept}: this copy's comments were removed."
+
+
 def inline_comment(icon: str, code: str, name: str, doc_url: str, message: str) -> str:
     return f"{icon} **[`{code}` {name}]({doc_url})**: {message}"
 

@@ -346,8 +346,10 @@ class FakeGitHub:
             ("POST", r + "/statuses/{sha}", self._create_status, "token"),
             ("GET", r + "/pulls/{number}/reviews", self._list_reviews, "token"),
             ("POST", r + "/pulls/{number}/reviews", self._create_review, "token"),
+            ("PUT", r + "/pulls/{number}/reviews/{review_id}", self._edit_review, "token"),
             ("GET", r + "/pulls/{number}/comments", self._list_review_comments, "token"),
             ("POST", r + "/pulls/{number}/comments", self._create_review_comment, "token"),
+            ("DELETE", r + "/pulls/comments/{comment_id}", self._delete_review_comment, "token"),
             ("GET", r + "/collaborators/{username}/permission", self._permission, "token"),
         ]
 
@@ -1052,18 +1054,27 @@ class FakeGitHub:
             "APPROVE": "APPROVED",
             "REQUEST_CHANGES": "CHANGES_REQUESTED",
         }
+        review = self._new_review(
+            found, pull, who, data.get("body") or "", state.get(event or "", "PENDING"),
+            data.get("commit_id") or pull.head_sha,
+        )  # fmt: skip
+        for comment in comments:
+            self._store_review_comment(found, pull, who, comment, review["id"], review["commit_id"])
+        return 200, self._review_body(found, review), {}
+
+    def _new_review(
+        self, repo: FakeRepo, pull: FakePull, who: Identity, body: str, state: str, commit: str
+    ) -> dict[str, Any]:
         review = {
             "id": next(self.ids),
             "_number": pull.number,
             "login": who.login,
-            "body": data.get("body") or "",
-            "state": state.get(event or "", "PENDING"),
-            "commit_id": data.get("commit_id") or pull.head_sha,
+            "body": body,
+            "state": state,
+            "commit_id": commit,
         }
-        found.reviews.append(review)
-        for comment in comments:
-            self._store_review_comment(found, pull, who, comment, review["id"], review["commit_id"])
-        return 200, self._review_body(found, review), {}
+        repo.reviews.append(review)
+        return review
 
     def _create_review_comment(self, who: Identity, owner: str, repo: str, number: str) -> Answer:
         pair = self._pull(owner, repo, number)
@@ -1073,10 +1084,38 @@ class FakeGitHub:
         data = _input()
         if not self._in_diff(found, pull, data):
             return 422, {"message": "Validation Failed", "errors": [_NOT_IN_DIFF]}, {}
-        comment = self._store_review_comment(
-            found, pull, who, data, None, data.get("commit_id") or pull.head_sha
-        )
+        # GitHub files a lone comment under a review of its own, with no body.
+        commit = data.get("commit_id") or pull.head_sha
+        review = self._new_review(found, pull, who, "", "COMMENTED", commit)
+        comment = self._store_review_comment(found, pull, who, data, review["id"], commit)
         return 201, self._review_comment_body(found, comment), {}
+
+    def _edit_review(
+        self, who: Identity, owner: str, repo: str, number: str, review_id: str
+    ) -> Answer:
+        pair = self._pull(owner, repo, number)
+        ours = self.reviews_of(pair[0], pair[1].number) if pair else []
+        review = next((r for r in ours if str(r["id"]) == review_id), None)
+        if pair is None or review is None:
+            return _not_found()
+        if review["login"] != who.login:
+            return 403, {"message": "Resource not accessible by integration"}, {}
+        text = _input().get("body")
+        if not isinstance(text, str) or not text:
+            return _unprocessable("body is missing")
+        review["body"] = text
+        return 200, self._review_body(pair[0], review), {}
+
+    def _delete_review_comment(
+        self, who: Identity, owner: str, repo: str, comment_id: str
+    ) -> Answer:
+        found = self._repo(owner, repo)
+        listed = found.review_comments if found else []
+        comment = next((c for c in listed if str(c["id"]) == comment_id), None)
+        if found is None or comment is None:
+            return _not_found()
+        found.review_comments.remove(comment)
+        return 204, None, {}
 
     def _in_diff(self, repo: FakeRepo, pull: FakePull, comment: dict[str, Any]) -> bool:
         """Is the comment's line range on the RIGHT side of one hunk of the file's patch?"""

@@ -22,6 +22,7 @@ from bot.github.types import (
     OpenPull,
     PullFile,
     PullRequest,
+    Review,
     ReviewComment,
 )
 from bot.jobs.job import ReviewJob
@@ -85,6 +86,10 @@ class RecordingGateway(Gateway):
         self._call("review_comments", number)
         return []
 
+    def reviews(self, repo: str, number: int) -> list[Review]:
+        self._call("reviews", number)
+        return []
+
     def permission(self, repo: str, user: str) -> str:
         self._call("permission", user)
         return self.roles.get(user, "read")
@@ -135,6 +140,12 @@ class RecordingGateway(Gateway):
                               comment: InlineComment) -> int:
         self._call("review_comment", number, commit_id)
         return 1
+
+    def edit_review(self, repo: str, number: int, review_id: int, body: str) -> None:
+        self._call("edit_review", number, review_id, body)
+
+    def delete_review_comment(self, repo: str, comment_id: int) -> None:
+        self._call("delete_review_comment", comment_id)
 
     def update_file(self, repo: str, path: str, branch: str, message: str, data: bytes,
                     blob_sha: str) -> str:

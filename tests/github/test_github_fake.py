@@ -7,7 +7,7 @@ import time
 import jwt
 import pytest
 import requests
-from github import Auth, Github, GithubIntegration
+from github import Auth, Github, GithubException, GithubIntegration
 
 from bot.engine import review_texts
 from bot.github import FAST_OPTIONS, GatewayFactory, NotFound, Unprocessable
@@ -153,3 +153,46 @@ def test_unknown_routes_and_missing_objects_are_json_404s(github_world: GitHubWo
         gateway.pull_request("octo/awesome", 999)
     answer = requests.get(f"{github_world.fake.url}/no/such/route", timeout=5)
     assert answer.status_code == 404 and answer.json()["message"] == "Not Found"
+
+
+def test_a_submitted_review_keeps_its_place_but_loses_its_comments_and_body(
+    github_world: GitHubWorld, rsa_key: RsaKey
+) -> None:
+    head = with_entry(SMALL_LIST, "- [TGI]", DUPLICATE_ENTRY)
+    pr = open_pull(github_world, {"README.md": SMALL_LIST}, {"README.md": head})
+    gateway = GatewayFactory(github_world.settings, FAST_OPTIONS).for_installation(77)
+    created = gateway.create_review(
+        "octo/awesome", pr.number, pr.head_sha, "a note", [InlineComment("README.md", 15, "x")]
+    )
+    pull = _client(github_world, rsa_key).get_repo("octo/awesome").get_pull(pr.number)
+    [comment] = pull.get_review_comments()
+    assert comment.pull_request_review_id == created
+
+    [review] = pull.get_reviews()
+    review.edit("superseded")  # PyGithub's PUT /pulls/N/reviews/ID
+    comment.delete()  # DELETE /pulls/comments/ID, 204
+
+    [review] = pull.get_reviews()
+    assert (review.id, review.body, review.state) == (created, "superseded", "COMMENTED")
+    assert list(pull.get_review_comments()) == []
+    with pytest.raises(GithubException) as gone:
+        comment.delete()
+    assert gone.value.status == 404
+    with pytest.raises(GithubException) as empty:
+        review.edit("")
+    assert empty.value.status == 422
+
+
+def test_a_lone_review_comment_gets_a_review_of_its_own(github_world: GitHubWorld) -> None:
+    head = with_entry(SMALL_LIST, "- [TGI]", DUPLICATE_ENTRY)
+    pr = open_pull(github_world, {"README.md": SMALL_LIST}, {"README.md": head})
+    gateway = GatewayFactory(github_world.settings, FAST_OPTIONS).for_installation(77)
+
+    comment_id = gateway.create_review_comment(
+        "octo/awesome", pr.number, pr.head_sha, InlineComment("README.md", 15, "x")
+    )
+
+    [review] = gateway.reviews("octo/awesome", pr.number)
+    [comment] = gateway.review_comments("octo/awesome", pr.number)
+    assert (comment.id, comment.review_id) == (comment_id, review.id)
+    assert (review.body, review.commit_id, review.author) == ("", pr.head_sha, "awesome-review[bot]")

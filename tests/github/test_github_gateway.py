@@ -143,6 +143,22 @@ def test_review_payload(mocked: responses.RequestsMock, gateway: Gateway) -> Non
     }
 
 
+def test_a_copy_of_a_review_is_emptied_by_two_documented_calls(
+    mocked: responses.RequestsMock, gateway: Gateway
+) -> None:
+    mocked.put(f"{REPO}/pulls/3/reviews/80", json={"id": 80, "body": "gone"})
+    mocked.delete(f"{REPO}/pulls/comments/81", status=204)
+    mocked.delete(f"{REPO}/pulls/comments/82", status=404, json={"message": "Not Found"})
+
+    gateway.edit_review("octo/awesome", 3, 80, "gone")
+    gateway.delete_review_comment("octo/awesome", 81)
+
+    assert _sent(mocked, 0) == {"body": "gone"}
+    assert [c.request.method for c in mocked.calls] == ["PUT", "DELETE"]
+    with pytest.raises(NotFound):
+        gateway.delete_review_comment("octo/awesome", 82)
+
+
 def test_check_run_payload(mocked: responses.RequestsMock, gateway: Gateway) -> None:
     mocked.post(f"{REPO}/check-runs", status=201, json={"id": 4, "html_url": "https://ghe/runs/4"})
     note = Annotation("README.md", 3, 4, "failure", "bad", "F101 entry-shape")

@@ -17,10 +17,18 @@ from e2e.conftest import LinkFarm, list_text, start_server, stop_server, wait_fo
 
 from bot.github import GatewayFactory
 from bot.github.auth import FAST_OPTIONS
+from bot.pipeline import OutcomeKind
 from bot.report.templates import STICKY_MARKER, SUPERSEDED_TITLE
 from tests.fakes.fixtures import APP_LOGIN, GitHubWorld, install_app, make_rsa_key
 from tests.fakes.github_api import FakeGitHub
-from tests.fakes.scenario import DUPLICATE_ENTRY, GOOD_ENTRY, SMALL_LIST, open_pull, with_entry
+from tests.fakes.scenario import (
+    DUPLICATE_ENTRY,
+    GOOD_ENTRY,
+    SMALL_LIST,
+    PullUnderTest,
+    open_pull,
+    with_entry,
+)
 
 QUICK = {"AWESOME_REVIEW_LEASE_SECONDS": "2", "AWESOME_REVIEW_SWEEP_SECONDS": "1"}
 COMMENT = "POST /repos/{owner}/{repo}/issues/{number}/comments"
@@ -132,3 +140,70 @@ def test_a_recheck_on_the_same_commit_supersedes_the_earlier_run(
     assert len(runs) == 2
     assert_one_verdict(runs)
     assert runs[-1]["conclusion"] == "success"
+
+
+class LateReview:
+    """A gateway under which a dead worker's copy of our review lands while we publish:
+    `before` ours (after we listed what was posted) or just `after` ours."""
+
+    def __init__(self, gateway: Any, when: str) -> None:
+        self.gateway = gateway
+        self.when = when
+        self.copy_id: int | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.gateway, name)
+
+    def create_review(self, *args: Any, **kwargs: Any) -> int:
+        if self.when == "before":
+            self.copy_id = self.gateway.create_review(*args, **kwargs)
+        ours = int(self.gateway.create_review(*args, **kwargs))
+        if self.when == "after":
+            self.copy_id = self.gateway.create_review(*args, **kwargs)
+        return ours
+
+
+def live_reviews(pr: PullUnderTest) -> list[dict[str, Any]]:
+    """Reviews that still say something: inline comments, or a body not superseded."""
+    holding = {c["review_id"] for c in pr.review_comments()}
+    return [r for r in pr.reviews() if r["id"] in holding or "Superseded" not in r["body"]]
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_review_copy_landing_while_publishing_is_folded_into_ours(
+    github_world: GitHubWorld, when: str
+) -> None:
+    head = with_entry(SMALL_LIST, "- [TGI]", DUPLICATE_ENTRY)
+    pr = open_pull(github_world, {"README.md": SMALL_LIST}, {"README.md": head})
+    gateway = GatewayFactory(github_world.settings, FAST_OPTIONS).for_installation(77)
+    late = LateReview(gateway, when)
+    outcome = pr.review(gateway=late)
+    assert outcome.kind is OutcomeKind.POSTED
+    assert len(pr.reviews()) == 2  # a submitted review cannot be deleted
+    [live] = live_reviews(pr)
+    assert live["id"] != late.copy_id  # ours, from this run, is the one that counts
+    [copy] = [r for r in pr.reviews() if r["id"] == late.copy_id]
+    assert f"#pullrequestreview-{live['id']}" in copy["body"]
+    marks = [FINGERPRINT.search(str(c["body"])) for c in pr.review_comments()]
+    assert len(marks) == 1 and marks[0]
+    assert {c["review_id"] for c in pr.review_comments()} == {live["id"]}
+
+
+def test_folding_a_copy_leaves_the_review_of_an_earlier_head_as_it_was(
+    github_world: GitHubWorld,
+) -> None:
+    first = with_entry(SMALL_LIST, "- [TGI]", DUPLICATE_ENTRY)
+    pr = open_pull(github_world, {"README.md": SMALL_LIST}, {"README.md": first})
+    pr.review()
+    [earlier] = pr.reviews()
+    again = "- [DeepSpeed](https://github.com/microsoft/DeepSpeed) - Optimisation, again."
+    pr.push({"README.md": with_entry(first, "- [Megatron-LM]", again)})
+    gateway = GatewayFactory(github_world.settings, FAST_OPTIONS).for_installation(77)
+    late = LateReview(gateway, "after")
+    pr.review(gateway=late)
+    live = {r["id"] for r in live_reviews(pr)}
+    # The earlier head's note stays where it was (GitHub shows it outdated); ours for this
+    # head is the other live review, and the copy holds nothing.
+    assert len(live) == 2 and earlier["id"] in live and late.copy_id not in live
+    assert {c["review_id"] for c in pr.review_comments()} == live
+    assert [r["body"] for r in pr.reviews() if r["id"] == earlier["id"]] == [earlier["body"]]
