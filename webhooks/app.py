@@ -175,6 +175,11 @@ class Intake:
         logs.bind(repo=job.repo, pr=job.pr_number)
         now = self.clock()
         try:
+            wanted = self.store.wanted(job.key)
+            if wanted is not None and wanted.covers(job):
+                LOG.info("%s: the review of this head is wanted already; not run twice",
+                         job.trigger, extra={"delivery": job.delivery_id})
+                return 200, {"status": "covered", "delivery": job.delivery_id}
             numbered = self.store.accept(job, now, now + self.lease)
         except StoreError as exc:
             LOG.error("store unavailable: %s", exc, extra={"delivery": job.delivery_id})

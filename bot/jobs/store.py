@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
-from bot.jobs.job import Job, job_from_dict, job_to_dict
+from bot.jobs.job import Job, ReviewJob, job_from_dict, job_to_dict
 
 LOG = logging.getLogger(__name__)
 
@@ -46,6 +46,22 @@ class Wanted:
     @property
     def seq(self) -> int:
         return self.job.seq
+
+    def covers(self, job: Job) -> bool:
+        """A push delivery for the head this full review is wanted for, or was done for,
+        adds nothing: `/fix` asks for the review of the head it pushed, and GitHub sends
+        `synchronize` for that push too, before, during or after that review."""
+        wanted = self.job
+        return (
+            isinstance(job, ReviewJob)
+            and job.trigger == "synchronize"
+            and isinstance(wanted, ReviewJob)
+            and wanted.delivery_id != job.delivery_id  # the same one again is a duplicate
+            and self.state != FAILED
+            and not wanted.links_only
+            and (wanted.key, wanted.head_sha, wanted.base_sha)
+            == (job.key, job.head_sha, job.base_sha)
+        )
 
 
 class StoreError(RuntimeError):

@@ -11,9 +11,9 @@ import pytest
 import requests
 from huey import RedisHuey
 
-from bot.jobs.job import CommandJob
+from bot.jobs.job import CommandJob, ReviewJob
 from bot.jobs.queue import HueyQueue
-from bot.jobs.store import PENDING
+from bot.jobs.store import DONE, FAILED, PENDING
 from web import payloads
 from web.conftest import SECRET, LiveApp, start
 from webhooks.signature import sign
@@ -122,6 +122,26 @@ def test_a_second_push_supersedes_the_first(live: LiveApp) -> None:
     assert [j.seq for j in jobs] == [1, 2]
     wanted = live.store.wanted(jobs[0].key)
     assert wanted is not None and wanted.job.head_sha == "2" * 40
+
+
+@pytest.mark.parametrize(("wanted", "state", "answer"), [
+    ("recheck", PENDING, "covered"),  # `/fix` pushed and asked for the review of its head
+    ("recheck", DONE, "covered"),
+    ("recheck", FAILED, "queued"),  # it could not finish: the push runs it again
+    ("recheck-links", DONE, "queued"),  # links only: the push wants the whole review
+])
+def test_a_push_of_a_head_already_wanted_is_not_reviewed_twice(
+    live: LiveApp, wanted: str, state: str, answer: str
+) -> None:
+    asked = ReviewJob(1, "octo/awesome", 7, "b" * 40, "a" * 40, wanted, "c-1",
+                      links_only=wanted == "recheck-links")
+    numbered = live.store.want(asked, 0.0, 60.0)
+    live.store.finish(asked.key, numbered.seq, state, 1.0)
+    pushed = live.post("pull_request", payloads.pull_request("synchronize"))
+    assert pushed.json()["status"] == answer
+    assert len(live.queued()) == (answer == "queued")
+    elsewhere = live.post("pull_request", payloads.pull_request("synchronize", head_sha="c" * 40))
+    assert elsewhere.json()["status"] == "queued"  # another head is another review
 
 
 @pytest.mark.parametrize("action", ["opened", "reopened", "synchronize", "ready_for_review", "edited"])
