@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the GitHub Action runs: `awesome-review check --base-ref <base> --format github`
 # on the list files, so findings show as annotations on the PR and every finding in the job
-# summary. The base is the pull request's base, or on a push the commit pushed over.
+# summary. The base is the pull request's base, or on a push the commit pushed over; the
+# files that differ between it and the checkout are the change's files (`policy.allowed_files`).
 # Env: BASE_SHA (empty or all zeros: no base), AUDIT ("true": without a base, review whole
 # files), FILES (space/newline separated; empty: the config's files:), LINKS, CONFIG.
 # Anything the Action cannot do as asked stops it with one ::error:: line and exit status 2.
@@ -40,6 +41,14 @@ else
     : > "$scratch/config.yml"  # none at the base: the defaults, whatever the head adds
   fi
   args+=(--config "$scratch/config.yml" --base-ref "$base")
+  # The files the change touches, as the checkout (a pull request's merge commit) differs from
+  # the base: two trees, no history, so the shallow checkout is enough. A rename is its old
+  # path and its new one, as GitHub lists a pull request's files.
+  if ! git diff --name-only --no-renames -z "$base" HEAD > "$scratch/changed.z" 2>"$scratch/diff.err"; then
+    fail "cannot list the files changed since $base: $(tr '\n' ' ' < "$scratch/diff.err")"
+  fi
+  tr '\0' '\n' < "$scratch/changed.z" > "$scratch/changed.txt"
+  args+=(--changed-files "$scratch/changed.txt")
 fi
 
 # shellcheck disable=SC2086  # FILES is a list of paths separated by spaces or newlines

@@ -171,3 +171,44 @@ def test_a_list_file_missing_from_the_head_is_an_error_on_the_run(
     done, _ = run_action(repo, tmp_path, BASE_SHA=base, FILES="docs/list.md")
     assert done.returncode == 2
     assert annotations(done) == ["::error title=awesome-review::docs/list.md: no such file"]
+
+
+POLICY = "policy:\n  allowed_files: [docs/*]\n"
+
+
+def test_the_files_the_pull_request_changes_reach_the_policy(tmp_path: Path) -> None:
+    """As actions/checkout leaves a pull request: one merge commit, fetched alone (depth 1)."""
+    origin = new_repo(tmp_path / "origin")
+    commit(origin, {"readme.md": LIST, ".github/awesome-review.yml": POLICY}, "base")
+    git(origin, "checkout", "-qb", "patch-1")
+    head, _ = with_copied_entry(LIST)
+    commit(origin, {"readme.md": head, "docs/notes.md": "ok\n", "scripts/ci.sh": "true\n"}, "PR")
+    git(origin, "checkout", "-q", "main")
+    commit(origin, {"CONTRIBUTING.md": "be kind\n"}, "the base branch moves on")
+    git(origin, "merge", "-q", "--no-ff", "-m", "Merge patch-1 into main", "patch-1")
+    merge = git(origin, "rev-parse", "HEAD")
+    git(origin, "reset", "-q", "--hard", "HEAD~1")  # the merge commit lives in refs/pull/N/merge
+    git(origin, "update-ref", "refs/pull/1/merge", merge)
+    checkout = new_repo(tmp_path / "checkout")
+    git(checkout, "remote", "add", "origin", str(origin))
+    git(checkout, "fetch", "-q", "--depth=1", "origin", "refs/pull/1/merge")
+    git(checkout, "checkout", "-q", "FETCH_HEAD")
+    first_parent = git(origin, "rev-parse", f"{merge}^1")  # what base.sha says at the event
+
+    done, summary = run_action(checkout, tmp_path, BASE_SHA=first_parent)
+
+    [q802] = [a for a in annotations(done) if "Q802" in a]
+    assert q802.startswith("::warning file=readme.md,line=1,")
+    assert "`scripts/ci.sh`" in q802  # not docs/notes.md (allowed), nor the list itself
+    assert "docs/notes.md" not in q802 and "CONTRIBUTING" not in q802 and "`readme.md`" not in q802
+    assert "Q802" in summary
+
+
+def test_a_pull_request_that_keeps_to_the_list_meets_the_policy(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path / "list")
+    base = commit(repo, {"readme.md": LIST, ".github/awesome-review.yml": POLICY}, "base")
+    head, _ = with_copied_entry(LIST)
+    commit(repo, {"readme.md": head, "docs/notes.md": "ok\n"}, "PR")
+    done, _ = run_action(repo, tmp_path, BASE_SHA=base)
+    assert done.returncode == 1 and any("D301" in a for a in annotations(done))
+    assert not [a for a in annotations(done) if "Q802" in a]

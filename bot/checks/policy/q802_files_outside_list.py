@@ -19,7 +19,8 @@ RULE = Rule(
     why="A submission that also edits the workflow, the license or a script hides those changes "
     "behind an entry; lists like awesome-go ask for them in a pull request of their own. The "
     "list files (`files:`) are always allowed; `policy.allowed_files` names the other files "
-    "(globs) a pull request may touch. Known from the pull request in the App, from "
+    "(globs) a pull request may touch. Known from the pull request in the App, from the "
+    "files that differ between the base and the checkout in the Action, from "
     "`--changed-files` on the command line; off unless `policy.allowed_files` is set.",
     base="# Awesome X\n\n## Tools\n\n- [Alpha](https://alpha.example.org) - Does alpha.\n",
     bad="- [Beta](https://beta.example.org) - Does beta.\n",
