@@ -172,7 +172,7 @@ def fold_reviews(
     for copy in copies:
         with contextlib.suppress(NotFound):  # a racing run may have deleted it first
             gateway.delete_review_comment(report.repo, copy.id)
-    _supersede(gateway, report.repo, number, ours, comments, copies, kept)
+    _supersede(gateway, report.repo, number, ours, copies, kept)
 
 
 def _key(comment: ReviewComment) -> str:
@@ -195,13 +195,11 @@ def _supersede(
     repo: str,
     number: int,
     ours: dict[int, Review],
-    comments: list[ReviewComment],
     copies: list[ReviewComment],
     kept: dict[str, ReviewComment],
 ) -> None:
     """A review left with none of its comments says where they are."""
-    gone = {c.id for c in copies}
-    holding = {c.review_id for c in comments if c.id not in gone}
+    holding = {c.review_id for c in kept.values()}  # every comment not a copy is kept
     emptied = {c.review_id: c for c in copies if c.review_id not in holding}
     for review_id, copy in emptied.items():
         review = ours.get(review_id or 0)
