@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+import requests
 from huey import SqliteHuey
 
 from bot.github import FAST_OPTIONS, GatewayFactory
@@ -23,8 +23,9 @@ from bot.jobs.store import SqliteStore
 from bot.jobs.worker import WorkerParts, build_worker
 from tests.fakes.fixtures import GitHubWorld
 from tests.fakes.recording import no_links
-from tests.fakes.scenario import SMALL_LIST, open_pull, with_entry
+from tests.fakes.scenario import SMALL_LIST, PullUnderTest, open_pull, with_entry
 from tests.web import payloads
+from tests.web.conftest import serve
 from webhooks.app import create_app
 
 SLOPPY = "- [LightLLM](http://github.com/ModelTC/lightllm/) - lightweight LLM inference framework"
@@ -67,9 +68,9 @@ def _worker(world: GitHubWorld, tmp_path: Path, on: Callable[[str], None]) -> Wo
     )  # fmt: skip
 
 
-def _deliver(app: Flask, world: GitHubWorld, event: str, data: dict[str, Any]) -> int:
+def _deliver(url: str, world: GitHubWorld, event: str, data: dict[str, Any]) -> int:
     body, headers = payloads.signed(world.settings.webhook_secret, event, data)
-    return app.test_client().post("/webhook", data=body, headers=headers).status_code
+    return requests.post(f"{url}/webhook", data=body, headers=headers, timeout=10).status_code
 
 
 def _drain(parts: WorkerParts) -> list[str]:
@@ -93,7 +94,7 @@ def test_the_push_of_fix_gets_one_review_of_the_new_head(
         new_head = world.repo.pulls[pr.number].head_sha
         data = payloads.pull_request("synchronize", number=pr.number, head_sha=new_head,
                                      base_sha=pr.base_sha, installation_id=77)  # fmt: skip
-        delivered.append(_deliver(app, world, "pull_request", data))
+        delivered.append(_deliver(url, world, "pull_request", data))
 
     def on(name: str) -> None:
         moment = {"pushed": "update_file", "publishing": "create_check_run"}.get(when)
@@ -103,22 +104,32 @@ def test_the_push_of_fix_gets_one_review_of_the_new_head(
     parts = _worker(world, tmp_path, on)
     app = create_app(replace(parts.settings, app_login="awesome-review[bot]"), parts.queue,
                      parts.store)  # fmt: skip
+    server = serve(app)  # on its own threads, as GitHub's deliveries reach it
+    url = next(server)
+    try:
+        _fix_then_synchronize(world, pr, parts, url, when, synchronize)
+    finally:
+        server.close()
+    new_head = world.repo.pulls[pr.number].head_sha
+    assert new_head != pr.head_sha and len(delivered) == 1 and delivered[0] in (200, 202)
+    runs = [r for r in world.repo.check_runs if r["head_sha"] == new_head]
+    assert len(runs) == 1, [r["output"]["title"] for r in runs]  # one review of it
+    assert [r["commit_id"] for r in world.fake.reviews_of(world.repo, pr.number)].count(new_head) <= 1
+
+
+def _fix_then_synchronize(
+    world: GitHubWorld, pr: PullUnderTest, parts: WorkerParts, url: str, when: str,
+    synchronize: Callable[[], None],
+) -> None:  # fmt: skip
     opened = payloads.pull_request("opened", number=pr.number, head_sha=pr.head_sha,
                                    base_sha=pr.base_sha, installation_id=77)  # fmt: skip
-    assert _deliver(app, world, "pull_request", opened) == 202
+    assert _deliver(url, world, "pull_request", opened) == 202
     assert _drain(parts) == ["done"]
     comment_id = world.fake.add_comment(world.repo, pr.number, "maint", "/fix")
     fix = payloads.issue_comment("/fix", number=pr.number, comment_id=comment_id, login="maint",
                                  installation_id=77)  # fmt: skip
-    assert _deliver(app, world, "issue_comment", fix) == 202
-
-    ran = _drain(parts)
+    assert _deliver(url, world, "issue_comment", fix) == 202
+    _drain(parts)
     if when == "done":
         synchronize()
-        ran += _drain(parts)
-
-    new_head = world.repo.pulls[pr.number].head_sha
-    assert new_head != pr.head_sha and len(delivered) == 1 and delivered[0] in (200, 202)
-    runs = [r for r in world.repo.check_runs if r["head_sha"] == new_head]
-    assert len(runs) == 1, (ran, [r["output"]["title"] for r in runs])  # one review of it
-    assert [r["commit_id"] for r in world.fake.reviews_of(world.repo, pr.number)].count(new_head) <= 1
+        _drain(parts)

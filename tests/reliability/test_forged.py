@@ -83,14 +83,22 @@ def test_replayed_delivery_is_de_duplicated_every_time(live: LiveApp) -> None:
     assert len(live.queued()) == 1
 
 
-def test_replay_under_a_fresh_delivery_id_only_asks_for_the_same_review(live: LiveApp) -> None:
+@pytest.mark.parametrize(("action", "answers", "seq"), [
+    # a push of a head already wanted asks for nothing new
+    ("synchronize", {"queued": 1, "covered": ROUNDS - 1}, 1),
+    # the store keeps one wanted review per PR: the older jobs are dropped as stale
+    ("opened", {"queued": ROUNDS}, ROUNDS),
+])
+def test_replay_under_a_fresh_delivery_id_only_asks_for_the_same_review(
+    live: LiveApp, action: str, answers: dict[str, int], seq: int
+) -> None:
     # GitHub does not sign X-GitHub-Delivery, so a captured body can be replayed with a new
     # id. It passes the signature, but it can only ask for a review GitHub already asked for:
-    # the store keeps one wanted review per PR (the older jobs are dropped as stale), the
-    # review is of the SHAs in the signed body, and the queue bound caps the flood.
-    data = payloads.pull_request("synchronize", number=7, head_sha="c" * 40)
-    for _ in range(ROUNDS):
-        assert live.post("pull_request", data, str(uuid.uuid4())).status_code == 202
+    # the review is of the SHAs in the signed body, and the queue bound caps the flood.
+    data = payloads.pull_request(action, number=7, head_sha="c" * 40)
+    statuses = Counter(live.post("pull_request", data, str(uuid.uuid4())).json()["status"]
+                       for _ in range(ROUNDS))
+    assert statuses == answers
     wanted = live.store.wanted("review:octo/awesome#7")
-    assert wanted is not None and wanted.seq == ROUNDS
+    assert wanted is not None and wanted.seq == seq
     assert {j.head_sha for j in live.queued()} == {"c" * 40}
