@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from markdown_it import helpers
+from markdown_it import MarkdownIt, helpers
+from markdown_it.token import Token
 
 from bot.diff import diff_documents
 from bot.engine import review_texts
-from bot.parse import parse
+from bot.parse import make_markdown, parse
 from bot.parse.destination import parse_link_destination
 
 # Pieces awesome lists are made of, so random documents look like lists, not noise.
@@ -78,3 +79,28 @@ def test_the_fast_link_destination_scanner_reads_as_markdown_it_does(
     ours = parse_link_destination(text, pos, maximum)
     theirs = helpers.parseLinkDestination(text, pos, maximum)
     assert (ours.ok, ours.pos, ours.str) == (theirs.ok, theirs.pos, theirs.str)
+
+
+# Block syntax in pieces, so random texts start lines with every block rule's markers.
+_BLOCK_PIECES = st.lists(
+    st.sampled_from([
+        "- ", "* ", "+ ", "1. ", "2) ", "> ", ">", "#", "## ", "```", "~~~", "---", "***",
+        "___", "===", "- - -", "|", "|---|", ":-:", "[a]: /u", "[a]", "]:", "<div>", "<!--",
+        "-->", "    ", "  ", "\t", "\n", "\n\n", "x", "word", " ", "[", "]", "(", ")", "`",
+    ]),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_BLOCK_PIECES, _LISTS))
+def test_the_guarded_block_rules_read_blocks_as_markdown_it_does(text: str) -> None:
+    plain = MarkdownIt("commonmark", {"html": True}).enable("table")
+    ours, theirs = _block_tokens(make_markdown(), text), _block_tokens(plain, text)
+    assert ours == theirs
+
+
+def _block_tokens(md: MarkdownIt, text: str) -> list[tuple[object, ...]]:
+    tokens: list[Token] = []
+    md.block.parse(text, md, {}, tokens)
+    return [(t.type, t.map, t.content, t.markup, t.info, t.level, t.hidden) for t in tokens]

@@ -19,6 +19,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from bot.model import Control, Document, Entry, Heading, Link, LinkProblem, Table, TocLink
+from bot.parse.block_rules import guard_block_rules
 from bot.parse.blocks import Block, top_blocks
 from bot.parse.controls import controls_in
 from bot.parse.destination import fast_helpers
@@ -60,6 +61,7 @@ def make_markdown() -> MarkdownIt:
     md.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]
     md.validateLink = _any_link  # type: ignore[method-assign]
     md.inline.ruler.at("text", _text)
+    guard_block_rules(md)
     return md
 
 
