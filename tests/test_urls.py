@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import SplitResult, urlsplit
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.urls import canonical_url, describe_key, github_repo
+from bot.urls import _github_path, canonical_url, describe_key, github_repo
 
 SAME = [
     # scheme, www., case of a GitHub owner/repo, .git, trailing slash, fragment
@@ -130,3 +132,29 @@ def test_a_key_is_stable_under_a_second_normalisation_of_the_url(url: str) -> No
     # a trailing slash, `www.` and the scheme never change the key
     assert canonical_url(url) == canonical_url(url.rstrip("/") + "/")
     assert canonical_url(url) == canonical_url(url.replace("://", "://www.", 1))
+
+
+_ODD = ["", "\t", "\n", "\r", " ", "\x01", "[", "]", "%20", "@", ":443", "ſ", "İ"]
+# scheme, host and the rest, each sometimes odd, so the shapes urlsplit reads otherwise come up
+_GITHUB_URLS = st.tuples(
+    st.sampled_from(["https://", "http://", "HTTPS://", "httpſ://", "ftp://", "//", "", *_ODD]),
+    st.sampled_from(["github.com", "GitHub.com", "www.github.com", "gist.github.com",
+                     "githubİcom", "user@github.com", "github.com:443", "GİTHUB.com", *_ODD]),
+    st.lists(st.sampled_from(["/", "owner", "repo", ".git", "?", "#", "tab=1", "//", *_ODD]),
+             max_size=8).map("".join),
+).map("".join)
+
+
+@settings(max_examples=3000)
+@given(_GITHUB_URLS)
+def test_github_urls_are_read_as_urlsplit_reads_them(url: str) -> None:
+    parts = _split_or_none(url)
+    host = (parts.hostname or "").lower().removeprefix("www.") if parts else ""
+    assert _github_path(url) == (parts.path if parts and host == "github.com" else None)
+
+
+def _split_or_none(url: str) -> SplitResult | None:
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
