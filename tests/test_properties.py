@@ -104,3 +104,29 @@ def _block_tokens(md: MarkdownIt, text: str) -> list[tuple[object, ...]]:
     tokens: list[Token] = []
     md.block.parse(text, md, {}, tokens)
     return [(t.type, t.map, t.content, t.markup, t.info, t.level, t.hidden) for t in tokens]
+
+
+_INLINE_PIECES = st.lists(
+    st.sampled_from([
+        "[", "]", "(", ")", "![", "](", "<", ">", "<a href='x'>", "</a>", "<https://a.org>",
+        "&amp;", "&#35;", "&", "\\", "\\[", "`", "``", "*", "_", "\n", "  \n", " ", "x",
+        "https://a.org", "\"t\"", "[r]", "[r]: /u\n\n",
+    ]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_INLINE_PIECES, _LISTS))
+def test_inline_rules_picked_by_character_read_as_trying_them_all(text: str) -> None:
+    every_rule = make_markdown()
+    del every_rule.inline.tokenize, every_rule.inline.skipToken  # markdown-it's own loops
+    assert _all_tokens(make_markdown().parse(text)) == _all_tokens(every_rule.parse(text))
+
+
+def _all_tokens(tokens: list[Token]) -> list[tuple[object, ...]]:
+    return [
+        (t.type, t.map, t.content, t.markup, t.info, t.level, t.attrs,
+         _all_tokens(t.children) if t.children else None)
+        for t in tokens
+    ]

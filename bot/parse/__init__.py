@@ -33,6 +33,7 @@ from bot.parse.inline import (
     strip_emphasis,
     unparsed_link_text,
 )
+from bot.parse.inline_rules import dispatch_inline_rules
 from bot.parse.malformed import doubled_url_problem, line_problems, meant_link
 from bot.parse.nested import item_name, labelled_link
 from bot.parse.roles import never_title, text_role, title_columns
@@ -62,6 +63,7 @@ def make_markdown() -> MarkdownIt:
     md.validateLink = _any_link  # type: ignore[method-assign]
     md.inline.ruler.at("text", _text)
     guard_block_rules(md)
+    dispatch_inline_rules(md)
     return md
 
 
