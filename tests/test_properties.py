@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+from typing import Literal
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt, helpers
@@ -11,6 +15,7 @@ from bot.diff import diff_documents
 from bot.engine import review_texts
 from bot.parse import make_markdown, parse
 from bot.parse.destination import parse_link_destination
+from bot.parse.tokens import new_token
 
 # Pieces awesome lists are made of, so random documents look like lists, not noise.
 _PIECES = st.sampled_from(
@@ -119,14 +124,24 @@ _INLINE_PIECES = st.lists(
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(_INLINE_PIECES, _LISTS))
 def test_inline_rules_picked_by_character_read_as_trying_them_all(text: str) -> None:
-    every_rule = make_markdown()
-    del every_rule.inline.tokenize, every_rule.inline.skipToken  # markdown-it's own loops
+    every_rule = make_markdown()  # with markdown-it's own loops and states
+    del every_rule.inline.tokenize, every_rule.inline.skipToken, every_rule.inline.parse
+    del every_rule.block.parse
     assert _all_tokens(make_markdown().parse(text)) == _all_tokens(every_rule.parse(text))
+
+
+@pytest.mark.parametrize("nesting", [-1, 0, 1])
+def test_a_new_token_is_the_token_markdown_it_makes(nesting: Literal[-1, 0, 1]) -> None:
+    made, theirs = new_token("link_open", "a", nesting), Token("link_open", "a", nesting)
+    assert type(made) is Token
+    assert [getattr(made, f.name) for f in fields(Token)] == [
+        getattr(theirs, f.name) for f in fields(Token)
+    ]
 
 
 def _all_tokens(tokens: list[Token]) -> list[tuple[object, ...]]:
     return [
-        (t.type, t.map, t.content, t.markup, t.info, t.level, t.attrs,
-         _all_tokens(t.children) if t.children else None)
+        (t.type, t.tag, t.nesting, t.map, t.content, t.markup, t.info, t.meta, t.level,
+         t.attrs, t.block, t.hidden, _all_tokens(t.children) if t.children else t.children)
         for t in tokens
     ]

@@ -41,6 +41,7 @@ from bot.parse.slices import sliced
 from bot.parse.slug import Slugger
 from bot.parse.table import written_cells
 from bot.parse.toc import page_toc
+from bot.parse.tokens import use_new_tokens
 
 __all__ = ["Block", "blocks", "make_markdown", "parse", "parse_whole"]
 
@@ -64,6 +65,7 @@ def make_markdown() -> MarkdownIt:
     md.inline.ruler.at("text", _text)
     guard_block_rules(md)
     dispatch_inline_rules(md)
+    use_new_tokens(md)
     return md
 
 
