@@ -36,7 +36,7 @@ def judge(view: ListView) -> Iterator[Finding]:
     for number, line in enumerate(view.doc.lines, start=1):
         if not view.judges(number) or number in view.code_lines or "[" not in line:
             continue
-        for label in _references(_CODE.sub(" ", line)):
+        for label in _references(_CODE.sub(" ", line) if "`" in line else line):
             established = view.established(f"[{label}]")  # `**[Free][Paid]**` tags
             if _label(label) not in defined and not _special(label) and not established:
                 yield RULE.finding(
@@ -48,8 +48,9 @@ def judge(view: ListView) -> Iterator[Finding]:
 
 
 def _references(text: str) -> Iterator[str]:
-    for match in _FULL.finditer(text):
-        yield match.group(2) or match.group(1)
+    if "][" in text:  # what every `[text][label]` holds
+        for match in _FULL.finditer(text):
+            yield match.group(2) or match.group(1)
     leading = _LEADING.match(text)
     if leading and not _FULL.match(text, leading.start(1) - 1):
         yield leading.group(1)

@@ -42,7 +42,10 @@ _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[A-Za-z]|[ivx]{2,4})\)")
 @per_text()
 def unbalanced(text: str) -> str | None:
     """What is unbalanced in `text`, in words; None when everything is closed."""
-    text = _ENUMERATOR.sub(" ", text)
+    if '"' not in text and _MARKS.search(text) is None:
+        return None  # most lines: no quote, no bracket
+    if ")" in text:  # an enumerator ends in one
+        text = _ENUMERATOR.sub(" ", text)
     if text.count('"') % 2:
         return 'A `"` is opened and never closed (or closed and never opened); add its pair.'
     stack: list[str] = []
