@@ -50,7 +50,10 @@ _REVERSED_LINK = re.compile(r"\((?P<url>https?://[^()\s]+)\)\[(?P<text>[^\[\]\n]
 
 
 def applies(facts: Facts, state: FormatState) -> bool:
-    return suspect_entry(facts) or any(p.kind == "spaced" for p in facts.entry.problems)
+    if suspect_entry(facts):
+        return True
+    problems = facts.entry.problems  # most entries: none, and no generator made for them
+    return bool(problems) and any(p.kind == "spaced" for p in problems)
 
 
 def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:

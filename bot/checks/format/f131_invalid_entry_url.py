@@ -63,6 +63,8 @@ def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
 def _problem(link: Link, state: FormatState) -> tuple[str, str | None] | None:
     """(what is wrong, the URL that fixes it) for a broken address; None when it is fine."""
     url = link.url.strip()
+    if url.startswith(("https://", "http://")):
+        return None  # nearly every link; neither a bare host nor a bare word
     if not url and link.is_badge:
         return None  # `[![Venue](badge.svg)]()`: a badge shown, not a link followed
     broken_image = _SPACED_IMAGE.match(link.text)

@@ -34,6 +34,7 @@ _TERMINAL = "[.!?…]"
 # Starts only where a run of marks starts: from every `!` of a long run, re scanned the rest
 # of the run (quadratic); a match starting inside a run also matches from its start.
 _DOUBLED = re.compile(rf"(?<!{_TERMINAL})({_TERMINAL}+)([\"”’»」])({_TERMINAL}+)\s*$")
+_CLOSING_QUOTES = re.compile("[\"”’»」]")  # what _DOUBLED holds: most descriptions have none
 _ONLY_CODE = re.compile(rf"\s*`[^`\n]*`\s*{_TERMINAL}*\s*$")
 
 
@@ -54,7 +55,7 @@ def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
             "The description is only a code span; say in words what the project is.",
         )
         return
-    doubled = _DOUBLED.search(written)
+    doubled = _DOUBLED.search(written) if _CLOSING_QUOTES.search(written) else None
     if doubled is not None:
         inside, quote, after = doubled.groups()
         fixed = facts.first[: bullet.description_start + doubled.start()] + quote + after
