@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import tracemalloc
 from pathlib import Path
 
-from bot.parse import parse
+from bot.parse import make_markdown, parse
 from bot.parse.slug import Slugger, github_slug
 
 SEED_STYLE = """\
@@ -247,3 +249,19 @@ def test_raw_html_lines_that_open_with_a_link_are_entries() -> None:
     assert doc.entries[2].urls == ("https://bezpieka.org/dict", "https://sourceforge.net/w/")
     assert doc.entries[0].raw.startswith("&nbsp;&nbsp; <a href=")
     assert all(e.category == "Tools" for e in doc.entries)
+
+
+def test_remembered_inline_tokens_stay_bounded_on_lines_of_many_links() -> None:
+    make_markdown().parse("warm up: the parser's own first-use state is not what we measure")
+    md = make_markdown()
+    lines = ("- " + "".join(f"[n{line}x{j}](u{j})" for j in range(60)) for line in range(500))
+    text = "\n".join(lines)  # 90,000 inline tokens, each line short enough to be kept
+    gc.collect()
+    tracemalloc.start()
+    try:
+        md.parse(text)
+        gc.collect()
+        retained, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert retained < 16_000_000  # all of them kept: ~32 MB

@@ -33,6 +33,7 @@ from bot.parse.inline import (
     strip_emphasis,
     unparsed_link_text,
 )
+from bot.parse.inline_memo import remember_inline_tokens
 from bot.parse.inline_rules import dispatch_inline_rules
 from bot.parse.malformed import doubled_url_problem, line_problems, meant_link
 from bot.parse.nested import item_name, labelled_link
@@ -66,6 +67,7 @@ def make_markdown() -> MarkdownIt:
     guard_block_rules(md)
     dispatch_inline_rules(md)
     use_new_tokens(md)
+    remember_inline_tokens(md)
     return md
 
 

@@ -1,0 +1,67 @@
+"""A paragraph's inline tokens, worked out once per text.
+
+A pull request's base and head, and the next review of the same list, hold mostly the same
+entry lines: each line's inline tokens are remembered (bounded, below) instead of
+tokenized again. What markdown-it's inline pass makes depends on the text, and on the
+reference definitions when a list has any: with definitions, every paragraph is tokenized
+as before. The tokens kept are the ones after markdown-it's text join (the core rule after
+this one), which leaves joined tokens as they are; nothing in bot.parse changes a token.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import inline as tokenize_inlines
+from markdown_it.rules_core import text_join
+from markdown_it.rules_core.state_core import StateCore
+from markdown_it.token import Token
+
+# Bounded by tokens, not texts: a line of links makes hundreds. So many tokens (~350 bytes
+# each, ~11 MB) are kept at most, the tokens of a 400 KB list's ~3,500 paragraphs twice
+# over; past that the memo starts again. A line longer than a long entry is never kept.
+_TOKENS = 1 << 15
+_LONGEST = 1024
+
+
+def remember_inline_tokens(md: MarkdownIt) -> None:
+    """Have `md`'s core inline rule remember each paragraph's tokens by its text."""
+    after = md.core.ruler.get_active_rules()
+    if after[after.index("inline") + 1 :] != ["text_join"]:
+        return  # another rule may change the tokens after they are kept: none kept
+    remembered: dict[str, tuple[Token, ...]] = {}  # threads share it: at worst one is lost
+    kept = [0]  # tokens in `remembered`
+
+    def children(content: str) -> tuple[Token, ...]:
+        found = remembered.get(content)
+        if found is None:
+            found = _tokenized(md, content)
+            size = sum(1 + len(token.children or ()) for token in found)
+            if len(content) <= _LONGEST and size <= _TOKENS:
+                if kept[0] + size > _TOKENS:
+                    remembered.clear()
+                    kept[0] = 0
+                remembered[content] = found
+                kept[0] += size
+        return found
+
+    def inline(state: StateCore) -> None:
+        if state.env.get("references"):  # labels resolve against the definitions
+            tokenize_inlines(state)
+            return
+        for token in state.tokens:
+            if token.type == "inline":
+                if token.children:  # markdown-it would add to what is there
+                    md.inline.parse(token.content, md, state.env, token.children)
+                else:
+                    token.children = list(children(token.content))
+
+    md.core.ruler.at("inline", inline)
+
+
+def _tokenized(md: MarkdownIt, content: str) -> tuple[Token, ...]:
+    """The inline tokens of `content` (no reference definitions), text joined."""
+    holder = StateCore(content, md, {})
+    holder.tokens = [Token("inline", "", 0, content=content, children=[])]
+    tokenize_inlines(holder)
+    text_join(holder)
+    return tuple(holder.tokens[0].children or ())
