@@ -128,6 +128,7 @@ def test_inline_rules_picked_by_character_read_as_trying_them_all(text: str) -> 
     del every_rule.inline.tokenize, every_rule.inline.skipToken, every_rule.inline.parse
     del every_rule.block.parse
     every_rule.core.ruler.at("inline", rules_core.inline)
+    every_rule.core.ruler.enable("text_join")
     theirs = _all_tokens(every_rule.parse(text))
     ours = make_markdown()
     assert _all_tokens(ours.parse(text)) == theirs

@@ -5,7 +5,8 @@ entry lines: each line's inline tokens are remembered (bounded, below) instead o
 tokenized again. What markdown-it's inline pass makes depends on the text, and on the
 reference definitions when a list has any: with definitions, every paragraph is tokenized
 as before. The tokens kept are the ones after markdown-it's text join (the core rule after
-this one), which leaves joined tokens as they are; nothing in bot.parse changes a token.
+the inline pass, done by it here), which leaves joined tokens as they are; nothing in
+bot.parse changes a token.
 """
 
 from __future__ import annotations
@@ -45,17 +46,24 @@ def remember_inline_tokens(md: MarkdownIt) -> None:
         return found
 
     def inline(state: StateCore) -> None:
+        """markdown-it's inline pass and text join (the remembered tokens are joined)."""
         if state.env.get("references"):  # labels resolve against the definitions
             tokenize_inlines(state)
+            text_join(state)
             return
+        joined = True
         for token in state.tokens:
             if token.type == "inline":
                 if token.children:  # markdown-it would add to what is there
                     md.inline.parse(token.content, md, state.env, token.children)
+                    joined = False
                 else:
                     token.children = list(children(token.content))
+        if not joined:
+            text_join(state)  # leaves the joined ones as they are
 
     md.core.ruler.at("inline", inline)
+    md.core.ruler.disable("text_join")  # done above
 
 
 def _tokenized(md: MarkdownIt, content: str) -> tuple[Token, ...]:
