@@ -5,7 +5,8 @@
 The baseline is checked out with `git worktree` into a temporary folder; both trees audit
 the same files in fresh interpreters, alternately (so load on the machine hits both alike),
 in process (parse + diff + every check, no links), and the medians are compared as a ratio
-(> 1: this tree is slower). Defaults: the largest corpus list, baseline = the session's
+(> 1: this tree is slower), of wall seconds and of the child's CPU seconds (which other jobs
+on a shared machine move less). Defaults: the largest corpus list, baseline = the session's
 first commit of this work (eecff34).
 """
 
@@ -32,18 +33,19 @@ text = open(sys.argv[2], encoding="utf-8").read()
 # lines for the first time, as a scheduled audit does; the same list warms the per-text memos
 # too, as a pull request's base warms them for its head.
 review_texts(open(sys.argv[3], encoding="utf-8").read() if len(sys.argv) > 3 else text)
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 review = review_texts(text)
-print(time.perf_counter() - start, len(review.findings))
+print(time.perf_counter() - start, time.process_time() - cpu, len(review.findings))
 """
 
 
-def _time(tree: Path, path: Path, warm: Path | None) -> tuple[float, int]:
+def _time(tree: Path, path: Path, warm: Path | None) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, findings) of one audit in a fresh interpreter."""
     out = subprocess.run(
         [sys.executable, "-c", _CHILD, str(tree), str(path), *([str(warm)] if warm else [])],
         capture_output=True, text=True, check=True, cwd=tree,
     ).stdout.split()
-    return float(out[0]), int(out[1])
+    return float(out[0]), float(out[1]), int(out[2])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,20 +63,22 @@ def main(argv: list[str] | None = None) -> int:
                         str(base), args.baseline], check=True)
         try:
             print(f"| list | KB | baseline {args.baseline} s | this tree s | ratio "
-                  "| findings (baseline → now) |")
-            print("|---|---:|---:|---:|---:|---|")
+                  "| CPU s (baseline → now) | CPU ratio | findings (baseline → now) |")
+            print("|---|---:|---:|---:|---:|---|---:|---|")
             for path in args.files:
-                old: list[float] = []
-                new: list[float] = []
+                old: list[tuple[float, float]] = []
+                new: list[tuple[float, float]] = []
                 for _ in range(args.runs):
-                    seconds, old_count = _time(base, path, warm)
-                    old.append(seconds)
-                    seconds, new_count = _time(ROOT, path, warm)
-                    new.append(seconds)
-                a, b = statistics.median(old), statistics.median(new)
+                    *seconds, old_count = _time(base, path, warm)
+                    old.append((seconds[0], seconds[1]))
+                    *seconds, new_count = _time(ROOT, path, warm)
+                    new.append((seconds[0], seconds[1]))
+                # CPU seconds move less than wall seconds when other jobs share the machine
+                a, b = (statistics.median(s for s, _ in runs) for runs in (old, new))
+                ca, cb = (statistics.median(c for _, c in runs) for runs in (old, new))
                 kb = path.stat().st_size // 1024
                 print(f"| {path.name} | {kb} | {a:.3f} | {b:.3f} | {b / a:.2f} "
-                      f"| {old_count} → {new_count} |")
+                      f"| {ca:.3f} → {cb:.3f} | {cb / ca:.2f} | {old_count} → {new_count} |")
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)],
                            check=False)
