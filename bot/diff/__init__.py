@@ -23,7 +23,12 @@ def diff_documents(base: Document | None, head: Document) -> Diff:
     pairs, unmatched_head, unmatched_base = _match(
         list(head.entries), list(base.entries), _text_key
     )
-    moved = tuple(Change(h, b) for h, b in pairs if h.section != b.section)
+    renamed = _renamed_sections(pairs, base, head)
+    moved = tuple(
+        Change(h, b)
+        for h, b in pairs
+        if h.section != b.section and (b.section, h.section) not in renamed
+    )
     changed_pairs, added, removed = _match(unmatched_head, unmatched_base, _identity_keys)
     changed = tuple(Change(h, b) for h, b in changed_pairs)
     written_before = _lines_outside_entries(base)
@@ -35,6 +40,53 @@ def diff_documents(base: Document | None, head: Document) -> Diff:
         anchor_shifts=anchor_shifts(base, head),
         broken=breakages(base, head, removed),
     )
+
+
+Section = tuple[str, ...]
+
+
+def _renamed_sections(
+    pairs: list[tuple[Entry, Entry]], base: Document, head: Document
+) -> set[tuple[Section, Section]]:
+    """(base section, head section) that are one section renamed or moved whole: every entry
+    kept from the base section is in the head one, which holds no other kept entry, and the
+    base's heading is gone from the head while the head's is new. Its entries kept their place
+    among their neighbours; they did not move (`## Tools` → `## 🔧 Tools`)."""
+    to_head: dict[Section, set[Section]] = defaultdict(set)
+    from_base: dict[Section, set[Section]] = defaultdict(set)
+    for h, b in pairs:
+        if h.section != b.section:
+            to_head[b.section].add(h.section)
+            from_base[h.section].add(b.section)
+    if not to_head:
+        return set()
+    for h, b in pairs:  # the entries that stayed count too: a section that keeps some did split
+        if h.section == b.section and (b.section in to_head or h.section in from_base):
+            to_head[b.section].add(h.section)
+            from_base[h.section].add(b.section)
+    in_base, in_head = _heading_paths(base), _heading_paths(head)
+    return {
+        (old, new)
+        for old, news in to_head.items()
+        if len(news) == 1 and (new := next(iter(news))) != old
+        and from_base[new] == {old} and new not in in_base and old not in in_head
+    }
+
+
+def _heading_paths(doc: Document) -> set[Section]:
+    """The section path of every heading, as entries name their section (the title left out)."""
+    paths: set[Section] = set()
+    open_: list[tuple[int, str]] = []
+    titled = False
+    for heading in doc.headings:
+        if heading.level == 1 and not titled and not open_:
+            titled = True
+            continue
+        while open_ and open_[-1][0] >= heading.level:
+            open_.pop()
+        open_.append((heading.level, heading.text))
+        paths.add(tuple(text for _, text in open_))
+    return paths
 
 
 def _match(
