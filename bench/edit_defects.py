@@ -26,6 +26,7 @@ from bench.edit_kinds import (
     fresh_entry,
     fresh_name,
 )
+from bot.model import Entry
 from bot.parse.slug import github_slug
 
 Mangle = Callable[[str, str, str, str, random.Random], "str | None"]  # line, link, name, url
@@ -115,17 +116,38 @@ def dup_title(source: Source, rng: random.Random) -> Edit | None:
 
 
 def missing_description(source: Source, rng: random.Random) -> Edit | None:
-    """`- [Name](url)` with no description, in a list where every entry of the run has one."""
-    described = sum(1 for e in source.doc.entries if e.kind == "bullet" and e.description.strip())
-    bullets = sum(1 for e in source.doc.entries if e.kind == "bullet")
-    if not bullets or described < 0.95 * bullets:
+    """`- [Name](url)` with no description, in a section whose five or more entries all have one."""
+    runs = [
+        r
+        for r in source.runs
+        if r[0].kind == "bullet"
+        and r[0].depth == 0
+        and len(r) >= 5
+        and all(_LINK.match(e.raw) for e in _section_entries(source, r[0]))
+    ]
+    if not runs:
         return None
+    run = rng.choice(runs)
+    name = fresh_name(rng)
+    made = fresh_entry(rng.choice(run), name, rng)
+    m = _LINK.match(made[0]) if made else None
+    if m is None:
+        return None
+    return _add_at(
+        source, _sorted_slot(run, name), [made[0][: m.end(2)]], "missing_description", name, True
+    )
 
-    def mangle(line: str, link: str, name: str, url: str, r: random.Random) -> str | None:
-        m = _LINK.match(line)
-        return f"{line[: m.end(2)]}" if m else None
 
-    return _mangled(source, rng, "missing_description", mangle, "bullet")
+def _section_entries(source: Source, entry: Entry) -> list[Entry]:
+    """The top-level one-line bullets of the entry's section."""
+    return [
+        e
+        for e in source.doc.entries
+        if e.section == entry.section
+        and e.kind == "bullet"
+        and e.depth == 0
+        and e.line == e.end_line
+    ]
 
 
 def _consistent(source: Source, rng: random.Random) -> bool:

@@ -119,8 +119,8 @@ _ARXIV_ID = re.compile(r"\b\d{4}\.\d{4,5}\b")
 def fresh_entry(template: Entry, name: str, rng: random.Random) -> tuple[str, str] | None:
     """The template's line naming a new thing: (line, its primary URL), None when it cannot.
 
-    Every repository the line names (a link, a star badge's image) and every arXiv id become
-    new ones, consistently, so the copy is no duplicate and its badges match its links."""
+    Every repository the line names (a link, a star badge's image) becomes one new one and
+    every arXiv id a new one, so the copy is no duplicate and its badges match its links."""
     primary = template.primary
     if (
         primary is None
@@ -134,18 +134,26 @@ def fresh_entry(template: Entry, name: str, rng: random.Random) -> tuple[str, st
     renames: dict[str, str] = {}
     for link in template.links:
         m = _REPO.match(link.url)
-        if m and m.group(1) not in renames:
-            renames[m.group(1)] = (
-                f"{slug}-dev/{slug}" if not renames else f"{slug}-dev/{slug}-{len(renames)}"
-            )
+        if m:  # one new repository for all: a star badge must count the stars it links
+            renames[m.group(1).lower().removesuffix(".git")] = f"{slug}-dev/{slug}"
     for old, new in sorted(renames.items(), key=lambda kv: -len(kv[0])):
-        raw = raw.replace(old, new)
+        raw = re.sub(re.escape(old), new, raw, flags=re.IGNORECASE)
+    for link in template.links:  # a website or docs link beside the repository: a new page too
+        if (
+            link is not primary
+            and link.url in raw
+            and not link.is_badge
+            and not _REPO.match(link.url)
+        ):
+            raw = raw.replace(link.url, _fresh_url(link.url, slug, rng))
     raw = _ARXIV_ID.sub(lambda _: f"25{rng.randint(1, 12):02d}.{rng.randint(10000, 99999)}", raw)
     url = _ARXIV_ID.sub("", primary.url)
     for old, new in renames.items():
-        url = url.replace(old, new)
+        url = re.sub(re.escape(old), new, url, flags=re.IGNORECASE)
     now = next((link for link in _links(raw) if _ARXIV_ID.sub("", link) == url), None)
-    if now is None:  # the primary named no repository and no paper: a page of the same site
+    if (
+        now is None or now == primary.url
+    ):  # the primary named no repository and no paper: a page of the same site
         now = _fresh_url(primary.url, slug, rng)
         if primary.url not in raw:
             return None
@@ -553,11 +561,9 @@ def add_section(source: Source, rng: random.Random) -> Edit | None:
     while end > h.line and not lines[end - 1].strip():
         end -= 1
     lines = _replace(lines, end + 1, end, body)
-    if (
-        source.toc_link(h) is not None
-        and _add_toc_line(lines, source, h, title, github_slug(title)) is None
-    ):
-        return None
+    listed = any(source.toc_link(o) for o in source.doc.headings if o.level == h.level)
+    if listed and _add_toc_line(lines, source, h, title, github_slug(title)) is None:
+        return None  # the contents list this level: no edit without its TOC line
     return Edit("add_section", _text(lines), None, title)
 
 

@@ -37,7 +37,15 @@ from bot.parse import parse
 IGNORED = frozenset({"P204"})  # judged by bench/placement_moves.py
 JUDGED = ("error", "warning")
 # Defects no rule finds as an error or a warning, and why (tests/replay holds them missed).
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "wrong_level": (
+        "an entry right under a heading whose entries all sit in its sub-sections: P201 judges "
+        "only entries under the title, the contents, Contributing or License"
+    ),
+    "trailing_space": (
+        "a notice (F107): spaces after the last word of an entry do not show on GitHub"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -185,7 +193,7 @@ def problems(outcomes: Sequence[Outcome]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--instances", type=int, default=3, help="seeded instances per list and kind"
+        "--instances", type=int, default=2, help="seeded instances per list and kind"
     )
     parser.add_argument(
         "--list", action="append", default=[], help="only lists whose name has this"

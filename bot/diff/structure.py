@@ -29,8 +29,19 @@ _BLOCK_BREAKS: dict[str, BreakKind] = {
 }
 
 
+# A GFM row needs no leading pipe (`API | Description |`); a heading, list item, quote or
+# HTML line holding a `|` is no row.
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_OTHER_BLOCK = re.compile(r"#{1,6}\s|>|[-*+]\s|\d{1,9}[.)]\s|<")
+
+
 def _is_pipe_line(line: str) -> bool:
-    return line.lstrip().startswith("|") and not is_delimiter_row(line)
+    text = line.strip()
+    if not text or is_delimiter_row(line):
+        return False
+    return text.startswith("|") or (
+        _UNESCAPED_PIPE.search(text) is not None and not _OTHER_BLOCK.match(text)
+    )
 
 
 def breakages(base: Document, head: Document, removed: Iterable[Entry]) -> tuple[Breakage, ...]:

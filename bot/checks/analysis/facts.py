@@ -9,6 +9,7 @@ from typing import NamedTuple
 from bot.checks.analysis.venues import Venue, bullet_venue, cell_venue, is_venue
 from bot.checks.analysis.votes import (
     CAPITAL,
+    DESCRIPTION,
     GIT_SUFFIX,
     HTTPS,
     PERIOD,
@@ -115,6 +116,8 @@ def _read_bullet(facts: Facts, votes: list[str], venues: bool) -> None:
         facts.venue = _bullet_venue(facts)
     votes.append("label=" + bullet.label)
     votes.append("sub-line=" + (facts.sub_label or ""))
+    if facts.entry.depth == 0 and len(facts.lines) == 1:  # sub-items and sub-lines vary
+        votes.append(_DESCRIBED_NO if bullet.separator is None else _DESCRIBED_YES)
     if bullet.separator is None:
         return
     votes.append("separator=" + bullet.separator.strip())  # "-", "–", ":" or "" (a space)
@@ -214,6 +217,7 @@ def _names_title(word: str, title: str) -> bool:
 
 _SHAPES = {kind: vote(SHAPE, kind) for kind in ("bullet", "row", "html")}
 _PERIOD_YES, _PERIOD_NO = vote(PERIOD, "yes"), vote(PERIOD, "no")
+_DESCRIBED_YES, _DESCRIBED_NO = vote(DESCRIPTION, "yes"), vote(DESCRIPTION, "no")
 _CAPITAL_YES, _CAPITAL_NO = vote(CAPITAL, "yes"), vote(CAPITAL, "no")
 _HTTPS_YES, _HTTPS_NO = vote(HTTPS, "https"), vote(HTTPS, "http")
 _GIT_YES, _GIT_NO = vote(GIT_SUFFIX, "yes"), vote(GIT_SUFFIX, "no")

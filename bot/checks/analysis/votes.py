@@ -15,6 +15,7 @@ SEPARATOR = "separator"  # between the title link and the description: "-", ":",
 PERIOD = "period"  # description ends with . ! ? …: "yes" | "no"
 CAPITAL = "capital"  # description starts with a capital: "yes" | "no"
 VENUE = "venue"  # the form a venue and year are written in: "VENUE'YY", "VENUE YY" ...
+DESCRIPTION = "description"  # a one-line top-level bullet describes its link: "yes" | "no"
 # aspects the whole list votes on (a marker or URL habit is the list's, not a section's)
 MARKER = "marker"
 HTTPS = "https"  # "https" | "http", per link

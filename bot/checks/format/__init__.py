@@ -41,6 +41,7 @@ from bot.checks.format import (
     f133_separator_whitespace,
     f134_doubled_bullet,
     f135_impossible_arxiv_id,
+    f136_no_description,
     f140_structure_broken,
     f141_almost_link,
     f142_html_link_unclosed,
@@ -77,6 +78,7 @@ RULES: tuple[FormatRule, ...] = (
     f133_separator_whitespace,
     f134_doubled_bullet,
     f135_impossible_arxiv_id,
+    f136_no_description,
 )
 # the rules that also read lines no entry holds (a `-[text](url)` line is no list item)
 LINE_RULES: tuple[LineRule, ...] = (f101_malformed_link, f102_bullet_missing_space)
