@@ -89,6 +89,7 @@ class Conventions:
         default_factory=dict
     )
     _verdicts: dict[tuple[str, ...], dict[str, bool]] = field(default_factory=dict)
+    _scratch: _Scratch | None = None  # the small section being judged (see _Scratch)
 
     def majority(self, aspect: str, section: tuple[str, ...]) -> Majority | None:
         """The clear majority on `aspect` in the section (or the list), if there is one."""
@@ -108,9 +109,7 @@ class Conventions:
     def deviates(self, facts: Facts) -> bool:
         """Whether any of the entry's votes goes against a majority. The fast path of every
         review: a section's entries mostly vote alike, so each vote is judged once."""
-        verdicts = self._verdicts.get(facts.entry.section)
-        if verdicts is None:
-            verdicts = self._verdicts[facts.entry.section] = {}
+        verdicts = self._verdicts_of(facts.entry.section)
         try:
             return any(map(verdicts.__getitem__, facts.observations))
         except KeyError:  # a vote not judged yet in this section
@@ -119,7 +118,7 @@ class Conventions:
     def deviations(self, facts: Facts) -> set[str]:
         """The aspects on which the entry goes against a majority (a venue's spelling counts
         as VENUE_NAME)."""
-        verdicts = self._verdicts.setdefault(facts.entry.section, {})
+        verdicts = self._verdicts_of(facts.entry.section)
         judged = zip(facts.observations, self._judge_votes(facts, verdicts), strict=True)
         aspects = {split_vote(cast)[0] for cast, against in judged if against}
         return {VENUE_NAME if a.startswith(VENUE_NAME) else a for a in aspects}
@@ -137,11 +136,13 @@ class Conventions:
     def _decide(self, aspect: str, section: tuple[str, ...]) -> tuple[tuple[str, ...], Tally]:
         """Which votes decide `aspect` for the section — its own, or the whole list's (scope
         ()) — and their clear majority. Cheap tuples: this runs for every section."""
+        scratch = self._small(section)
+        decisions = self._decided if scratch is None else scratch.decided
         key = (aspect, section)
-        decided = self._decided.get(key)
+        decided = decisions.get(key)
         if decided is None and aspect in MANIFESTO and self._too_small(aspect):
             decided = self._small_list(aspect, section)
-            self._decided[key] = decided
+            decisions[key] = decided
         if decided is None and aspect in OWN_LIST:
             decided = self._own_list(aspect, section)
         if decided is None:
@@ -153,7 +154,7 @@ class Conventions:
                 decided = (section, _tally(aspect, votes))
             else:
                 decided = self._decide_for_list(aspect)
-            self._decided[key] = decided
+            decisions[key] = decided
         return decided
 
     def _own_list(self, aspect: str, section: tuple[str, ...]) -> tuple[tuple[str, ...], Tally]:
@@ -192,17 +193,44 @@ class Conventions:
     def _section_votes(self, section: tuple[str, ...]) -> dict[str, dict[str, int]]:
         votes = self._votes.get(section)
         if votes is None:
-            pool = self._facts.get(section, [])
-            every = chain.from_iterable(f.observations for f in pool)
-            votes = self._votes[section] = _by_aspect(Counter(every))
+            scratch = self._small(section)
+            if scratch is not None:
+                return scratch.votes
+            votes = self._votes[section] = self._count(section)
         return votes
+
+    def _count(self, section: tuple[str, ...]) -> dict[str, dict[str, int]]:
+        every = chain.from_iterable(f.observations for f in self._facts.get(section, []))
+        return _by_aspect(Counter(every))
+
+    def _verdicts_of(self, section: tuple[str, ...]) -> dict[str, bool]:
+        scratch = self._small(section)
+        if scratch is not None:
+            return scratch.verdicts
+        verdicts = self._verdicts.get(section)
+        if verdicts is None:
+            verdicts = self._verdicts[section] = {}
+        return verdicts
+
+    def _small(self, section: tuple[str, ...]) -> _Scratch | None:
+        """The scratch of a section with fewer than MIN_SECTION examples (None for a larger
+        one, whose tables are kept): made anew when another small section is asked about."""
+        scratch = self._scratch
+        if scratch is not None and scratch.section == section:
+            return scratch
+        if section in self._votes or len(self._facts.get(section, ())) >= MIN_SECTION:
+            return None
+        scratch = self._scratch = _Scratch(section, self._count(section))
+        return scratch
 
     def _whole_list(self) -> dict[str, dict[str, int]]:
         """The sections' votes added up."""
         if self._list_votes is None:
             total: dict[str, dict[str, int]] = {}
-            for section in self._facts:
-                for aspect, counts in self._section_votes(section).items():
+            for section, pool in self._facts.items():
+                small = len(pool) < MIN_SECTION  # counted here, not kept (see _Scratch)
+                votes = self._count(section) if small else self._section_votes(section)
+                for aspect, counts in votes.items():
                     into = total.setdefault(aspect, {})
                     for value, count in counts.items():
                         into[value] = into.get(value, 0) + count
@@ -223,6 +251,21 @@ class Conventions:
                     return facts
                 fallback = fallback or facts
         return fallback
+
+
+@dataclass(slots=True)
+class _Scratch:
+    """What a small section's entries are judged by — its votes, the decisions and verdicts
+    on them — kept only while that section is judged. Entries come section by section, so
+    it is rarely made twice; a list of 50,000 one-entry sections would otherwise keep
+    tables for each (about 3 KB a section, 190 MB in a 5 MB list)."""
+
+    section: tuple[str, ...]
+    votes: dict[str, dict[str, int]]
+    decided: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], Tally]] = field(
+        default_factory=dict
+    )
+    verdicts: dict[str, bool] = field(default_factory=dict)
 
 
 def _by_aspect(counts: Counter[str]) -> dict[str, dict[str, int]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from sys import intern
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -107,20 +108,21 @@ def _read_bullet(facts: Facts, votes: list[str], venues: bool) -> None:
     bullet = facts.bullet = read_bullet(facts.first)
     if bullet is None:
         return
-    votes.append("marker=" + bullet.marker)  # vote() written out, here and below
+    # vote() written out, here and below; interned: one string per distinct vote, not per entry
+    votes.append(intern("marker=" + bullet.marker))
     if bullet.label is None:
         return
     if len(facts.lines) > 1:
         facts.sub_label = _sub_label(facts)
     if venues:
         facts.venue = _bullet_venue(facts)
-    votes.append("label=" + bullet.label)
-    votes.append("sub-line=" + (facts.sub_label or ""))
+    votes.append(intern("label=" + bullet.label))
+    votes.append(intern("sub-line=" + (facts.sub_label or "")))
     if facts.entry.depth == 0 and len(facts.lines) == 1:  # sub-items and sub-lines vary
         votes.append(_DESCRIBED_NO if bullet.separator is None else _DESCRIBED_YES)
     if bullet.separator is None:
         return
-    votes.append("separator=" + bullet.separator.strip())  # "-", "–", ":" or "" (a space)
+    votes.append(intern("separator=" + bullet.separator.strip()))  # "-", "–", ":" or "" (a space)
     _description_votes(facts, bullet, votes)
 
 
@@ -177,8 +179,8 @@ def vote_venue(facts: Facts, known: frozenset[str]) -> None:
     """Add the entry's venue votes, once the list's venue names are known."""
     venue = facts.venue
     if venue is not None and is_venue(venue, known):
-        form = vote(VENUE, venue.form)
-        spelling = vote(VENUE_NAME + venue.name.lower(), venue.name)
+        form = intern(vote(VENUE, venue.form))
+        spelling = intern(vote(VENUE_NAME + venue.name.lower(), venue.name))
         facts.observations = (*facts.observations, form, spelling)
 
 
