@@ -84,8 +84,8 @@ class Context:
     """Everything a check may look at. Checks are pure: no I/O, no clock, no randomness;
     a long loop may call `deadline.check()` so a review past its time limit stops.
 
-    The analyses several checks read (the identity index, the category model, the table of
-    contents' problems) are computed on first use and kept for the rest of the review.
+    The analyses several checks read (the identity index, the table of contents' problems)
+    are computed on first use and kept for the rest of the review.
     """
 
     head: Document
@@ -105,9 +105,11 @@ class Context:
         """What each head entry is: placement and duplicates both read it."""
         return IdentityIndex(self.head, self.link_results)
 
-    @cached_property
+    @property
     def categories(self) -> CategoryModel:
-        """The head's categories as TF-IDF profiles (about 10 ms on a big list)."""
+        """The head's categories as TF-IDF profiles (about 10 ms on a big list), made anew
+        on each use: placement alone reads them, once, and a model of 50,000 sections holds
+        about 90 MB that the checks after it need back."""
         return CategoryModel(self.head, self.config.option(CategoryOptions).keywords)
 
     @cached_property

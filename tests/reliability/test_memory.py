@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +53,51 @@ def test_many_small_categories_stay_within_the_memory_limit(sections: int, per_s
     assert result["mb"] > 1.3  # the size that took 2 GB (3 a section) before
     assert not result["crashed"]
     assert result["peak"] <= LIMIT_MB, result
+
+
+# The command line on a 5 MB pull request, as a user runs it: `awesome-review check --base`.
+# Its peak is read in the child (VmHWM) once the command has returned, so a neighbour's
+# memory cannot count; memory, unlike time, does not depend on the machine's load.
+CLI_PEAK = """
+import sys
+from bot.cli import main
+
+code = main(sys.argv[1:])
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM:"):
+        print("peak", int(line.split()[1]) / 1024, "exit", code)
+"""
+BASE = "# Awesome\n\nA list.\n\n## Tools\n\n- [Alpha](https://alpha.example/) - First tool.\n"
+FIVE_MB = 5_000_000
+
+
+def _one_entry_sections() -> str:
+    parts, i, size = [BASE], 0, 0
+    while size < FIVE_MB:
+        parts.append(f"## Section {i}\n\n- [Entry {i}](https://e{i}.example.com/) - Does thing{i}.\n\n")
+        size += len(parts[-1])
+        i += 1
+    return "".join(parts)
+
+
+def _run_of_marks() -> str:
+    return BASE + "- [Beta](https://beta.example/) - Beta " + "!" * FIVE_MB + "\n"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("make", [_one_entry_sections, _run_of_marks], ids=["sections", "marks"])
+def test_the_cli_reviews_a_5_mb_pull_request_within_the_memory_limit(
+    make: Callable[[], str], tmp_path: Path
+) -> None:
+    (tmp_path / "base.md").write_text(BASE)
+    (tmp_path / "README.md").write_text(make())
+    done = subprocess.run(
+        [sys.executable, "-c", CLI_PEAK, "check", "--no-links", "--base", "base.md", "README.md"],
+        capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path,
+    )
+    last = done.stdout.strip().splitlines()[-1].split()
+
+    assert last[0] == "peak", done.stderr[-2000:]
+    assert last[3] in ("0", "1"), done.stderr[-2000:]  # reviewed: errors or none, not a crash
+    assert "X001" not in done.stdout  # no check crashed on the way
+    assert float(last[1]) <= LIMIT_MB, last

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from sys import intern
 from dataclasses import dataclass
+from sys import intern
 from typing import NamedTuple
 
 from bot.checks.analysis.venues import Venue, bullet_venue, cell_venue, is_venue

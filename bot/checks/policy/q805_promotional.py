@@ -43,7 +43,7 @@ _TERMS = re.compile(r"\bbest[\s\-]+(?:practices?|effort|fit|match(?:es|ing)?)\b"
 # reference links, inline code, HTML, bare addresses. No `[` inside a text, no `(` inside a
 # target: each attempt stops at the next one, so a line of 100,000 `[` stays linear.
 _NOT_PROSE = re.compile(
-    r"!?\[[^\[\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\[\]\n]*\])"
+    r"!?\[[^\[\]\n]*\](?:\([^()\n]*+(?:\([^()\n]*+\)[^()\n]*+)*+\)|\[[^\[\]\n]*\])"
     r"|`+[^`\n]*`+|<[^<>\n]*>|\b(?:https?://|www\.)\S+"
 )
 
