@@ -84,6 +84,7 @@ CASES: dict[str, Callable[[int], str]] = {
     "*a in a heading": lambda size: "## " + _repeat("*a ", size) + "\n\n" + ENTRY,
     "![ run": lambda size: _repeat("![", size) + "\n",
     "[ run + ]": lambda size: "[" * size + "]\n",
+    "a long URL": lambda size: "- [X](https://x.example/" + "a" * size + ") - X.\n",
     "=\\ in link text": lambda size: "- [" + _repeat("=\\", size) + "](https://x.example/) - X.\n",
     "sections of 3 entries": _sections(3),
     "sections of 1 entry": _sections(1),
