@@ -39,6 +39,7 @@ class Score:
     moved: int = 0
     found: int = 0  # P204 on the moved entry, naming its real category
     found_elsewhere: int = 0  # P204 on the moved entry, naming a third category
+    found_second: int = 0  # of `found`, those naming the real category as the runner-up
     in_place: int = 0
     false_alarms: int = 0  # P204 on an entry added where it belongs
 
@@ -103,8 +104,10 @@ def measure(path: Path, per_list: int, seed: int) -> Score:
         hits = [m for line, m in _p204(moved, base) if line == at]
         score.moved += 1
         if hits:
-            if f"`{own[-1]}`" in hits[0].split(" rather than ")[0]:
+            named = hits[0].split(" rather than ")[0]
+            if f"`{own[-1]}`" in named:
                 score.found += 1
+                score.found_second += f"(or `{own[-1]}`)" in named
             else:
                 score.found_elsewhere += 1
         in_place = [m for line, m in _p204(text, base) if line == entry.line]
@@ -141,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         rate = s.false_alarms / s.in_place if s.in_place else 0.0
         print(f"| {name} | {s.moved} | {s.found} | {s.found_elsewhere} | {recall:.2f} | "
               f"{s.in_place} | {s.false_alarms} | {rate:.3f} |")
+    print(f"\nOf the {total.found} found, {total.found_second} name the real category as the "
+          "runner-up (`may belong in `A` (or `B`)`).")
     return 0
 
 

@@ -108,9 +108,10 @@ BETTER_CATEGORY = Rule(
     "descriptions already in each category (TF-IDF over categories, plus each heading's words "
     "and `categories:` keywords from the config) and calibrated on the list itself: every "
     "entry is scored as if it were new, the advice is given only on a list whose own entries "
-    "the model places well (30 or more, half of them or more), and only past a bar that at "
-    "most 5% of the list's own entries reach (0.5% in a full audit). A smaller list opts in "
-    "with `placement.margin`, as the example does.",
+    "the model places well (30 or more, half of them or more), and only when another "
+    "category fits it so many times better than its own that at most 4% of the list's own "
+    "entries would be flagged (0.5% in a full audit). A close runner-up is named too. A "
+    "smaller list opts in with `placement.margin`, as the example does.",
     base=_CATEGORIES,
     config="placement:\n  margin: 0.15\n",
     bad="- [Gnu](https://gnu.example.org) - Graph database with SQL transactions.\n",
@@ -287,8 +288,10 @@ def _better_finding(entry: Entry, fit: Fit, accuracy: float) -> Finding:
     words = words_for(entry_text(entry), fit.shared)[:4]
     shared = ", ".join(f"*{w}*" for w in words) or ", ".join(f"*{t}*" for t in fit.shared[:4])
     example = f", e.g. {quote_title(fit.example)} (line {fit.example.line})" if fit.example else ""
+    runner_up = f" (or `{fit.runner_up[-1]}`)" if fit.runner_up else ""
     message = (
-        f"{quote_title(entry)} may belong in `{fit.section[-1]}` rather than `{entry.category}`: "
+        f"{quote_title(entry)} may belong in `{fit.section[-1]}`{runner_up} rather than "
+        f"`{entry.category}`: "
         f"it shares {shared} with the entries there{example}. Fit {fit.score:.2f} for "
         f"`{fit.section[-1]}` against {fit.current:.2f} for `{entry.category}` (scored the "
         f"same way, {accuracy:.0%} of this list's own entries fit their own category best)."

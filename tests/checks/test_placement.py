@@ -82,6 +82,32 @@ def test_a_list_too_small_to_calibrate_gets_no_advice_unless_it_sets_a_margin() 
     assert [f.rule for f in _placement(review_texts(head, base, opted_in))] == ["P204"]
 
 
+def test_advice_names_a_second_category_that_fits_nearly_as_well() -> None:
+    base = (
+        "# Awesome Data\n\n## Databases\n\n"
+        "- [Ant](https://ant.example.org) - Embedded key-value store with transactions.\n"
+        "- [Bee](https://bee.example.org) - Distributed key-value store for analytics.\n"
+        "- [Cat](https://cat.example.org) - Durable key-value store with replication.\n"
+        "\n## Caches\n\n"
+        "- [Hen](https://hen.example.org) - In-memory cache with expiry.\n"
+        "- [Jay](https://jay.example.org) - Distributed cache with expiry and eviction.\n"
+        "- [Kit](https://kit.example.org) - Cache with eviction policies.\n"
+        "\n## Testing\n\n"
+        "- [Dog](https://dog.example.org) - Mock generator for unit tests.\n"
+        "- [Eel](https://eel.example.org) - Fuzz testing with coverage feedback.\n"
+        "- [Fox](https://fox.example.org) - Load testing harness with reports.\n"
+    )
+    gnu = "- [Gnu](https://gnu.example.org) - Distributed key-value cache with expiry.\n"
+    config = load_config("placement:\n  margin: 0.15\n")
+    (finding,) = _placement(review_texts(base + gnu, base, config))
+    assert "`Gnu` may belong in `Caches` (or `Databases`) rather than `Testing`" in (
+        finding.message
+    )
+    lone = "- [Gnu](https://gnu.example.org) - Cache with expiry and eviction.\n"
+    (finding,) = _placement(review_texts(base + lone, base, config))
+    assert "`Gnu` may belong in `Caches` rather than `Testing`" in finding.message
+
+
 def test_an_entry_outside_any_category_is_told_where_it_fits() -> None:
     text = (
         "# Awesome Data\n\n- [Gnu](https://gnu.example.org) - Graph database with SQL.\n\n"
@@ -113,6 +139,40 @@ def test_the_category_advice_can_be_switched_off_by_name() -> None:
 
 
 # --------------------------------------------------------------------------- real lists
+
+
+def _moved(text: str, title: str, into: str) -> tuple[str, str, int]:
+    """(head, base, line): the entry titled `title` taken out of the list (the base) and
+    added after the last entry of the section headed `into` (the head)."""
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"- [{title}]("))
+    entry, base = lines[at], lines[:at] + lines[at + 1 :]
+    heading = base.index(into)
+    end = next(i for i in range(heading + 1, len(base)) if base[i].startswith("#"))
+    last = max(i for i in range(heading, end) if base[i].startswith("- ["))
+    head = base[: last + 1] + [entry] + base[last + 1 :]
+    return "\n".join(head) + "\n", "\n".join(base) + "\n", last + 2
+
+
+@pytest.mark.parametrize("into", ["## Job Scheduler", "## Images", "## Logging"])
+def test_an_http_client_added_to_another_category_of_awesome_go_is_sent_back(into: str) -> None:
+    text = (LISTS / "avelino__awesome-go.md").read_text("utf-8")
+    head, base, line = _moved(text, "resty", into)
+    (finding,) = _placement(review_texts(head, base))
+    assert finding.rule == "P204" and finding.line == line
+    assert f"`resty` may belong in `HTTP Clients` rather than `{into[3:]}`" in finding.message
+    # the neighbour it names is an entry of HTTP Clients, quoted with its line in the head
+    neighbour = finding.message.split("e.g. `")[1].split("`")[0]
+    held = head.splitlines()
+    clients = held.index("### HTTP Clients")
+    at = next(i for i, row in enumerate(held) if row.startswith(f"- [{neighbour}]("))
+    assert clients < at < clients + 60 and f"(line {at + 1})" in finding.message
+
+
+def test_the_same_http_client_added_back_where_it_was_gets_no_advice() -> None:
+    text = (LISTS / "avelino__awesome-go.md").read_text("utf-8")
+    _, base, _ = _moved(text, "resty", "## Logging")
+    assert [f for f in _placement(review_texts(text, base)) if f.rule == "P204"] == []
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +222,7 @@ def test_the_advice_on_awesome_go_is_where_a_maintainer_would_agree() -> None:
         if f.rule == "P204"
     }
     assert ("go-actor", "Actor Model") in moves
-    assert ("kala", "Job Scheduler") in moves
+    assert ("gotenv", "Configuration") in moves  # loads .env files, under Utilities
     assert ("commonregex", "Regular Expressions") in moves
 
 

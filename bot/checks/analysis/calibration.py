@@ -18,11 +18,19 @@ FLOOR = 0.08  # the better category must fit at least this well
 # Calibration on the list's own entries (each scored as if it were new):
 MIN_CALIBRATION = 30  # entries needed to judge the model at all
 MIN_ACCURACY = 0.5  # a list whose entries the model misplaces half the time: never speak
-STRANGER = 0.05  # fit to its own category (leave-one-out) of an entry sharing ~no word
-FALSE_ALARMS = 0.05  # share of the list's own entries the learned bar may flag
+# How much better another category fits is a ratio of fits, each padded by EPS: a ratio
+# holds across lists whose fits are all low (paper titles) or all high (long descriptions),
+# and EPS keeps an entry with no fit at all to its category from dividing by nothing.
+EPS = 0.05
+FALSE_ALARMS = 0.04  # share of the list's own entries the learned bar may flag
 # An audit lists advice on every entry at once: only the clearest, at most 0.5% of them.
 FALSE_ALARMS_AUDIT = 0.005
 MIXED = 0.2  # a category more of whose own entries than this would be flagged is mixed
+
+
+def lead(top: Floats, current: Floats) -> Floats:
+    """How many times better the best other category fits than the entry's own."""
+    return (top + EPS) / (current + EPS)
 
 
 @dataclass(frozen=True)
@@ -30,14 +38,14 @@ class Calibration:
     """How well the model places the list's own entries, and the bar it learned from them.
 
     Every entry of the list is scored as if it were new. An entry the maintainers placed
-    that shares (almost) no weighted word with its own category yet fits another one is
-    exactly what P204 would flag; the bar is set so that at most FALSE_ALARMS of the list's
-    own entries would be flagged — a rate measured on the list, not assumed.
+    that another category fits many times better than its own is exactly what P204 would
+    flag; the bar on that lead is set so that at most FALSE_ALARMS of the list's own
+    entries would be flagged — a rate measured on the list, not assumed.
     """
 
     accuracy: float  # share of the list's entries whose own category fits them best
-    floor: float  # the best other fit a stranger to its category must exceed
-    audit_floor: float  # the same for a full audit, where every entry is judged at once
+    bar: float  # the lead (see `lead`) the best other category must exceed
+    audit_bar: float  # the same for a full audit, where every entry is judged at once
     entries: int
     mixed: npt.NDArray[np.bool_]  # per category: many of its own entries would be flagged
 
@@ -47,26 +55,31 @@ class Calibration:
         return self.entries >= MIN_CALIBRATION and self.accuracy >= MIN_ACCURACY
 
     @classmethod
-    def of(cls, own: Ints, top: Floats, current: Floats, categories: int) -> Calibration:
-        """From every member entry's category, best other fit and own fit (leave-one-out)."""
+    def of(
+        cls, own: Ints, top: Floats, current: Floats, categories: int,
+        movable: npt.NDArray[np.bool_] | None,
+    ) -> Calibration:
+        """From every member entry's category, best other fit and own fit (leave-one-out);
+        an entry that is never advised (not `movable`) spends none of the alarms allowed."""
         counted = len(own)
-        strangers = current <= STRANGER
-        ranked = np.sort(top[strangers])[::-1]
+        judged = (top >= FLOOR) if movable is None else (top >= FLOOR) & movable
+        leads = np.where(judged, lead(top, current), 0.0)
+        ranked = np.sort(leads)[::-1]
 
-        def bar(share: float) -> float:  # the fit only `share` of the own entries exceed
+        def bar(share: float) -> float:  # the lead only `share` of the own entries exceed
             allowed = int(share * counted)
-            return max(float(ranked[allowed]) if allowed < len(ranked) else 0.0, FLOOR)
+            return max(float(ranked[allowed]) if allowed < len(ranked) else 0.0, 1.0)
 
-        floor = bar(FALSE_ALARMS)
-        flagged = np.bincount(own[strangers & (top > floor)], minlength=categories)
+        learned = bar(FALSE_ALARMS)
+        flagged = np.bincount(own[leads > learned], minlength=categories)
         members = np.bincount(own, minlength=categories)
         # a category whose own entries would often be flagged gathers by something other
         # than topic (Tutorials, Books, Videos): its entries are not judged
         mixed = (flagged >= 2) & (flagged > MIXED * np.maximum(members, 1))
         return cls(
             accuracy=float((current >= top).sum() / counted) if counted else 0.0,
-            floor=floor,
-            audit_floor=bar(FALSE_ALARMS_AUDIT),
+            bar=learned,
+            audit_bar=bar(FALSE_ALARMS_AUDIT),
             entries=counted,
             mixed=mixed,
         )

@@ -13,8 +13,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import chain
 from types import MappingProxyType
 from typing import ClassVar, Self
@@ -22,7 +22,11 @@ from typing import ClassVar, Self
 import numpy as np
 import numpy.typing as npt
 
-from bot.checks.analysis.calibration import FLOOR, STRANGER, Calibration
+from bot.checks.analysis.calibration import FLOOR, Calibration, lead
+from bot.checks.analysis.pairs import Pairs
+from bot.checks.analysis.sections import heading_terms
+from bot.checks.analysis.sections import is_meta_section as is_meta_section
+from bot.checks.analysis.sections import section_name as section_name
 from bot.checks.analysis.words import terms
 from bot.config import mapping, str_list
 from bot.model import Document, Entry
@@ -30,21 +34,14 @@ from bot.yamlsafe import excerpt
 
 LOG = logging.getLogger(__name__)
 
-# Sections that are no category: the TOC, how to contribute, the license, thanks ...
-_META_SECTION = re.compile(
-    r"^(?:table of contents|contents|toc|contribut(?:e|ing|ions?|ors?)(?: guidelines?)?"
-    r"|how to contribute|licen[cs]e|licensing|footnotes?|code of conduct|sponsors?(?:hip)?"
-    r"|backers|supporters|acknowledge?ments?|credits|thanks|special thanks|maintainers"
-    r"|changelog|star history|citation|how to cite|cite)$"
-)
-_NAME = re.compile(r"[^\w\s]+")
 _AWESOME = re.compile(r"\bawesome\b", re.I)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
-HEADING_WEIGHT = 2.0  # a heading's words count like two entries using them
-KEYWORD_WEIGHT = 4.0  # a configured keyword, like four: the maintainers said so
 MIN_ENTRIES = 3  # a category with fewer entries has not taught us what it holds
 MIN_SHARED = 2  # ... on two terms or more: one shared word is a coincidence
+# A runner-up fitting nearly as well as the best is named too: where two categories are
+# close the model cannot tell them apart, and a maintainer can.
+RUNNER_UP = 0.7
 _BLOCK = 4096  # entries scored at once at most ...
 _CELLS = 1 << 18  # ... and fewer when there are many categories: block × candidates cells
 # Categories an entry is scored against, the largest first: a list of 6,000 three-entry
@@ -53,6 +50,7 @@ MAX_CANDIDATES = 500
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.intp]
+Bools = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -73,28 +71,12 @@ class CategoryOptions:
         return cls(MappingProxyType(words))
 
 
-def section_name(text: str) -> str:
-    """A heading reduced for comparison: lower case, no emoji or punctuation."""
-    return " ".join(_NAME.sub(" ", text.lower()).split())
-
-
-@lru_cache(maxsize=4096)  # asked for every entry; a list has a few hundred sections
-def is_meta_section(section: tuple[str, ...]) -> bool:
-    """A section that holds no entries by design (Contents, Contributing, License ...).
-
-    Only the heading that directly holds the entries counts: some lists nest every category
-    under a `Table of Contents` heading, and their entries are no less in a category for it.
-    """
-    return bool(section) and bool(_META_SECTION.match(section_name(section[-1])))
-
-
-
 def entry_text(entry: Entry) -> str:
-    """What an entry says about itself: title, description, a table's description column."""
+    """What an entry says about itself: title, description, a table row's cells (a row of
+    researchers says `UC Berkeley` and `Website` where a row of papers says `arXiv`)."""
     text = f"{entry.title} {entry.description}"
-    for header, cell in entry.cells:
-        if "desc" in header.lower():
-            text += " " + _LINK_TARGET.sub("]", cell)  # link texts, not their URLs
+    for _, cell in entry.cells:
+        text += " " + _LINK_TARGET.sub("]", cell)  # link texts, not their URLs
     return text
 
 
@@ -111,6 +93,7 @@ class Fit:
     current: float  # the entry's fit to its own category (0 when it has none)
     shared: tuple[str, ...]  # the terms the entry shares with `section`, most telling first
     example: Entry | None  # the entry of `section` sharing most terms, to quote
+    runner_up: tuple[str, ...] = ()  # another category fitting nearly as well, if any
 
 
 class CategoryModel:
@@ -129,7 +112,7 @@ class CategoryModel:
         for entry in document.entries:
             if entry.section and not is_meta_section(entry.section):
                 self._add(entry)
-        self._own_terms = [_heading_terms(s, keywords) for s in self.sections]
+        self._own_terms = [heading_terms(s, keywords) for s in self.sections]
         self._vocab: dict[str, int] = {}
         self._build()
 
@@ -223,23 +206,22 @@ class CategoryModel:
         the repository sets one, replaces the learned margin."""
         if margin is None and not self.calibration.reliable:
             return {}  # a repository that sets its margin has opted in: judge anyway
-        spans = self._span
-        judged = [e for e in entries if (span := spans.get(e.line)) and span[1] > span[0]]
-        floor = self.calibration.audit_floor if audit else self.calibration.floor
+        judged = [e for e in entries if self._judged(e)]
+        bar = self.calibration.audit_bar if audit else self.calibration.bar
         fits: dict[int, Fit] = {}
         step = self._block  # bounded memory: block × candidates
         for start in range(0, len(judged), step):
-            fits.update(self._better_block(judged[start : start + step], margin, floor))
+            fits.update(self._better_block(judged[start : start + step], margin, bar))
         return fits
 
     def _better_block(
-        self, judged: list[Entry], margin: float | None, floor: float
+        self, judged: list[Entry], margin: float | None, bar: float
     ) -> dict[int, Fit]:
         if not judged or not len(self._post_cat):
             return {}
-        _, best, top, current = self._rank(judged)
+        scores, best, top, current = self._rank(judged)
         if margin is None:  # the list's own yardstick
-            wanted = (current <= STRANGER) & (top > floor)
+            wanted = (top >= FLOOR) & (lead(top, current) > bar)
         else:  # the repository's `placement.margin`
             wanted = (top >= FLOOR) & (top >= current + margin)
         fits = {}
@@ -249,14 +231,15 @@ class CategoryModel:
                 continue
             fit = self._fit(entry, int(best[k]), float(top[k]), float(current[k]))
             if fit is not None:
-                fits[entry.line] = fit
+                fits[entry.line] = self._with_runner_up(fit, scores[k], int(best[k]))
         return fits
 
-    def _rank(self, judged: list[Entry]) -> tuple[Ints, Ints, Floats, Floats]:
-        """For member entries: own category, best other category, its score, and the fit to
-        the own category with the entry taken out of it (leave-one-out)."""
+    def _rank(self, judged: list[Entry]) -> tuple[Floats, Ints, Floats, Floats]:
+        """For member entries: the scores of the other categories (one column per
+        candidate), the best one, its score, and the fit to the own category with the entry
+        taken out of it (leave-one-out)."""
         own = np.array([self._index[e.section] for e in judged], dtype=np.intp)
-        pairs = _Pairs.of_spans(self._cols, [self._span[e.line] for e in judged])
+        pairs = Pairs.of_spans(self._cols, [self._span[e.line] for e in judged])
         scores, norm2 = self._scores(pairs)
         current = self._current(pairs, own, norm2)
         rows = np.arange(len(judged))
@@ -264,7 +247,7 @@ class CategoryModel:
         listed = own_column >= 0
         scores[rows[listed], own_column[listed]] = 0.0
         best = scores.argmax(axis=1)
-        return own, self._candidates[best], scores[rows, best], current
+        return scores, self._candidates[best], scores[rows, best], current
 
     @cached_property
     def calibration(self) -> Calibration:
@@ -272,31 +255,31 @@ class CategoryModel:
         list's own entries where the maintainers did (per category and overall), and how far
         a better fit must lead before it is worth saying — the margin that only a few of the
         list's own, rightly placed entries reach."""
-        members = [e for group in self._members for e in group
-                   if (span := self._span.get(e.line)) and span[1] > span[0]]
-        owns: list[Ints] = []
+        members = [e for group in self._members if len(group) >= MIN_ENTRIES
+                   for e in group if self._judged(e)]
+        bests: list[Ints] = []
         tops: list[Floats] = []
         currents: list[Floats] = []
         for start in range(0, len(members), self._block):
             if not len(self._post_cat):
                 break
-            own, _, top, current = self._rank(members[start : start + self._block])
-            owns.append(own)
+            _, best, top, current = self._rank(members[start : start + self._block])
+            bests.append(best)
             tops.append(top)
             currents.append(current)
-        if not owns:
-            return Calibration.of(np.zeros(0, np.intp), np.zeros(0), np.zeros(0), 0)
-        return Calibration.of(
-            np.concatenate(owns), np.concatenate(tops), np.concatenate(currents),
-            len(self.sections),
-        )
+        if not tops:
+            return Calibration.of(np.zeros(0, np.intp), np.zeros(0), np.zeros(0), 0, None)
+        own = np.array([self._index[e.section] for e in members], dtype=np.intp)
+        top, current = np.concatenate(tops), np.concatenate(currents)
+        advisable = self._advisable(members, np.concatenate(bests), lead(top, current))
+        return Calibration.of(own, top, current, len(self.sections), advisable)
 
     def best(self, entry: Entry) -> Fit | None:
         """The category that fits an entry best (for one outside any category), if any fits."""
         ids = self._term_ids(self._terms.get(entry.line) or entry_terms(entry))
         if not ids or not len(self._post_cat):
             return None
-        scores, _ = self._scores(_Pairs.of([ids]))
+        scores, _ = self._scores(Pairs.of([ids]))
         own = self._index.get(entry.section)
         if own is not None and self._column[own] >= 0:
             scores[0, self._column[own]] = 0.0
@@ -305,16 +288,38 @@ class CategoryModel:
         best = int(self._candidates[column])
         return self._fit(entry, best, score, 0.0) if score >= FLOOR else None
 
+    def _with_runner_up(self, fit: Fit, scores: Floats, best: int) -> Fit:
+        """The fit naming also the next category, when it fits nearly as well."""
+        ranked = scores.copy()
+        ranked[self._column[best]] = 0.0
+        column = int(ranked.argmax())
+        if ranked[column] < max(RUNNER_UP * fit.score, FLOOR):
+            return fit
+        return replace(fit, runner_up=self.sections[int(self._candidates[column])])
+
     def _may_move(self, entry: Entry) -> bool:
         """Only an entry in a topic category, not naming that category, may be advised."""
         own = self._index.get(entry.section)
-        if own is None or self.calibration.mixed[own] or _AWESOME.search(entry.title):
-            return False  # a pointer to another awesome list is a "see also", not a topic
-        found = self._terms[entry.line]
-        # an entry carrying its own category's name was put there on purpose
-        return bool(found) and found.isdisjoint(self._own_terms[own])
+        return own is not None and not self.calibration.mixed[own] and self._movable(entry)
 
-    def _scores(self, pairs: _Pairs) -> tuple[Floats, Floats]:
+    def _judged(self, entry: Entry) -> bool:
+        """An entry with terms, in a category of MIN_ENTRIES or more (a smaller one has not
+        taught us what it holds: its entries are neither judged nor calibrated on)."""
+        span = self._span.get(entry.line)
+        return bool(span and span[1] > span[0]) and (
+            len(self._members[self._index[entry.section]]) >= MIN_ENTRIES
+        )
+
+    def _movable(self, entry: Entry) -> bool:
+        """Neither a pointer to another awesome list (a "see also", not a topic) nor an
+        entry carrying its own category's name (put there on purpose)."""
+        index = self._index[entry.section]
+        if _AWESOME.search(entry.title):
+            return False
+        found = self._terms[entry.line]
+        return bool(found) and found.isdisjoint(self._own_terms[index])
+
+    def _scores(self, pairs: Pairs) -> tuple[Floats, Floats]:
         """Cosine of each entry (binary TF-IDF) with every candidate category (one column
         each, see `_candidates`), and |e|².
 
@@ -331,7 +336,7 @@ class CategoryModel:
         dots = np.bincount(cells, weights=self._post_val[postings], minlength=entries * total)
         return dots.reshape(entries, total) / np.sqrt(norm2)[:, None], norm2
 
-    def _current(self, pairs: _Pairs, own: Ints, norm2: Floats) -> Floats:
+    def _current(self, pairs: Pairs, own: Ints, norm2: Floats) -> Floats:
         """Each entry's fit to its own category with the entry itself taken out of it."""
         in_own = self._count_of(own[pairs.owners], pairs.terms) * self._idf2[pairs.terms]
         dot = np.add.reduceat(in_own, pairs.starts)
@@ -343,53 +348,28 @@ class CategoryModel:
     def _fit(self, entry: Entry, best: int, score: float, current: float) -> Fit | None:
         """The Fit, with the terms that tie the entry to `best`; None on a single term."""
         found = self._terms.get(entry.line) or entry_terms(entry)
-        known = [t for t in found if t in self._vocab]
-        ids = np.array([self._vocab[t] for t in known], dtype=np.int64)
-        weight = self._count_of(np.full(len(ids), best), ids) * self._idf2[ids]
-        shared = sorted((-w, t) for t, w in zip(known, weight.tolist(), strict=True) if w > 0)
+        shared = self._shared(found, best)
         if len(shared) < MIN_SHARED:
             return None
         members = self._members[best]
         example = max(members, key=lambda e: len(self._terms[e.line] & found), default=None)
-        return Fit(self.sections[best], score, current, tuple(t for _, t in shared), example)
+        return Fit(self.sections[best], score, current, shared, example)
 
+    def _shared(self, found: frozenset[str], category: int) -> tuple[str, ...]:
+        """The terms `found` shares with a category, the most telling (weighed) first."""
+        known = [t for t in found if t in self._vocab]
+        ids = np.array([self._vocab[t] for t in known], dtype=np.int64)
+        weight = self._count_of(np.full(len(ids), category), ids) * self._idf2[ids]
+        shared = sorted((-w, t) for t, w in zip(known, weight.tolist(), strict=True) if w > 0)
+        return tuple(t for _, t in shared)
 
-@dataclass(frozen=True, slots=True)
-class _Pairs:
-    """Entry × term pairs, flattened: term ids, each pair's entry, each entry's first pair."""
-
-    terms: Ints
-    owners: Ints
-    starts: Ints
-
-    @classmethod
-    def of_spans(cls, terms: Ints, spans: list[tuple[int, int]]) -> _Pairs:
-        """From (start, end) slices of one long array of term ids, one slice per entry."""
-        starts = np.array([a for a, _ in spans], dtype=np.int64)
-        lengths = np.array([b for _, b in spans], dtype=np.int64) - starts
-        offsets = np.cumsum(lengths) - lengths
-        gather = np.arange(int(lengths.sum())) + np.repeat(starts - offsets, lengths)
-        owners = np.repeat(np.arange(len(spans), dtype=np.intp), lengths)
-        return cls(terms[gather], owners, offsets.astype(np.intp))
-
-    @classmethod
-    def of(cls, ids: list[list[int]]) -> _Pairs:
-        """From each entry's (non-empty) term ids."""
-        lengths = np.array([len(row) for row in ids], dtype=np.intp)
-        flat = np.fromiter((t for row in ids for t in row), dtype=np.intp, count=int(lengths.sum()))
-        starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.intp)
-        return cls(flat, np.repeat(np.arange(len(ids), dtype=np.intp), lengths), starts)
-
-
-def _heading_terms(
-    section: tuple[str, ...], keywords: Mapping[str, tuple[str, ...]]
-) -> dict[str, float]:
-    """The terms a category names itself by: its heading's words and configured keywords."""
-    own = dict.fromkeys(terms(section[-1]), HEADING_WEIGHT)
-    wanted = {section_name(section[-1]), section_name(" > ".join(section))}
-    for name, words in keywords.items():
-        if section_name(name) in wanted:
-            for word in words:
-                for term in terms(word):
-                    own[term] = own.get(term, 0.0) + KEYWORD_WEIGHT
-    return own
+    def _advisable(self, members: list[Entry], best: Ints, leads: Floats) -> Bools:
+        """Which of the list's own entries P204 could advise at all: movable, and (for the
+        leading fifth, the only ones a bar can reach) sharing MIN_SHARED terms with the best
+        other category. The others spend none of the false alarms the bar allows."""
+        movable = np.fromiter(map(self._movable, members), bool, len(members))
+        cut = float(np.quantile(leads, 0.8)) if len(leads) else 0.0
+        for k in np.flatnonzero(movable & (leads >= cut)).tolist():
+            found = self._terms[members[k].line]
+            movable[k] = len(self._shared(found, int(best[k]))) >= MIN_SHARED
+        return movable

@@ -1,0 +1,50 @@
+"""What a section's heading says: whether it is a category at all, and the words it names
+itself by (its heading's and the repository's configured keywords)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from bot.checks.analysis.words import terms
+
+# Sections that are no category: the TOC, how to contribute, the license, thanks ...
+_META_SECTION = re.compile(
+    r"^(?:table of contents|contents|toc|contribut(?:e|ing|ions?|ors?)(?: guidelines?)?"
+    r"|how to contribute|licen[cs]e|licensing|footnotes?|code of conduct|sponsors?(?:hip)?"
+    r"|backers|supporters|acknowledge?ments?|credits|thanks|special thanks|maintainers"
+    r"|changelog|star history|citation|how to cite|cite)$"
+)
+_NAME = re.compile(r"[^\w\s]+")
+HEADING_WEIGHT = 2.0  # a heading's words count like two entries using them
+KEYWORD_WEIGHT = 4.0  # a configured keyword, like four: the maintainers said so
+
+
+def section_name(text: str) -> str:
+    """A heading reduced for comparison: lower case, no emoji or punctuation."""
+    return " ".join(_NAME.sub(" ", text.lower()).split())
+
+
+@lru_cache(maxsize=4096)  # asked for every entry; a list has a few hundred sections
+def is_meta_section(section: tuple[str, ...]) -> bool:
+    """A section that holds no entries by design (Contents, Contributing, License ...).
+
+    Only the heading that directly holds the entries counts: some lists nest every category
+    under a `Table of Contents` heading, and their entries are no less in a category for it.
+    """
+    return bool(section) and bool(_META_SECTION.match(section_name(section[-1])))
+
+
+def heading_terms(
+    section: tuple[str, ...], keywords: Mapping[str, tuple[str, ...]]
+) -> dict[str, float]:
+    """The terms a category names itself by: its heading's words and configured keywords."""
+    own = dict.fromkeys(terms(section[-1]), HEADING_WEIGHT)
+    wanted = {section_name(section[-1]), section_name(" > ".join(section))}
+    for name, words in keywords.items():
+        if section_name(name) in wanted:
+            for word in words:
+                for term in terms(word):
+                    own[term] = own.get(term, 0.0) + KEYWORD_WEIGHT
+    return own
