@@ -150,7 +150,7 @@ def _moved(text: str, title: str, into: str) -> tuple[str, str, int]:
     heading = base.index(into)
     end = next(i for i in range(heading + 1, len(base)) if base[i].startswith("#"))
     last = max(i for i in range(heading, end) if base[i].startswith("- ["))
-    head = base[: last + 1] + [entry] + base[last + 1 :]
+    head = [*base[: last + 1], entry, *base[last + 1 :]]
     return "\n".join(head) + "\n", "\n".join(base) + "\n", last + 2
 
 
