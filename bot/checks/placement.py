@@ -109,7 +109,7 @@ BETTER_CATEGORY = Rule(
     "and `categories:` keywords from the config) and calibrated on the list itself: every "
     "entry is scored as if it were new, the advice is given only on a list whose own entries "
     "the model places well (30 or more, half of them or more), and only when another "
-    "category fits it so many times better than its own that at most 4% of the list's own "
+    "category fits it so many times better than its own that at most 3% of the list's own "
     "entries would be flagged (0.5% in a full audit). A close runner-up is named too. A "
     "smaller list opts in with `placement.margin`, as the example does.",
     base=_CATEGORIES,

@@ -22,7 +22,7 @@ MIN_ACCURACY = 0.5  # a list whose entries the model misplaces half the time: ne
 # holds across lists whose fits are all low (paper titles) or all high (long descriptions),
 # and EPS keeps an entry with no fit at all to its category from dividing by nothing.
 EPS = 0.05
-FALSE_ALARMS = 0.04  # share of the list's own entries the learned bar may flag
+FALSE_ALARMS = 0.03  # share of the list's own entries the learned bar may flag
 # An audit lists advice on every entry at once: only the clearest, at most 0.5% of them.
 FALSE_ALARMS_AUDIT = 0.005
 MIXED = 0.2  # a category more of whose own entries than this would be flagged is mixed
