@@ -255,8 +255,9 @@ class CategoryModel:
         list's own entries where the maintainers did (per category and overall), and how far
         a better fit must lead before it is worth saying — the margin that only a few of the
         list's own, rightly placed entries reach."""
+        spans = self._span
         members = [e for group in self._members if len(group) >= MIN_ENTRIES
-                   for e in group if self._judged(e)]
+                   for e in group if (span := spans[e.line])[1] > span[0]]
         bests: list[Ints] = []
         tops: list[Floats] = []
         currents: list[Floats] = []
@@ -364,12 +365,14 @@ class CategoryModel:
         return tuple(t for _, t in shared)
 
     def _advisable(self, members: list[Entry], best: Ints, leads: Floats) -> Bools:
-        """Which of the list's own entries P204 could advise at all: movable, and (for the
-        leading fifth, the only ones a bar can reach) sharing MIN_SHARED terms with the best
-        other category. The others spend none of the false alarms the bar allows."""
+        """Which of the list's own entries P204 could advise at all: movable, and sharing
+        MIN_SHARED terms with the best other category (as `_fit` demands). The others spend
+        none of the false alarms the bar allows. Only the leading fifth is tested for terms:
+        a bar allowing a few percent is never set below it."""
         movable = np.fromiter(map(self._movable, members), bool, len(members))
-        cut = float(np.quantile(leads, 0.8)) if len(leads) else 0.0
-        for k in np.flatnonzero(movable & (leads >= cut)).tolist():
-            found = self._terms[members[k].line]
-            movable[k] = len(self._shared(found, int(best[k]))) >= MIN_SHARED
+        tested = np.flatnonzero(movable & (leads >= np.quantile(leads, 0.8)))
+        pairs = Pairs.of_spans(self._cols, [self._span[members[k].line] for k in tested])
+        shared = self._count_of(best[tested][pairs.owners], pairs.terms) > 0
+        counts = np.bincount(pairs.owners[shared], minlength=len(tested))
+        movable[tested] = counts >= MIN_SHARED
         return movable
