@@ -318,7 +318,7 @@ class CategoryModel:
         if _AWESOME.search(entry.title):
             return False
         found = self._terms[entry.line]
-        return bool(found) and found.isdisjoint(self._own_terms[index])
+        return bool(found) and not _names_heading(found, self._own_terms[index])
 
     def _scores(self, pairs: Pairs) -> tuple[Floats, Floats]:
         """Cosine of each entry (binary TF-IDF) with every candidate category (one column
@@ -376,3 +376,13 @@ class CategoryModel:
         counts = np.bincount(pairs.owners[shared], minlength=len(tested))
         movable[tested] = counts >= MIN_SHARED
         return movable
+
+
+_SAME_ROOT = 5  # `spars` (SparseGPT) and `sparsity`: the light stemmer keeps `-ity`
+
+
+def _names_heading(found: Iterable[str], heading: Iterable[str]) -> bool:
+    """Does the entry carry a word of its category's heading? A shared root of five letters
+    or more counts: an entry named after its topic was put there on purpose."""
+    roots = {h[:_SAME_ROOT] for h in heading if len(h) >= _SAME_ROOT}
+    return any(t in heading or (len(t) >= _SAME_ROOT and t[:_SAME_ROOT] in roots) for t in found)
