@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import re
+import string
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -84,20 +85,39 @@ _TERMINATORS_OUTSIDE_LABELS = re.compile(rf"[\n\\`\[]|!(?=\[)|{_HTML_OR_ENTITY}"
 _TERMINATORS_PAST_LINKS = re.compile(rf"[\n\\`]|{_HTML_OR_ENTITY}")  # `[` is text too
 
 
+# markdown-it's escape rule makes a token of each escaped character (`\=` → text_special
+# "="), which its text join folds into the text around it once the paragraph is read: a
+# 5 MB link text of `=\=\…` held 2.5 million tokens (~300 bytes each) before the join,
+# and a label's scan stopped at each escape. The text rule takes them instead, as the join
+# leaves them: the escaped character, or both characters when it is no punctuation. Not an
+# escaped space or line break (the newline rule reads pending text's trailing spaces as a
+# hard break), nor a `\` ending the text: markdown-it's rule takes those.
+_ESCAPABLE = frozenset(string.punctuation)
+
+
 def _text(state: StateInline, silent: bool) -> bool:
-    """markdown-it's text rule with the terminators above."""
+    """markdown-it's text rule with the terminators above, escapes taken as text."""
     if silent:
         ends = _TERMINATORS
     elif state.pos > _link_limit(state):
         ends = _TERMINATORS_PAST_LINKS
     else:
         ends = _TERMINATORS_OUTSIDE_LABELS
-    found = ends.search(state.src, state.pos, state.posMax)
-    end = found.start() if found else state.posMax
-    if end == state.pos:
+    src, start, limit = state.src, state.pos, state.posMax
+    parts, at = [], start
+    while True:
+        found = ends.search(src, at, limit)
+        end = found.start() if found else limit
+        parts.append(src[at:end])
+        if not (src.startswith("\\", end) and end + 1 < limit and src[end + 1] not in "\n "):
+            break
+        char = src[end + 1]
+        parts.append(char if char in _ESCAPABLE else "\\" + char)
+        at = end + 2
+    if end == start:
         return False
     if not silent:
-        state.append_pending(state.src[state.pos : end])
+        state.append_pending("".join(parts))
     state.pos = end
     return True
 

@@ -84,8 +84,16 @@ def _run_of_marks() -> str:
     return BASE + "- [Beta](https://beta.example/) - Beta " + "!" * FIVE_MB + "\n"
 
 
+def _escapes_in_a_link_text() -> str:
+    return BASE + "- [" + "=\\" * (FIVE_MB // 2) + "](https://beta.example/) - Beta.\n"
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("make", [_one_entry_sections, _run_of_marks], ids=["sections", "marks"])
+@pytest.mark.parametrize(
+    "make",
+    [_one_entry_sections, _run_of_marks, _escapes_in_a_link_text],
+    ids=["sections", "marks", "escapes"],
+)
 def test_the_cli_reviews_a_5_mb_pull_request_within_the_memory_limit(
     make: Callable[[], str], tmp_path: Path
 ) -> None:

@@ -94,13 +94,14 @@ def _line_findings(lines: tuple[str, ...], number: int) -> Iterator[Finding]:
 def _closed(lines: tuple[str, ...], number: int, start: int) -> bool:
     """Whether a `</a>` comes after `start` on line `number` (or the lines below, up to a
     blank line) before another link opens."""
-    rest = lines[number - 1][start:]
+    # searched from `start`, not sliced: a line of many tags would copy its rest for each
+    rest = lines[number - 1]
     for offset in range(_LOOK_AHEAD + 1):
         if offset:
             if number + offset > len(lines) or not lines[number + offset - 1].strip():
                 return False
-            rest = lines[number + offset - 1]
-        found = _NEXT.search(rest)
+            rest, start = lines[number + offset - 1], 0
+        found = _NEXT.search(rest, start)
         if found is not None:
             return found[0].startswith("</")
     return True  # a very long block: not ours to judge
