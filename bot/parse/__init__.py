@@ -93,6 +93,8 @@ _TERMINATORS_PAST_LINKS = re.compile(rf"[\n\\`]|{_HTML_OR_ENTITY}")  # `[` is te
 # escaped space or line break (the newline rule reads pending text's trailing spaces as a
 # hard break), nor a `\` ending the text: markdown-it's rule takes those.
 _ESCAPABLE = frozenset(string.punctuation)
+_ESCAPES = re.compile(r"(?:\\[^\n ])++")  # a run at once; possessive: no state per repeat
+_ALL_ESCAPABLE = re.compile(f"[{re.escape(string.punctuation)}]*")
 
 
 def _text(state: StateInline, silent: bool) -> bool:
@@ -109,11 +111,15 @@ def _text(state: StateInline, silent: bool) -> bool:
         found = ends.search(src, at, limit)
         end = found.start() if found else limit
         parts.append(src[at:end])
-        if not (src.startswith("\\", end) and end + 1 < limit and src[end + 1] not in "\n "):
+        escapes = _ESCAPES.match(src, end, limit)
+        if escapes is None:
             break
-        char = src[end + 1]
-        parts.append(char if char in _ESCAPABLE else "\\" + char)
-        at = end + 2
+        escaped = escapes[0][1::2]
+        if _ALL_ESCAPABLE.fullmatch(escaped):
+            parts.append(escaped)
+        else:
+            parts.extend(char if char in _ESCAPABLE else "\\" + char for char in escaped)
+        at = escapes.end()
     if end == start:
         return False
     if not silent:
