@@ -83,7 +83,7 @@ def test_time_grows_linearly_for_runs_of_metacharacters(unit: str, place: str, s
 # The shapes that were quadratic, each in every place (found by sweeping all of the above).
 KNOWN = [("*a ", "with words"), (")[ [", "then a word"), ("-[", "then a word"), ("![", "run"),
          ("[", "run"), ("*", "with words"), ("_", "with words"), ("<", "run"), ("[(", "run"),
-         ("=\\", "run"), ("!", "run"), (".", "run")]
+         ("=\\", "run"), ("!", "run"), (".", "run"), (" ", "run")]
 
 
 @pytest.mark.parametrize("place", list(PLACES))

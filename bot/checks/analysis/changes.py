@@ -6,8 +6,9 @@ import re
 from collections import Counter
 
 # A bullet's marker: `* x`, `- x` and `+ x` render alike, so a file switched from one to
-# another (a maintainer's tidy-up) wrote none of the words on those lines anew.
-_MARKER = re.compile(r"(\s*)[*+-](?= )")
+# another (a maintainer's tidy-up) wrote none of the words on those lines anew. Anchored at
+# the line's start: unanchored, a line of spaces is tried from each of them (quadratic).
+_MARKER = re.compile(r"^(\s*)[*+-](?= )")
 
 
 def added_lines(base: tuple[str, ...], head: tuple[str, ...]) -> frozenset[int]:
