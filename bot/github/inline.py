@@ -149,9 +149,11 @@ def fold_reviews(
 ) -> None:
     """After publishing, list once more: a dead worker's review POST that landed while we
     published holds the same fingerprints on this head. A submitted review cannot be
-    deleted, so each copy loses its comments and its body says which review counts."""
-    if not result.posted:
-        return  # we added nothing this run, so nothing of ours can be here twice
+    deleted, so each copy loses its comments and its body says which review counts.
+    A run that found its comments already posted folds too: a copy that landed after the
+    previous run's last listing is caught by the next run on the same head."""
+    if not result.posted and not result.already:
+        return  # nothing of ours is wanted on this head, so nothing can be here twice
     login = gateway.login
     ours = {
         r.id: r

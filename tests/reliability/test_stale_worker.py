@@ -207,3 +207,34 @@ def test_folding_a_copy_leaves_the_review_of_an_earlier_head_as_it_was(
     assert len(live) == 2 and earlier["id"] in live and late.copy_id not in live
     assert {c["review_id"] for c in pr.review_comments()} == live
     assert [r["body"] for r in pr.reviews() if r["id"] == earlier["id"]] == [earlier["body"]]
+
+
+class RecordedReview(LateReview):
+    """A gateway that keeps what our review POST sent, to land a copy of it later."""
+
+    def __init__(self, gateway: Any) -> None:
+        super().__init__(gateway, "never")
+        self.sent: tuple[Any, ...] = ()
+
+    def create_review(self, *args: Any, **kwargs: Any) -> int:
+        self.sent = args
+        return int(self.gateway.create_review(*args, **kwargs))
+
+
+def test_a_review_copy_landing_after_the_run_is_folded_by_the_next_run(
+    github_world: GitHubWorld,
+) -> None:
+    head = with_entry(SMALL_LIST, "- [TGI]", DUPLICATE_ENTRY)
+    pr = open_pull(github_world, {"README.md": SMALL_LIST}, {"README.md": head})
+    gateway = GatewayFactory(github_world.settings, FAST_OPTIONS).for_installation(77)
+    recorded = RecordedReview(gateway)
+    pr.review(gateway=recorded)
+    [first] = pr.reviews()
+    late_copy = gateway.create_review(*recorded.sent)  # the dead worker's POST, applied late
+    assert len(live_reviews(pr)) == 2
+    pr.review()  # the next run on this head: a /recheck, or the sweep's rerun
+    [live] = live_reviews(pr)
+    assert live["id"] == first["id"]
+    [copy] = [r for r in pr.reviews() if r["id"] == late_copy]
+    assert f"#pullrequestreview-{first['id']}" in copy["body"]
+    assert {c["review_id"] for c in pr.review_comments()} == {first["id"]}
