@@ -7,6 +7,7 @@ hand on is 1-based and inclusive, like an editor and GitHub show it.
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 import string
@@ -39,20 +40,23 @@ from bot.parse.inline_rules import dispatch_inline_rules
 from bot.parse.malformed import doubled_url_problem, line_problems, meant_link
 from bot.parse.nested import item_name, labelled_link
 from bot.parse.roles import never_title, text_role, title_columns
+from bot.parse.simple_inline import simple_inline_tokens
 from bot.parse.slices import sliced
 from bot.parse.slug import Slugger
 from bot.parse.table import written_cells
 from bot.parse.toc import page_toc
 from bot.parse.tokens import use_new_tokens
+from bot.parse.values import new_bullet
 
-__all__ = ["Block", "blocks", "make_markdown", "parse", "parse_whole"]
+__all__ = ["Block", "blocks", "make_markdown", "parse", "parse_generic", "parse_whole"]
 
 
-def make_markdown() -> MarkdownIt:
+def make_markdown(shortcuts: bool = True) -> MarkdownIt:
     """CommonMark plus GFM tables, with raw HTML on so `<a href>` links are seen.
 
     URLs are kept exactly as written (no percent-encoding, no scheme filter): findings quote
     them back to the contributor, and a `javascript:` link must be seen to be flagged.
+    With `shortcuts`, the commonest lines' inline tokens are made directly (the same ones).
     """
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     # Emphasis tokens carry nothing a review needs, and their delimiter scanning is ~15% of
@@ -68,7 +72,7 @@ def make_markdown() -> MarkdownIt:
     guard_block_rules(md)
     dispatch_inline_rules(md)
     use_new_tokens(md)
-    remember_inline_tokens(md)
+    remember_inline_tokens(md, simple_inline_tokens if shortcuts else None)
     return md
 
 
@@ -184,10 +188,25 @@ _INLINE_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\s]*\)")
 
 def parse(text: str) -> Document:
     """Parse an awesome list. Never raises on any text."""
+    return _parse(text, _MD)
+
+
+def parse_generic(text: str) -> Document:
+    """`parse` with markdown-it's inline pass on every line, shortcuts off: what `parse`
+    must equal."""
+    return _parse(text, _generic_markdown())
+
+
+@functools.cache
+def _generic_markdown() -> MarkdownIt:
+    return make_markdown(shortcuts=False)
+
+
+def _parse(text: str, md: MarkdownIt) -> Document:
     text = text.removeprefix("\ufeff")
     with _collector_paused():
         walker = _Walker(tuple(text.splitlines()))
-        for tokens in sliced(_MD, text):  # a slice's tokens are dropped once read
+        for tokens in sliced(md, text):  # a slice's tokens are dropped once read
             walker.read(tokens)
         return walker.document(text)
 
@@ -433,8 +452,7 @@ class _Walker:
         end = max(_last_line(inline) for inline in item.inlines)
         first = item.inlines[0]
         title, title_link = _bullet_title(first, links)
-        return Entry(
-            kind="bullet",
+        return new_bullet(
             section=self._section(),
             line=start,
             end_line=max(start, end),

@@ -11,6 +11,8 @@ bot.parse changes a token.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import inline as tokenize_inlines
 from markdown_it.rules_core import text_join
@@ -24,8 +26,12 @@ _TOKENS = 1 << 15
 _LONGEST = 1024
 
 
-def remember_inline_tokens(md: MarkdownIt) -> None:
-    """Have `md`'s core inline rule remember each paragraph's tokens by its text."""
+Shortcut = Callable[[str], "tuple[Token, ...] | None"]
+
+
+def remember_inline_tokens(md: MarkdownIt, shortcut: Shortcut | None = None) -> None:
+    """Have `md`'s core inline rule remember each paragraph's tokens by its text, made by
+    `shortcut` where it knows them (bot.parse.simple_inline), else by markdown-it."""
     after = md.core.ruler.get_active_rules()
     if after[after.index("inline") + 1 :] != ["text_join"]:
         return  # another rule may change the tokens after they are kept: none kept
@@ -35,7 +41,9 @@ def remember_inline_tokens(md: MarkdownIt) -> None:
     def children(content: str) -> tuple[Token, ...]:
         found = remembered.get(content)
         if found is None:
-            found = _tokenized(md, content)
+            found = shortcut(content) if shortcut is not None else None
+            if found is None:
+                found = _tokenized(md, content)
             size = sum(1 + len(token.children or ()) for token in found)
             if len(content) <= _LONGEST and size <= _TOKENS:
                 if kept[0] + size > _TOKENS:
