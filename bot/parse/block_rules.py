@@ -20,6 +20,8 @@ from typing import TypeAlias
 from markdown_it import MarkdownIt
 from markdown_it.rules_block.state_block import StateBlock
 
+from bot.parse.rule_chains import rules_by_character
+
 BlockRule: TypeAlias = Callable[[StateBlock, int, int, bool], bool]
 
 # The characters a rule's own first test accepts at the line's first non-space position.
@@ -178,23 +180,16 @@ _GUARDS: dict[str, Callable[[BlockRule], BlockRule]] = {
 }
 
 
+def _starting_with_first(rules: list[BlockRule], first: str) -> list[BlockRule]:
+    """The rules that may start on a line whose first character is `first`."""
+    return [rule for rule in rules if first in getattr(rule, "starts", (first,))]
+
+
 def _dispatching_tokenizer(md: MarkdownIt) -> Callable[[StateBlock, int, int], None]:
     """`ParserBlock.tokenize`, trying on each line only the rules its first character
     allows (a guarded rule not allowed would return False at once)."""
     block = md.block
-    chains: dict[str, list[BlockRule]] = {}
-    compiled: list[list[BlockRule]] = [[]]  # the chain `chains` was made from
-
-    def rules_for(first: str) -> list[BlockRule]:
-        rules = block.ruler.getRules("")
-        if rules is not compiled[0] or len(chains) > 256:  # rules changed; or a hostile
-            chains.clear()  # text's many first characters
-            compiled[0] = rules
-        chain = chains.get(first)
-        if chain is None:
-            chain = [rule for rule in rules if first in getattr(rule, "starts", (first,))]
-            chains[first] = chain
-        return chain
+    rules_for = rules_by_character(block.ruler, _starting_with_first)
 
     def tokenize(state: StateBlock, startLine: int, endLine: int) -> None:
         line = startLine

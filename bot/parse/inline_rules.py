@@ -15,6 +15,8 @@ from typing import TypeAlias
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+from bot.parse.rule_chains import rules_by_character
+
 InlineRule: TypeAlias = Callable[[StateInline, bool], bool]
 
 # The character a rule's own first test requires at `state.pos`.
@@ -33,20 +35,12 @@ _STARTS: dict[str, str] = {
 def dispatch_inline_rules(md: MarkdownIt) -> None:
     """Let `md`'s inline tokenizer and its label scanner pick rules by character."""
     inline = md.inline
-    chains: dict[str, list[InlineRule]] = {}
-    compiled: list[list[InlineRule]] = [[]]  # the chain `chains` was made from
 
-    def rules_for(char: str) -> list[InlineRule]:
-        rules = inline.ruler.getRules("")
-        if rules is not compiled[0] or len(chains) > 256:  # rules changed; or a hostile
-            chains.clear()  # text's many characters
-            compiled[0] = rules
-        chain = chains.get(char)
-        if chain is None:
-            starts = {rule.fn: _STARTS.get(rule.name) for rule in inline.ruler.__rules__}
-            chain = [rule for rule in rules if starts.get(rule) in (None, char)]
-            chains[char] = chain
-        return chain
+    def starting_with(rules: list[InlineRule], char: str) -> list[InlineRule]:
+        starts = {rule.fn: _STARTS.get(rule.name) for rule in inline.ruler.__rules__}
+        return [rule for rule in rules if starts.get(rule) in (None, char)]
+
+    rules_for = rules_by_character(inline.ruler, starting_with)
 
     def tokenize(state: StateInline) -> None:
         """`ParserInline.tokenize`, with the rules `rules_for` the character."""
