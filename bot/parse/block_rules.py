@@ -38,6 +38,8 @@ _STARTS: dict[str, frozenset[str]] = {
 _THREE_MARKERS = re.compile(r"([*_-])[ \t]*\1[ \t]*\1")
 # GFM: a table's second line (its delimiter row) starts with one of these.
 _DELIMITER_ROW_STARTS = frozenset("|-:")
+_BULLETS = frozenset("*-+")
+_SPACE_OR_TAB = frozenset(" \t")
 
 
 def guard_block_rules(md: MarkdownIt) -> None:
@@ -61,6 +63,37 @@ def _starting_with(rule: BlockRule, starts: frozenset[str]) -> BlockRule:
 
     guarded.starts = starts  # type: ignore[attr-defined]
     return guarded
+
+
+def _list_or_next_item(rule: BlockRule) -> BlockRule:
+    """The list rule, answering at once where it is asked (silent) whether a bullet line
+    to the left of the current block's indent ends it: the next item of the list around.
+
+    There the list rule would return True after its checks: not code (the line is to the
+    left of the indent), not a paragraph continuation (the quirk of a marker 4 columns or
+    more right of the list's), not a paragraph's own item (the line is outdented), a
+    bullet marker then a space, a tab or the line's end. A tenth of a list's block pass."""
+    starts = _STARTS["list"]
+
+    def guarded(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        src, pos = state.src, state.bMarks[line] + state.tShift[line]
+        if pos >= len(src) or src[pos] not in starts:
+            return False
+        if silent and _next_item(state, line, pos):
+            return True
+        return rule(state, line, end, silent)
+
+    guarded.starts = starts  # type: ignore[attr-defined]
+    return guarded
+
+
+def _next_item(state: StateBlock, line: int, pos: int) -> bool:
+    indent = state.sCount[line]
+    if indent >= state.blkIndent or state.src[pos] not in _BULLETS:
+        return False
+    if state.listIndent >= 0 and indent - state.listIndent >= 4:
+        return False
+    return pos + 1 >= state.eMarks[line] or state.src[pos + 1] in _SPACE_OR_TAB
 
 
 def _three_markers(rule: BlockRule) -> BlockRule:
@@ -149,12 +182,18 @@ _LAST_UNDERLINES: tuple[str, tuple[list[int], list[int]]] = ("", ([], []))
 
 
 def _before_delimiter_row(rule: BlockRule) -> BlockRule:
+    """The table rule's own first tests: a delimiter row below, not outdented (the next
+    item of a list), starting `|`, `-` or `:` but not `- ` (a bullet)."""
+
     def guarded(state: StateBlock, line: int, end: int, silent: bool) -> bool:
         below = line + 1
-        if below >= end:
+        if below >= end or state.sCount[below] < state.blkIndent:
             return False
         pos = state.bMarks[below] + state.tShift[below]
-        if pos >= state.eMarks[below] or state.src[pos] not in _DELIMITER_ROW_STARTS:
+        limit = state.eMarks[below]
+        if pos >= limit or state.src[pos] not in _DELIMITER_ROW_STARTS:
+            return False
+        if state.src[pos] == "-" and pos + 1 < limit and state.src[pos + 1] in _SPACE_OR_TAB:
             return False
         return rule(state, line, end, silent)
 
@@ -173,6 +212,7 @@ def _indented(rule: BlockRule) -> BlockRule:
 _GUARDS: dict[str, Callable[[BlockRule], BlockRule]] = {
     **{name: functools.partial(_starting_with, starts=starts) for name, starts in _STARTS.items()},
     "hr": _three_markers,
+    "list": _list_or_next_item,
     "reference": _before_a_label_end,
     "table": _before_delimiter_row,
     "lheading": _above_an_underline,

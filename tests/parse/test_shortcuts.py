@@ -12,6 +12,7 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from bot.model import Document, Entry, Link, LinkProblem
 from bot.parse import make_markdown, parse, parse_generic
@@ -126,6 +127,32 @@ def test_the_simple_shapes_take_the_shortcut(line: str) -> None:
 ])
 def test_other_shapes_are_left_to_markdown_it(line: str) -> None:
     assert simple_inline_tokens(line) is None
+
+
+NESTED = [
+    "- [A](a)\n  - [B](b)\n    - [C](c)\n  - [D](d)\n- [E](e)\n",
+    "* [A](a)\n+ [B](b)\n- [C](c)\n-\n- \n-\t[D](d)\n",
+    "- a\n - b\n  - c\n   - d\n    - e\n     - f\n",  # markers drifting right: the quirk
+    "1. a\n   - b\n2. c\n- d\n10) e\n",
+    "- a\n\n  - b\n\n- c\n  lazy\n-d\n- e\n***\n- - -\n",
+    "> - a\n> - b\n>\n- c\n  > - d\n  - e\n",
+    "- a\n  | x | y |\n  - b\n  |---|---|\n- c\n  |---|\n",
+    "\t- a\n\t\t- b\n\t- c\n- d\n    - e\n",
+]
+
+
+@pytest.mark.parametrize("text", [
+    *NESTED, *(path.read_text(encoding="utf-8") for path in _corpus()), _mixed_list()])
+def test_block_tokens_are_markdown_its(text: str) -> None:
+    plain = MarkdownIt("commonmark", {"html": True}).enable("table")
+    assert _block_tokens(make_markdown(), text) == _block_tokens(plain, text)
+
+
+def _block_tokens(md: MarkdownIt, text: str) -> list[tuple[object, ...]]:
+    return [
+        (t.type, t.tag, t.map, t.content, t.markup, t.info, t.level, t.hidden, t.attrs)
+        for t in md.parse(text)
+    ]
 
 
 def test_links_and_bullets_are_the_constructors_values() -> None:
