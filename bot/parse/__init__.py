@@ -46,7 +46,6 @@ from bot.parse.slug import Slugger
 from bot.parse.table import written_cells
 from bot.parse.toc import page_toc
 from bot.parse.tokens import use_new_tokens
-from bot.parse.values import new_bullet
 
 __all__ = ["Block", "blocks", "make_markdown", "parse", "parse_generic", "parse_whole"]
 
@@ -452,7 +451,8 @@ class _Walker:
         end = max(_last_line(inline) for inline in item.inlines)
         first = item.inlines[0]
         title, title_link = _bullet_title(first, links)
-        return new_bullet(
+        return Entry(
+            kind="bullet",
             section=self._section(),
             line=start,
             end_line=max(start, end),

@@ -10,7 +10,6 @@ from markdown_it.token import Token
 
 from bot.model import Link
 from bot.parse.roles import link_role
-from bot.parse.values import new_link
 
 _HTML_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _HTML_IMG = re.compile(r"""<img\s[^>]*?src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -159,7 +158,7 @@ def _markdown_link(
     text = strip_emphasis("".join(text_parts))
     is_badge = image is not None
     role = link_role(url, column, text, is_badge)
-    return i + 1, new_link(text, url, line, is_badge, image, column, role)
+    return i + 1, Link(text, url, line, is_badge, image, column, role)
 
 
 def _html_link(

@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from bot.model import Document, Entry, Link, LinkProblem
+from bot.model import Document, Entry
 from bot.parse import make_markdown, parse, parse_generic
 from bot.parse.inline_memo import _tokenized
 from bot.parse.simple_inline import simple_inline_tokens
-from bot.parse.values import new_bullet, new_link
 from tests.conftest import CORPUS, ai_system
 
 GENERIC = make_markdown(shortcuts=False)
@@ -153,18 +152,3 @@ def _block_tokens(md: MarkdownIt, text: str) -> list[tuple[object, ...]]:
         (t.type, t.tag, t.map, t.content, t.markup, t.info, t.level, t.hidden, t.attrs)
         for t in md.parse(text)
     ]
-
-
-def test_links_and_bullets_are_the_constructors_values() -> None:
-    link = new_link("A", "https://a.example/", 3, True, "https://i.example/", "Code", "code")
-    assert link == Link("A", "https://a.example/", 3, True, "https://i.example/", "Code", "code")
-    problem = LinkProblem("spaced", 3, "[A] (u)", "[A](u)", "A", "u")
-    values = dict(
-        section=("Tools",), line=3, end_line=4, raw="- [A](u)\n  more", title="A",
-        links=(link,), description="more", depth=1, marker="*",
-        badge_repos=(("o/r", "u"),), group="G", primary=link, problems=(problem,),
-    )
-    built, constructed = new_bullet(**values), Entry(kind="bullet", **values)  # type: ignore[arg-type]
-    assert [getattr(built, f.name) for f in fields(Entry)] == [
-        getattr(constructed, f.name) for f in fields(Entry)]
-    assert built == constructed and hash(built) == hash(constructed)
