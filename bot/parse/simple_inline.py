@@ -27,10 +27,21 @@ from bot.parse.tokens import new_token
 # starts raw HTML or an autolink. One character an alternative, each by its first
 # character: the possessive runs below take them without backtracking.
 _PLAIN = r"(?:[^\n\\`\[\]!<&]|!(?!\[)|&(?![#A-Za-z])|<(?![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]))"
-# Plain text, then a `[label](destination)` or the end: a label of plain characters (not
-# empty), a destination the scanner takes whole (no space, control character, parenthesis,
-# backslash or `<`) and closed at once, with no title.
-_PIECE = re.compile(rf"({_PLAIN}*+)(?:\[({_PLAIN}++)\]\(([^\x00-\x20\x7f()\\<]++)\)|\Z)")
+# The same without `!`, `&` and `<`: one character class, matched ~5 times faster than the
+# alternation; most lines hold none of the three.
+_PLAINEST = r"[^\n\\`\[\]!<&]"
+# A destination the scanner takes whole (no space, control character, parenthesis,
+# backslash or `<`), closed at once: no title.
+_DESTINATION = r"[^\x00-\x20\x7f()\\<]"
+
+
+def _piece(plain: str) -> re.Pattern[str]:
+    """Plain text, then a `[label](destination)` (a label of plain text, not empty) or the
+    end."""
+    return re.compile(rf"({plain}*+)(?:\[({plain}++)\]\(({_DESTINATION}++)\)|\Z)")
+
+
+_PIECES = (_piece(_PLAINEST), _piece(_PLAIN))
 
 
 def simple_inline_tokens(content: str) -> tuple[Token, ...] | None:
@@ -38,7 +49,7 @@ def simple_inline_tokens(content: str) -> tuple[Token, ...] | None:
     tokens: list[Token] = []
     at = 0
     while True:
-        piece = _PIECE.match(content, at)
+        piece = _PIECES[0].match(content, at) or _PIECES[1].match(content, at)
         if piece is None:
             return None
         text, label, destination = piece.groups()
