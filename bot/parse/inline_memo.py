@@ -26,7 +26,7 @@ _TOKENS = 1 << 15
 _LONGEST = 1024
 
 
-Shortcut = Callable[[str], "tuple[Token, ...] | None"]
+Shortcut = Callable[[str], tuple[Token, ...] | None]
 
 
 def remember_inline_tokens(md: MarkdownIt, shortcut: Shortcut | None = None) -> None:
