@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -11,7 +12,7 @@ from bot import config as config_file
 from bot.checks import CHECKS, SCHEMA, Check, Context
 from bot.checks.awesome_lint import lint_ids_of
 from bot.checks.controls import apply_controls
-from bot.checks.internal import STOPPED, crashed, stopped
+from bot.checks.internal import STOPPED, crashed, more, stopped
 from bot.config import DEFAULT, Config
 from bot.deadline import Deadline, DeadlinePassed
 from bot.diff import diff_documents
@@ -19,6 +20,10 @@ from bot.model import Diff, Document, Finding, LinkResult, Severity
 from bot.parse import parse
 
 LOG = logging.getLogger(__name__)
+# Findings of one rule a review of one file lists; past it one X003 finding counts the rest.
+# Far above what a real pull request raises (the replay's most is a few dozen), far below
+# what a hostile 5 MB line can (400,000), and what a 60,000-character comment can show anyway.
+MOST_PER_RULE = 200
 
 
 @dataclass(frozen=True)
@@ -73,9 +78,11 @@ def review_documents(
     diff: Diff | None = None,
     deadline: Deadline | None = None,
     changed_files: tuple[str, ...] | None = None,
+    most_per_rule: int | None = MOST_PER_RULE,
 ) -> Review:
     """Review parsed documents; `diff` is base × head when the caller already made it;
-    `changed_files` are the paths the pull request touches (None: not known).
+    `changed_files` are the paths the pull request touches (None: not known); past
+    `most_per_rule` findings of one rule, one finding counts the rest (None: all listed).
 
     Past `deadline` (counted from before parsing, when the caller made it then), the checks
     not yet run are skipped and one finding says which, so the review is never `success`."""
@@ -95,7 +102,7 @@ def review_documents(
             assert deadline is not None
             cut.append(stopped([c.name for c in CHECKS[index:]], deadline))
             break
-    findings = apply_controls(findings, head.controls, _rule_ids) + cut
+    findings = _listed(apply_controls(findings, head.controls, _rule_ids), most_per_rule) + cut
     return Review(tuple(sorted(findings, key=_order)), head, base, diff)
 
 
@@ -108,21 +115,62 @@ def _run_isolated(check: Check, ctx: Context) -> list[Finding]:
     except Exception as exc:  # a bug in one check must not cost the whole review
         LOG.exception("check %s crashed", check.name)
         return [crashed(check.name, exc)]
-    return [f for f in (_configured(f, check, ctx.config) for f in raw) if f is not None]
+    configured = _configurer(check, ctx.config)
+    return [f for f in map(configured, raw) if f is not None]
 
 
-def _configured(finding: Finding, check: Check, config: Config) -> Finding | None:
-    """Apply the repo's on/off and severity overrides to one finding."""
-    try:
-        rule = check.rule(finding.rule)
-    except KeyError:
+Setting = tuple[bool, Severity | None]  # a rule's (enabled, severity override)
+
+
+def _configurer(check: Check, config: Config) -> Callable[[Finding], Finding | None]:
+    """Applies the repo's on/off and severity overrides to one finding of `check`; each
+    rule's setting is looked up once, not once per finding (a check may make 100,000)."""
+    settings: dict[str, Setting | None] = {}
+
+    def configured(finding: Finding) -> Finding | None:
+        if finding.rule not in settings:
+            settings[finding.rule] = _setting(check, config, finding.rule)
+        setting = settings[finding.rule]
+        if setting is None:
+            return finding
+        enabled, severity = setting
+        if not enabled:
+            return None
+        if severity is not None and severity is not finding.severity:
+            return replace(finding, severity=severity)
         return finding
-    setting = config.setting(rule.code, rule.name)
-    if not setting.enabled:
+
+    return configured
+
+
+def _setting(check: Check, config: Config, code: str) -> Setting | None:
+    """Rule `code`'s setting in `config`; None for a code the check does not own."""
+    try:
+        rule = check.rule(code)
+    except KeyError:
         return None
-    if setting.severity is not None and setting.severity is not finding.severity:
-        return replace(finding, severity=setting.severity)
-    return finding
+    setting = config.setting(rule.code, rule.name)
+    return setting.enabled, setting.severity
+
+
+def _listed(findings: list[Finding], most: int | None) -> list[Finding]:
+    """At most `most` findings of each rule, the first by line, and for a rule with more,
+    one finding counting the rest: a maintainer never reads 10,000 copies of one finding."""
+    if most is None:
+        return findings
+    by_rule: defaultdict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_rule[finding.rule].append(finding)
+    if all(len(same) <= most for same in by_rule.values()):
+        return findings
+    listed: list[Finding] = []
+    for same in by_rule.values():
+        if len(same) > most:
+            same = sorted(same, key=_order)
+            listed += [*same[:most], more(same[most:], most)]
+        else:
+            listed += same
+    return listed
 
 
 @cache
@@ -132,5 +180,8 @@ def _rule_ids(code: str) -> frozenset[str]:
     return frozenset({code.lower(), *names, *lint_ids_of(code)})
 
 
+_RANK = {severity: severity.rank for severity in Severity}
+
+
 def _order(finding: Finding) -> tuple[int, int, str]:
-    return (finding.line, finding.severity.rank, finding.rule)
+    return (finding.line, _RANK[finding.severity], finding.rule)

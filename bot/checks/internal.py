@@ -3,12 +3,14 @@
 The engine runs each check isolated (STYLE: a crashing plugin becomes a named failure, not
 a crash): the exception becomes one X001 finding naming the check, and the rest of the
 review still posts. A review past its deadline is X002, naming the checks that did not run.
-Both are documented like every rule so their links lead somewhere.
+A rule that found more than a review lists is X003: the first findings, then one saying
+how many more. All are documented like every rule so their links lead somewhere.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from bot.checks.base import Check, Context, Rule
 from bot.deadline import Deadline
@@ -66,6 +68,36 @@ def stopped(checks: Sequence[str], deadline: Deadline) -> Finding:
     )
 
 
+MORE = Rule(
+    code="X003",
+    name="more-findings",
+    title="A rule found more than a review lists: the rest are counted, not listed",
+    severity=Severity.NOTICE,
+    check=CHECK_NAME,
+    why="Nobody reads the same finding ten thousand times, and a comment that long is cut "
+    "anyway: a review lists the first findings of each rule in a file (by line), then one "
+    "finding saying how many more there are and on which lines, as severe as the worst of "
+    "them. Fixing the listed ones and pushing again lists the next.",
+    bad="",
+    good="",
+)
+
+
+def more(left_out: Sequence[Finding], listed: int) -> Finding:
+    """The finding that stands in for `left_out`, findings of one rule (in line order) past
+    the `listed` first."""
+    first, last = left_out[0], left_out[-1]
+    severity = min((f.severity for f in left_out), key=lambda s: s.rank)
+    finding = MORE.finding(
+        first.line,
+        f"… and {len(left_out)} more {first.rule} findings, from line {first.line} to line "
+        f"{last.line}, not listed: a review lists the first {listed} of "
+        "each rule. Fix those and push again to see the next.",
+        severity=severity,
+    )
+    return replace(finding, check=first.check)  # told beside the findings it counts
+
+
 def run(ctx: Context) -> Iterator[Finding]:
     """Nothing to look at: X001 findings come from the engine, when a check raises."""
     return iter(())
@@ -73,7 +105,8 @@ def run(ctx: Context) -> Iterator[Finding]:
 
 CHECK = Check(
     name=CHECK_NAME,
-    title="The review itself: a check that crashed, or a review stopped at its deadline",
-    rules=(CRASHED, STOPPED),
+    title="The review itself: a check that crashed, a review stopped at its deadline, "
+    "findings past what a review lists",
+    rules=(CRASHED, STOPPED, MORE),
     run=run,
 )
