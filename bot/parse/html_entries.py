@@ -108,8 +108,9 @@ class _Reader:
     def read(self) -> list[HtmlEntry]:
         at = 0
         for match in _TAG.finditer(self.text):
-            self._text(self.text[at : match.start()])
-            self._tag(match)
+            if match.start() > at:  # tags back to back (a run of `<a href>`) have no text
+                self._text(self.text[at : match.start()])
+            self._tag(*match.groups())
             at = match.end()
         self._text(self.text[at:])
         self._close_anchor()
@@ -117,8 +118,10 @@ class _Reader:
         return self.found
 
     def _text(self, text: str) -> None:
-        lines = text.split("\n")
-        for index, part in enumerate(lines):
+        if "\n" not in text:
+            self._words(text)
+            return
+        for index, part in enumerate(text.split("\n")):
             if index:
                 self.line += 1
                 if self.anchor is None:
@@ -139,24 +142,24 @@ class _Reader:
         else:
             self.unit.lead.append(text)
 
-    def _tag(self, match: re.Match[str]) -> None:
-        closing, name = match.group(1) == "/", match.group(2).lower()
+    def _tag(self, slash: str, name: str, attributes: str) -> None:
+        name = name.lower()
         if name == "a":
             self._close_anchor()
-            if not closing:
-                self._open_anchor(match.group(3))
+            if not slash:
+                self._open_anchor(attributes)
         elif name in _IMAGES and self.anchor is not None:
-            self.anchor.image = self.anchor.image or _src(match.group(3))
+            self.anchor.image = self.anchor.image or _src(attributes)
         elif name in _BREAKS:  # an unclosed `<a>` ends with its line too
             self._close_anchor()
             self._end_unit()
-        self.line += match.group(0).count("\n")
+        self.line += attributes.count("\n")  # the only part of a tag a line break can be in
 
     def _open_anchor(self, attributes: str) -> None:
         href = _HREF.search(attributes)
         if href is None:
             return
-        url = next(group for group in href.groups() if group is not None)
+        url = href[href.lastindex or 0]  # the one quoting the value was written in
         if not self.unit.line:
             self.unit.line = self.unit.end_line = self.line
         self.anchor = _Anchor(html.unescape(url), self.line)
