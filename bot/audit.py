@@ -83,7 +83,8 @@ def assess(
     now: datetime,
 ) -> Health:
     """Review the whole list with the link results; keep what concerns the list's health."""
-    review = review_documents(document, None, config, link_results)
+    # every problem, however many: the report counts them by kind and links each one
+    review = review_documents(document, None, config, link_results, most_per_rule=None)
     entries = {entry.line: entry for entry in document.entries}
     problems = [
         _problem(f, entries[f.entry_line or f.line], link_results)

@@ -12,7 +12,7 @@ from bot import config as config_file
 from bot.checks import CHECKS, SCHEMA, Check, Context
 from bot.checks.awesome_lint import lint_ids_of
 from bot.checks.controls import apply_controls
-from bot.checks.internal import STOPPED, crashed, more, stopped
+from bot.checks.internal import MOST_PER_RULE, STOPPED, crashed, more, stopped
 from bot.config import DEFAULT, Config
 from bot.deadline import Deadline, DeadlinePassed
 from bot.diff import diff_documents
@@ -20,10 +20,6 @@ from bot.model import Diff, Document, Finding, LinkResult, Severity
 from bot.parse import parse
 
 LOG = logging.getLogger(__name__)
-# Findings of one rule a review of one file lists; past it one X003 finding counts the rest.
-# Far above what a real pull request raises (the replay's most is a few dozen), far below
-# what a hostile 5 MB line can (400,000), and what a 60,000-character comment can show anyway.
-MOST_PER_RULE = 200
 
 
 @dataclass(frozen=True)

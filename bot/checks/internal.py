@@ -68,6 +68,11 @@ def stopped(checks: Sequence[str], deadline: Deadline) -> Finding:
     )
 
 
+# Findings of one rule a review of one file lists; past it one X003 finding counts the rest.
+# Far above what a real pull request raises (none of the replayed commits comes near), far
+# below what a hostile 5 MB list can (400,000), and about what a 60,000-character comment shows.
+MOST_PER_RULE = 200
+
 MORE = Rule(
     code="X003",
     name="more-findings",
@@ -75,9 +80,10 @@ MORE = Rule(
     severity=Severity.NOTICE,
     check=CHECK_NAME,
     why="Nobody reads the same finding ten thousand times, and a comment that long is cut "
-    "anyway: a review lists the first findings of each rule in a file (by line), then one "
-    "finding saying how many more there are and on which lines, as severe as the worst of "
-    "them. Fixing the listed ones and pushing again lists the next.",
+    f"anyway: a review lists the first {MOST_PER_RULE} findings of each rule in a file (by "
+    "line), then one finding saying how many more there are and on which lines, as severe as "
+    "the worst of them. Fixing the listed ones and pushing again lists the next. (An audit "
+    "lists every problem.)",
     bad="",
     good="",
 )

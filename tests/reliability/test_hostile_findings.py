@@ -10,8 +10,9 @@ import sys
 
 import pytest
 
-from bot.engine import MOST_PER_RULE, review_texts
+from bot.engine import MOST_PER_RULE, review_documents, review_texts
 from bot.model import Finding, Severity
+from bot.parse import parse
 
 BASE = "# Awesome\n\nA list.\n\n## Tools\n\n- [Alpha](https://alpha.example/) - First tool.\n"
 NAMED = '<a href="x"><b>n</b>'  # an unclosed link with a bold name: F142 can close it
@@ -103,3 +104,13 @@ def test_a_5_mb_line_of_unclosed_links_stays_within_the_memory_limit(unit: str) 
 
     assert result["rules"] == ["F142"]
     assert result["peak"] <= 300, result
+
+
+def test_a_review_asked_for_every_finding_lists_them_all() -> None:
+    # as an audit does: its report counts problems by kind and links each one
+    head = parse(html_block("\n".join(['<a href="x">'] * (MOST_PER_RULE + 5))))
+
+    review = review_documents(head, None, most_per_rule=None)
+
+    assert len(of_rule("F142", review.findings)) == MOST_PER_RULE + 5
+    assert not of_rule("X003", review.findings)
