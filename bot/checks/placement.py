@@ -1,10 +1,11 @@
 """placement — every entry in a category that fits it, and a TOC that matches the headings.
 
-Five rules: an entry outside any category (under the title, `Contents`, `Contributing`,
+Six rules: an entry outside any category (under the title, `Contents`, `Contributing`,
 `License` ...); a heading the table of contents leaves out; a TOC link to an anchor no
 heading produces; a new heading that takes an old one's anchor (placement_anchors.py); and
 a category that fits an entry clearly better than its own, learned
 from the titles and descriptions already in each category (a notice, never an error).
+The sixth, an entry right under a parent heading above its sub-sections: placement_level.py.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from bot.checks.analysis.words import words_for
 from bot.checks.base import Check, Context, Rule
 from bot.checks.placement_anchors import SHIFTED
 from bot.checks.placement_anchors import judge as shifted_anchors
+from bot.checks.placement_level import ABOVE_SUBSECTIONS
+from bot.checks.placement_level import judge as above_subsections
 from bot.config import number, section
 from bot.model import Document, Entry, Finding, Severity
 
@@ -118,7 +121,9 @@ BETTER_CATEGORY = Rule(
     good="- [Gnu](https://gnu.example.org) - Property-based testing with shrinking.\n",
 )
 
-RULES: tuple[Rule, ...] = (OUTSIDE, TOC_MISSING, TOC_BROKEN, SHIFTED, BETTER_CATEGORY)
+RULES: tuple[Rule, ...] = (
+    OUTSIDE, TOC_MISSING, TOC_BROKEN, SHIFTED, BETTER_CATEGORY, ABOVE_SUBSECTIONS
+)
 
 
 @dataclass(frozen=True)
@@ -142,6 +147,7 @@ def run(ctx: Context) -> Iterator[Finding]:
     if entries:  # learning the categories costs ~10 ms on a big list: only when needed
         model = ctx.categories
         yield from _outside(entries, model, _own_places(ctx.base))
+        yield from above_subsections(ctx, entries, model)
     yield from _toc(ctx)
     yield from shifted_anchors(ctx)
     if entries:

@@ -229,7 +229,7 @@ def test_the_advice_on_awesome_go_is_where_a_maintainer_would_agree() -> None:
 # --------------------------------------------------------------------------- replay
 
 
-def test_replaying_113_commits_raises_only_the_toc_errors_each_commit_introduced(
+def test_replaying_113_commits_raises_only_the_defects_each_commit_introduced(
     replayed_commits: list[ReplayedCommit],
 ) -> None:
     """Each commit as a pull request: base = its parent's README, head = its own."""
@@ -242,7 +242,8 @@ def test_replaying_113_commits_raises_only_the_toc_errors_each_commit_introduced
                 advice += 1
             else:
                 raised[(commit.sha, finding.rule)] += 1
-    # every one a TOC line that really points nowhere (or a heading left out) in that commit
+    # every one a TOC line that really points nowhere (or a heading left out) in that commit,
+    # or an entry left above its parent's sub-sections
     assert raised == {
         ("4ffa15b", "P203"): 1,
         ("54aaf9b", "P203"): 1,
@@ -250,6 +251,8 @@ def test_replaying_113_commits_raises_only_the_toc_errors_each_commit_introduced
         ("fed5c7c", "P203"): 1,
         ("d213fb6", "P203"): 1,
         ("962c7b0", "P202"): 1,
+        # `###LLM Serving` is no heading on GitHub: its two papers show right under `Papers`
+        ("5618c83", "P206"): 2,
         ("42cfee0", "P203"): 2,
         ("0bb5feb", "P203"): 1,
         ("1796d8b", "P203"): 1,
