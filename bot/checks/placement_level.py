@@ -79,7 +79,10 @@ def judge(ctx: Context, entries: list[Entry], model: CategoryModel) -> Iterator[
     if ctx.base is None or ctx.diff.full_audit:
         return  # the list's convention is read at the base; an audit has none to compare
     parents: Parents | None = None
+    dissolved = _dissolved(ctx)
     for entry in entries:
+        if entry.line in dissolved:
+            continue
         parent, subsections = _subsections(ctx.head, entry)
         if parent is None or not subsections:
             continue
@@ -91,6 +94,16 @@ def judge(ctx: Context, entries: list[Entry], model: CategoryModel) -> Iterator[
             yield _broken_finding(entry, *broken)
         else:
             yield _finding(entry, subsections, _best(model, entry), sorted(parents.holding))
+
+
+def _dissolved(ctx: Context) -> frozenset[int]:
+    """Entries whose sub-section the pull request took away (its heading removed or renamed,
+    or every entry moved out): a maintainer reshaping the list, not a contributor's slip."""
+    kept = {e.section for e in ctx.head.entries}
+    changes = ctx.diff.moved + ctx.diff.changed
+    return frozenset(
+        c.head.line for c in changes if c.base is not None and c.base.section not in kept
+    )
 
 
 def _subsections(head: Document, entry: Entry) -> tuple[Heading | None, list[Heading]]:
