@@ -186,14 +186,15 @@ def trailing_space(source: Source, rng: random.Random) -> Edit | None:
 
 
 def wrong_level(source: Source, rng: random.Random) -> Edit | None:
-    """A new entry right under a heading whose entries all sit in its sub-sections."""
+    """A new bullet entry right under a heading whose entries all sit in its sub-sections (a
+    table row or an HTML line pasted outside its table or block is no entry: another defect)."""
     parents = []
     for h, end in _blocks(source):
         subs = [s for s, _ in _blocks(source) if h.line < s.line <= end and s.level == h.level + 1]
         own = [e for e in source.doc.entries if h.line < e.line < (subs[0].line if subs else end)]
         if subs and not own and h.level >= 2:
             parents.append(h)
-    made = _new_entry(source, rng)
+    made = _new_entry(source, rng, "bullet")
     if not parents or made is None:
         return None
     h = rng.choice(parents)
