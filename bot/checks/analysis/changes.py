@@ -10,10 +10,24 @@ from collections import Counter
 # the line's start: unanchored, a line of spaces is tried from each of them (quadratic).
 _MARKER = re.compile(r"^(\s*)[*+-](?= )")
 
+# Several checks ask about the same base and head in one review: the last answer is kept
+# (one, so memory stays bounded), known by the very tuples it was asked about.
+_last: tuple[tuple[str, ...], tuple[str, ...], frozenset[int]] | None = None
+
 
 def added_lines(base: tuple[str, ...], head: tuple[str, ...]) -> frozenset[int]:
     """Head lines whose text the base holds fewer times: linear, unlike a line diff."""
-    left = Counter(_key(line) for line in base)
+    global _last
+    last = _last
+    if last is not None and last[0] is base and last[1] is head:
+        return last[2]
+    added = _added_lines(base, head)
+    _last = (base, head, added)
+    return added
+
+
+def _added_lines(base: tuple[str, ...], head: tuple[str, ...]) -> frozenset[int]:
+    left = Counter(map(_key, base))
     added: set[int] = set()
     for number, line in enumerate(head, start=1):
         key = _key(line)
@@ -26,4 +40,6 @@ def added_lines(base: tuple[str, ...], head: tuple[str, ...]) -> frozenset[int]:
 
 def _key(line: str) -> str:
     """A line as compared: trailing whitespace and which bullet marker it uses set aside."""
-    return _MARKER.sub(r"\1-", line.rstrip(), count=1)
+    line = line.rstrip()
+    marker = _MARKER.match(line)  # `sub` with a template expands it in Python, line by line
+    return line if marker is None else f"{marker.group(1)}-{line[marker.end():]}"

@@ -200,8 +200,7 @@ class Conventions:
         return votes
 
     def _count(self, section: tuple[str, ...]) -> dict[str, dict[str, int]]:
-        every = chain.from_iterable(f.observations for f in self._facts.get(section, []))
-        return _by_aspect(Counter(every))
+        return _votes_of(self._facts.get(section, []))
 
     def _verdicts_of(self, section: tuple[str, ...]) -> dict[str, bool]:
         scratch = self._small(section)
@@ -226,15 +225,9 @@ class Conventions:
     def _whole_list(self) -> dict[str, dict[str, int]]:
         """The sections' votes added up."""
         if self._list_votes is None:
-            total: dict[str, dict[str, int]] = {}
-            for section, pool in self._facts.items():
-                small = len(pool) < MIN_SECTION  # counted here, not kept (see _Scratch)
-                votes = self._count(section) if small else self._section_votes(section)
-                for aspect, counts in votes.items():
-                    into = total.setdefault(aspect, {})
-                    for value, count in counts.items():
-                        into[value] = into.get(value, 0) + count
-            self._list_votes = total
+            # one count over every section, in order: the totals, and the order of first
+            # appearance that breaks a tie, are those of the sections' counts added up
+            self._list_votes = _votes_of(chain.from_iterable(self._facts.values()))
         return self._list_votes
 
     def example(self, major: Majority, exclude: Facts | None) -> Facts | None:
@@ -266,6 +259,22 @@ class _Scratch:
         default_factory=dict
     )
     verdicts: dict[str, bool] = field(default_factory=dict)
+
+
+def _votes_of(pool: Iterable[Facts]) -> dict[str, dict[str, int]]:
+    """The entries' votes counted per aspect, in order of first appearance."""
+    pool = pool if isinstance(pool, list) else list(pool)
+    if len(pool) < MIN_SECTION:  # a small section: a Counter costs more than it saves
+        votes: dict[str, dict[str, int]] = {}
+        for facts in pool:
+            for cast in facts.observations:
+                aspect, _, value = cast.partition("=")
+                per_value = votes.get(aspect)
+                if per_value is None:
+                    per_value = votes[aspect] = {}
+                per_value[value] = per_value.get(value, 0) + 1
+        return votes
+    return _by_aspect(Counter(chain.from_iterable(f.observations for f in pool)))
 
 
 def _by_aspect(counts: Counter[str]) -> dict[str, dict[str, int]]:

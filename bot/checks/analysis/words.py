@@ -43,9 +43,12 @@ def terms(text: str) -> frozenset[str]:
 
 def _terms(text: str) -> set[str]:
     words = _WORD.findall(text)
-    try:  # the common case, every word seen before: one pass in C
+    for word in set(words).difference(_CACHE):  # new words, each stemmed once
+        _stems(word)
+    try:  # every word is known now: one pass in C
         return set(chain.from_iterable(map(_CACHE.__getitem__, words)))
-    except KeyError:  # a new word: an empty tuple (a stop word) is cached too, so test None
+    except KeyError:  # the bounded cache was emptied on the way: an empty tuple (a stop
+        # word) is cached too, so test None
         get = _CACHE.get
         return set(chain.from_iterable(
             stems if (stems := get(w)) is not None else _stems(w) for w in words

