@@ -148,6 +148,8 @@ class _Matcher:
     # first word of a spelling (lower-case) -> what may stand right before it (".NET": ".")
     starts: dict[str, tuple[str, ...]]
     scan_all: bool  # a spelling with no word in it: try every position
+    # any of `starts` as a whole word (a run of \w): one search in C decides for most lines
+    any_start: re.Pattern[str]
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """`pattern.finditer(text)`, tried only where a word a spelling starts with begins:
@@ -156,7 +158,7 @@ class _Matcher:
         if self.scan_all:
             yield from self.pattern.finditer(text)
             return
-        if self.starts.keys().isdisjoint(_RUN.findall(text.lower())):
+        if self.any_start.search(text.lower()) is None:
             return  # no word a spelling starts with: most lines
         end = 0
         for run in _RUN.finditer(text):
@@ -205,7 +207,8 @@ def _matcher(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> _Matcher:
             continue
         starts.setdefault(lead.group(2), set()).add(lead.group(1))
     ordered = {word: tuple(sorted(p, key=len, reverse=True)) for word, p in starts.items()}
-    return _Matcher(pattern, canonical, frozenset(AMBIGUOUS), ordered, scan_all)
+    any_start = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(ordered)))})\b")
+    return _Matcher(pattern, canonical, frozenset(AMBIGUOUS), ordered, scan_all, any_start)
 
 
 def _in_product_context(text: str, match: re.Match[str]) -> bool:

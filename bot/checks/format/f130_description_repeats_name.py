@@ -47,8 +47,10 @@ def applies(facts: Facts, state: FormatState) -> bool:
 
 def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
     entry = facts.entry
-    description = _without_leading_tag(entry.description, entry.raw)
     title = entry.title.strip()
+    if _name_absent(title, entry.description):
+        return  # most entries: no tag to strip, no name to compare
+    description = _without_leading_tag(entry.description, entry.raw)
     if f"`{description[: len(title)]}" in entry.raw:  # a command (`zeta --help`), not prose
         return
     if not description.lower().startswith(title.lower()):
@@ -68,6 +70,12 @@ def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
         f"is instead{_example(rest)}.",
         fixed if fixed and fixed != facts.first else None,
     )
+
+
+def _name_absent(title: str, description: str) -> bool:
+    """The name is nowhere in the description, so no part of it starts with the name. Not
+    decided where a capital sigma is: it lowers to `ς` or `σ` by what stands before it."""
+    return "Σ" not in description and title.lower() not in description.lower()
 
 
 def _without_leading_tag(description: str, raw: str) -> str:
