@@ -40,6 +40,13 @@ IN_FLIGHT = 6.0  # seconds GitHub takes to apply the dead worker's POST
 DUPLICATE = "- [Alpha]({url}) - First tool, again.\n"
 
 
+def pull_adding_a_duplicate(world: GitHubWorld) -> tuple[PullUnderTest, Any]:
+    """A PR whose review has a finding (so it posts an inline review too), and a gateway."""
+    head = with_entry(SMALL_LIST, "- [TGI]", DUPLICATE_ENTRY)
+    pr = open_pull(world, {"README.md": SMALL_LIST}, {"README.md": head})
+    return pr, GatewayFactory(world.settings, FAST_OPTIONS).for_installation(77)
+
+
 def assert_one_verdict(runs: list[dict[str, Any]]) -> None:
     """One check run that is not superseded, and it is the latest (what GitHub shows)."""
     live = [r for r in runs if r["output"].get("title") != SUPERSEDED_TITLE]
@@ -119,9 +126,7 @@ class LateCheckRun(LateCopy):
 def test_a_check_run_landing_after_ours_leaves_ours_the_one_shown(
     github_world: GitHubWorld,
 ) -> None:
-    head = with_entry(SMALL_LIST, "- [TGI]", DUPLICATE_ENTRY)
-    pr = open_pull(github_world, {"README.md": SMALL_LIST}, {"README.md": head})
-    gateway = GatewayFactory(github_world.settings, FAST_OPTIONS).for_installation(77)
+    pr, gateway = pull_adding_a_duplicate(github_world)
     pr.review(gateway=LateCheckRun(gateway, pr.number))
     runs = pr.check_runs()
     assert len(runs) == 3  # ours, the late copy, ours again
@@ -173,9 +178,7 @@ def live_reviews(pr: PullUnderTest) -> list[dict[str, Any]]:
 def test_a_review_copy_landing_while_publishing_is_folded_into_ours(
     github_world: GitHubWorld, when: str
 ) -> None:
-    head = with_entry(SMALL_LIST, "- [TGI]", DUPLICATE_ENTRY)
-    pr = open_pull(github_world, {"README.md": SMALL_LIST}, {"README.md": head})
-    gateway = GatewayFactory(github_world.settings, FAST_OPTIONS).for_installation(77)
+    pr, gateway = pull_adding_a_duplicate(github_world)
     late = LateReview(gateway, when)
     outcome = pr.review(gateway=late)
     assert outcome.kind is OutcomeKind.POSTED
@@ -224,9 +227,7 @@ class RecordedReview(LateReview):
 def test_a_review_copy_landing_after_the_run_is_folded_by_the_next_run(
     github_world: GitHubWorld,
 ) -> None:
-    head = with_entry(SMALL_LIST, "- [TGI]", DUPLICATE_ENTRY)
-    pr = open_pull(github_world, {"README.md": SMALL_LIST}, {"README.md": head})
-    gateway = GatewayFactory(github_world.settings, FAST_OPTIONS).for_installation(77)
+    pr, gateway = pull_adding_a_duplicate(github_world)
     recorded = RecordedReview(gateway)
     pr.review(gateway=recorded)
     [first] = pr.reviews()
