@@ -14,6 +14,7 @@ passed over. Kept beside the placement check, which runs it on the entries it pl
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -80,16 +81,18 @@ def judge(ctx: Context, entries: list[Entry], model: CategoryModel) -> Iterator[
         return  # the list's convention is read at the base; an audit has none to compare
     parents: Parents | None = None
     dissolved = _dissolved(ctx)
+    heading_lines = [h.line for h in ctx.head.headings]  # in line order: found by bisection
+    searched: dict[int, tuple[int, Broken | None]] = {}
     for entry in entries:
         if entry.line in dissolved:
             continue
-        parent, subsections = _subsections(ctx.head, entry)
+        parent, subsections = _subsections(ctx.head, heading_lines, entry)
         if parent is None or not subsections:
             continue
         parents = parents or Parents.of(ctx.base)
         if not parents.passed_over(entry.section):
             continue
-        broken = _broken_heading(ctx.head, parent.line, entry.line)
+        broken = _broken_heading(ctx.head, parent.line, entry.line, searched)
         if broken is not None:
             yield _broken_finding(entry, *broken)
         else:
@@ -106,30 +109,43 @@ def _dissolved(ctx: Context) -> frozenset[int]:
     )
 
 
-def _subsections(head: Document, entry: Entry) -> tuple[Heading | None, list[Heading]]:
+def _subsections(
+    head: Document, heading_lines: list[int], entry: Entry
+) -> tuple[Heading | None, list[Heading]]:
     """The heading the entry sits right under, and its sub-sections (none: a leaf)."""
-    above = [h for h in head.headings if h.line < entry.line]
+    above = bisect_left(heading_lines, entry.line)  # headings above the entry
     if not entry.section or not above:
         return None, []
-    parent = above[-1]
+    parent = head.headings[above - 1]
     below: list[Heading] = []
-    for heading in head.headings[len(above) :]:
-        if heading.level <= parent.level:
-            break
-        below.append(heading)
+    at = above
+    while at < len(head.headings) and head.headings[at].level > parent.level:
+        below.append(head.headings[at])
+        at += 1
     top = min((h.level for h in below), default=0)
     return parent, [h for h in below if h.level == top]
 
 
-def _broken_heading(head: Document, parent: int, entry: int) -> tuple[int, str, str] | None:
-    """The last `###Name` line between the parent heading and the entry: (line, as written,
-    as meant), the sub-section its author meant to start."""
-    for line in range(entry - 1, parent, -1):
+Broken = tuple[int, str, str]  # (line, as written, as meant)
+
+
+def _broken_heading(
+    head: Document, parent: int, entry: int, searched: dict[int, tuple[int, Broken | None]]
+) -> Broken | None:
+    """The last `###Name` line between the parent heading and the entry, the sub-section its
+    author meant to start. `searched` keeps, per parent, how far down lines were read and
+    what was found, so entries in line order under one parent read each line once."""
+    down_to, found = searched.get(parent, (parent, None))
+    if entry - 1 < down_to:
+        down_to, found = parent, None  # an entry above the last one read: read afresh
+    for line in range(entry - 1, down_to, -1):
         written = head.line_text(line)
         match = _NO_SPACE_HEADING.match(written)
         if match:
-            return line, written.strip(), f"{match[1]} {match[2]}"
-    return None
+            found = (line, written.strip(), f"{match[1]} {match[2]}")
+            break
+    searched[parent] = (max(entry - 1, down_to), found)
+    return found
 
 
 def _best(model: CategoryModel, entry: Entry) -> tuple[str, ...] | None:
