@@ -102,8 +102,10 @@ def judge(ctx: Context, entries: list[Entry], model: CategoryModel) -> Iterator[
 def _dissolved(ctx: Context) -> frozenset[int]:
     """Entries whose sub-section the pull request took away (its heading removed or renamed,
     or every entry moved out): a maintainer reshaping the list, not a contributor's slip."""
-    kept = {e.section for e in ctx.head.entries}
     changes = ctx.diff.moved + ctx.diff.changed
+    if not changes:
+        return frozenset()  # entries only added: no sub-section was taken away
+    kept = {e.section for e in ctx.head.entries}
     return frozenset(
         c.head.line for c in changes if c.base is not None and c.base.section not in kept
     )
