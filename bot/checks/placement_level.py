@@ -50,8 +50,9 @@ ABOVE_SUBSECTIONS = Rule(
 )
 
 SHOWN = 4  # sub-sections a message names before `…`
-# `###Serving`: GitHub needs a space after the hashes, so this is text, not a sub-section
-_NO_SPACE_HEADING = re.compile(r"^ {0,3}(#{1,6})([^#\s].*?)\s*$")
+# `###Serving`: GitHub needs a space after the hashes, so this is text, not a sub-section.
+# The name's trailing space is stripped in Python: a lazy `.*?\s*$` is quadratic on spaces.
+_NO_SPACE_HEADING = re.compile(r"^ {0,3}(#{1,6})([^#\s].*)")
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def _broken_heading(
         written = head.line_text(line)
         match = _NO_SPACE_HEADING.match(written)
         if match:
-            found = (line, written.strip(), f"{match[1]} {match[2]}")
+            found = (line, written.strip(), f"{match[1]} {match[2].rstrip()}")
             break
     searched[parent] = (max(entry - 1, down_to), found)
     return found
