@@ -23,6 +23,7 @@ from markdown_it.token import Token
 from bot.model import Control, Document, Entry, Heading, Link, LinkProblem, Table, TocLink
 from bot.parse.block_rules import guard_block_rules
 from bot.parse.blocks import Block, top_blocks
+from bot.parse.bullet_runs import add_bullet_runs
 from bot.parse.controls import controls_in
 from bot.parse.destination import fast_helpers
 from bot.parse.html_entries import html_entries
@@ -55,7 +56,8 @@ def make_markdown(shortcuts: bool = True) -> MarkdownIt:
 
     URLs are kept exactly as written (no percent-encoding, no scheme filter): findings quote
     them back to the contributor, and a `javascript:` link must be seen to be flagged.
-    With `shortcuts`, the commonest lines' inline tokens are made directly (the same ones).
+    With `shortcuts`, the commonest lines' inline tokens, and the lists made of them, are
+    made directly (the same ones).
     """
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     # Emphasis tokens carry nothing a review needs, and their delimiter scanning is ~15% of
@@ -68,6 +70,8 @@ def make_markdown(shortcuts: bool = True) -> MarkdownIt:
     md.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]
     md.validateLink = _any_link  # type: ignore[method-assign]
     md.inline.ruler.at("text", _text)
+    if shortcuts:
+        add_bullet_runs(md)
     guard_block_rules(md)
     dispatch_inline_rules(md)
     use_new_tokens(md)

@@ -1,0 +1,162 @@
+"""A top-level run of one-line bullets, read into the tokens markdown-it's list rule makes.
+
+Most of a list is runs of `- [Tool](https://tool.example/) - Does X.`, one line an item.
+markdown-it reads each item by tokenizing its content as a nested block (every block rule
+tried on its line, the paragraph's and the list's terminators tried on the next one): a
+fifth of a large list's audit. For a run of lines that each can only be one paragraph in
+their item, and that ends where the list ends for certain, the tokens are known: the list,
+and per item its paragraph of the line's text. What markdown-it decides, and why a line
+of the run decides it the same way:
+
+- An item line is the run's marker at the margin, one space and text that starts no block
+  in the item: not a fence, quote, heading, HTML, nested list or ordered list marker, not
+  a reference definition's label (`[label]:`), and not only `*`, `-`, `_` and spaces (a
+  thematic break, in the item or of the whole line). A table needs its delimiter row at
+  the item's indent and a setext heading its underline there: the line below is at the
+  margin. So the item holds the one paragraph, and the paragraph ends at the next line,
+  another item, a blank line or the end (the list rule answers that a bullet line left of
+  the item's indent ends it).
+- Items are separated by nothing (a tight list) or by blank lines (if any, a loose one:
+  the paragraphs are not hidden). An item's line map runs to the next item's line.
+- The list ends at the end of the text, or at a margin line after blank lines that is no
+  bullet of the same marker (blank lines end a paragraph and the item; the list then ends
+  there whatever the line starts), or right below an item at a bullet of another marker,
+  an ordered list marker or an ATX heading (each ends the paragraph, then the list).
+
+Anything else (a line that may continue the paragraph lazily, an indented line after a
+blank that may belong to the item, a same-marker bullet that is not an item line, tabs,
+a marker off the margin, a nested list, a list in a quote or an item) is left to the list
+rule, which reads the whole list as before. A test compares both on every corpus list
+and on lists mixing the run with every block construct.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block.state_block import StateBlock
+
+_MARKERS = frozenset("-*+")
+# The text after the marker (matched from the character after it to the line's end).
+_ITEM_TEXT = re.compile(
+    r" (?=[*\-_ \t]*[^*\-_ \t])"  # one space; then some character no thematic break holds
+    r"(?:[^ \t`~>#<\[0-9*+\-]"  # a character no block rule starts on (`_`: only a break)
+    r"|[*+\-](?![ \t]|\Z)"  # emphasis or a dash, not a nested bullet
+    r"|[0-9](?![0-9]*[.)])"  # a number, not an ordered list's marker
+    # a link's label, not a definition's: markdown-it's reference rule gives up at a
+    # second `[` or at a `]` not followed by `:` (no `\` before either, to be plain)
+    r"|\[[^\[\]\\]*+(?:\[|\](?!:)))"
+)
+# A line right below an item that ends its paragraph and then the list for certain.
+_ENDS_THE_LIST = re.compile(r"(?:[*+\-]|[0-9]{1,9}[.)]|#{1,6})(?:[ \t]|\Z)")
+
+
+def add_bullet_runs(md: MarkdownIt) -> None:
+    """Have `md` read runs of one-line bullets directly, before its list rule."""
+    md.block.ruler.before("list", "bullet_run", bullet_run)
+
+
+def bullet_run(state: StateBlock, start: int, end_line: int, silent: bool) -> bool:
+    """markdown-it's list rule on a run of one-line bullets at the top level; False (the
+    list rule then reads it) for anything else."""
+    if silent or state.level or state.blkIndent or state.listIndent >= 0:
+        return False
+    if state.md.options.get("tasklists", False):
+        return False
+    src, begin = state.src, state.bMarks[start]
+    marker = src[begin] if begin < len(src) else ""
+    if marker not in _MARKERS or not _item_line(state, start, marker):
+        return False
+    found = _run(state, start, end_line, marker)
+    if found is None:
+        return False
+    items, end, tight = found
+    _emit(state, marker, items, end, tight)
+    return True
+
+
+bullet_run.starts = _MARKERS  # type: ignore[attr-defined]  # tried on these lines only
+
+
+def _item_line(state: StateBlock, line: int, marker: str) -> bool:
+    begin = state.bMarks[line]
+    return (
+        state.src[begin] == marker
+        and _ITEM_TEXT.match(state.src, begin + 1, state.eMarks[line]) is not None
+    )
+
+
+def _run(
+    state: StateBlock, start: int, end_line: int, marker: str
+) -> tuple[list[int], int, bool] | None:
+    """(the items' lines, the line the list ends at, tight), or None: not for certain."""
+    items, line, tight = [start], start + 1, True
+    while line < end_line:
+        if not state.isEmpty(line):  # right below an item
+            if _item_line(state, line, marker):
+                items.append(line)
+                line += 1
+                continue
+            if _ends_the_list(state, line, marker):
+                return items, line, tight
+            return None  # maybe a lazy continuation of the item's paragraph
+        after = line + 1
+        while after < end_line and state.isEmpty(after):
+            after += 1
+        if after >= end_line:
+            break
+        if state.sCount[after]:  # may belong to the item
+            return None
+        if _item_line(state, after, marker):
+            items.append(after)
+            line, tight = after + 1, False
+            continue
+        if _bullet(state, after, marker):  # another item or a break: the list goes on
+            return None
+        return items, after, tight
+    return items, end_line, tight
+
+
+def _ends_the_list(state: StateBlock, line: int, marker: str) -> bool:
+    begin = state.bMarks[line]
+    return (
+        state.src[begin] != marker
+        and _ENDS_THE_LIST.match(state.src, begin, state.eMarks[line]) is not None
+    )
+
+
+def _bullet(state: StateBlock, line: int, marker: str) -> bool:
+    """A bullet of `marker` at the margin: the list rule would read it as the next item."""
+    begin, end = state.bMarks[line], state.eMarks[line]
+    src = state.src
+    return src[begin] == marker and (begin + 1 >= end or src[begin + 1] in " \t")
+
+
+def _emit(state: StateBlock, marker: str, items: list[int], end: int, tight: bool) -> None:
+    """The list rule's tokens: each item one paragraph of its line's text."""
+    src, b_marks, e_marks = state.src, state.bMarks, state.eMarks
+    push = state.push
+    token = push("bullet_list_open", "ul", 1)
+    token.map = [items[0], end]
+    token.markup = marker
+    for index, line in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else end
+        token = push("list_item_open", "li", 1)
+        token.markup = marker
+        token.map = [line, following]
+        token = push("paragraph_open", "p", 1)
+        token.map = [line, line + 1]
+        token.hidden = tight
+        token = push("inline", "", 0)
+        token.content = mdTrim(src[b_marks[line] + 2 : e_marks[line]])
+        token.map = [line, line + 1]
+        token.children = []
+        token = push("paragraph_close", "p", -1)
+        token.hidden = tight
+        token = push("list_item_close", "li", -1)
+        token.markup = marker
+    token = push("bullet_list_close", "ul", -1)
+    token.markup = marker
+    state.line = end
