@@ -7,15 +7,19 @@ spaces, tabs, CR line ends, NBSP and CJK."""
 from __future__ import annotations
 
 import itertools
+import random
 from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.token import Token
 
 from bot.model import Document, Entry
 from bot.parse import make_markdown, parse, parse_generic
+from bot.parse.bullet_runs import bullet_run
 from bot.parse.inline_memo import _tokenized
 from bot.parse.simple_inline import simple_inline_tokens
 from tests.conftest import CORPUS, ai_system
@@ -148,7 +152,125 @@ def test_block_tokens_are_markdown_its(text: str) -> None:
 
 
 def _block_tokens(md: MarkdownIt, text: str) -> list[tuple[object, ...]]:
+    return _block_tokens_of(md.parse(text))
+
+
+# Lines a run of bullets meets: its items with each marker, and every block construct that
+# may end it, continue it lazily, nest in it or change its looseness.
+BLOCK_LINES = [
+    "- [A](https://a.example/) - A.", "* [S](https://s.example/) - S.", "+ [P](p) - P.",
+    "- **[B](https://b.example/)** - bold.", "- plain words", "- _x_", "- +x", "- *x*",
+    "- 2019 was", "- 12) x", "- 3. x", "- 1.x", "- 1234567890. x", "- |a|", "- \\# x",
+    "", "   ", "\t", "lazy text", "  indented continuation", "   three", "    four: code",
+    "\ttab", "  - nested", " - one space", "   - three spaces", "    - four spaces",
+    "\t- tab", "  * nested star", "- - -", "- - x", "- * x", "- + x", "- 1. x", "-", "- ",
+    "-  ", "-  two spaces", "-     five spaces", "-\tx", "- \tx", "- ***", "- ___",
+    "- _ _ _", "- -- x", "- **", "***", "---", "___", "* * *", "===", "-x", "*x*", "+",
+    "1. one", "2) two", "10. ten", "1234567890. big", "1.", "# H", "#nospace", "###### h6",
+    "####### h7", "#", "- # h", "```", "~~~", "- ```", "- ~~~ x", "> q", ">", "- > q",
+    "<div>", "</div>", "<!-- c -->", "- <b>x</b>", "<b>inline</b> html", "<?php ?>",
+    "<br>", "| a | b |", "|---|---|", "- a | b", "-|-", "--|--", "  |---|---|", ":-:|:-:",
+    "[ref]: https://r.example/", "- [ref]: https://r.example/", "- [ref]", "- [ref",
+    "- [a]b]: x", "- [a[b]](c)", "- \\[x]: y", "- [x\\]: y", "- [ ] task", "- [x] done",
+    "- x  ", "- x\\", "- [a](b)\u00a0", "- \u3000x", "- x\x0b",
+]
+CONTEXTS = {  # where the lines stand: the run's shortcut reads the top level only
+    "top": lambda lines: lines,
+    "after text": lambda lines: ["Some text.", *lines],
+    "quote": lambda lines: [f"> {line}" for line in lines],
+    "item": lambda lines: ["- parent", *(f"  {line}" for line in lines)],
+    "ordered item": lambda lines: ["1. parent", *(f"   {line}" for line in lines)],
+}
+PLAIN = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def _pairs() -> Iterator[str]:
+    """Every two block lines, each after an item of a run."""
+    for first, second in itertools.product(BLOCK_LINES, repeat=2):
+        yield f"- [A](a) - x\n{first}\n- [B](b) - y\n{second}\n- [C](c) - z\n"
+
+
+def _random_lists(count: int) -> Iterator[str]:
+    """Lists of items and block lines at random, in every context, ends with and without
+    a final newline."""
+    rng = random.Random(20261128)
+    items = BLOCK_LINES[:5]
+    for index in range(count):
+        lines = [
+            rng.choice(items) if rng.random() < 0.6 else rng.choice(BLOCK_LINES)
+            for _ in range(rng.randint(1, 12))
+        ]
+        context = list(CONTEXTS.values())[index % len(CONTEXTS)]
+        yield "\n".join(context(lines)) + ("\n" if index % 3 else "")
+
+
+@pytest.mark.parametrize("context", ["top", "after text"])  # nested ones: the random lists
+def test_runs_of_bullets_beside_every_block_have_markdown_its_tokens(context: str) -> None:
+    md, differ = make_markdown(), []
+    for text in _pairs():
+        text = "\n".join(CONTEXTS[context](text.splitlines())) + "\n"
+        if _block_pass(md, text) != _block_pass(PLAIN, text):
+            differ.append(text)
+    assert differ == []
+
+
+def test_random_lists_of_bullets_and_blocks_have_markdown_its_tokens() -> None:
+    md = make_markdown()
+    differ = [
+        text for text in _random_lists(4000)
+        if _block_pass(md, text) != _block_pass(PLAIN, text)
+    ]
+    assert differ == []
+
+
+def test_runs_of_bullets_beside_every_block_parse_the_same() -> None:
+    """The same lines as one document: the parse's slices cut inside and after runs."""
+    text = "# Runs\n\n## Tools\n\n" + "\n## Next\n\n".join(
+        [*_pairs(), *_random_lists(1000)])
+    assert len(text) > 2 * 64 * 1024  # several slices
+    _assert_same(parse(text), parse_generic(text), "runs")
+
+
+@pytest.mark.parametrize("text", [
+    "- [A](a) - x\n- [B](b) - y\n",
+    "* [A](a)\n\n* [B](b)\n\n\n* **[C](c)** - z\n\nText.\n",
+    "- [A](a)\n- [B](b)\n* [C](c)\n",
+    "- [A](a)\n- [B](b)\n# Heading\n",
+    "- [A](a)\n- [B](b)\n1. one\n",
+    "- [A](a)\n   \n---\n",
+    "+ x",
+])
+def test_the_commonest_lists_take_the_run(text: str) -> None:
+    state = StateBlock(text, make_markdown(), {}, [])
+    assert bullet_run(state, 0, state.lineMax, False)
+    tokens = PLAIN.parse(text)
+    assert _block_tokens_of(state.tokens) == _block_tokens_of(tokens[: len(state.tokens)])
+    assert state.line == next(
+        (t.map[0] for t in tokens[len(state.tokens) :] if t.map), state.lineMax)
+
+
+@pytest.mark.parametrize("text", [
+    "- [A](a)\nlazy\n", "- [A](a)\n\n  more\n", "- [A](a)\n  - nested\n", "- [A](a)\n- - -\n",
+    "- [A](a)\n\n- \n", "- [A](a)\n-\n", "- [A](a)\n<div>\n", "- [A](a)\n***\n",
+    "- [A](a)\n\t- b\n", "- - x\n", "-  two\n", "- [a]: b\n", "- [a\n", " - [A](a)\n",
+    "- 1. x\n", "- # x\n", "- > x\n", "- <b>\n", "- ```\n", "- * * *\n",
+])
+def test_other_lists_are_left_to_the_list_rule(text: str) -> None:
+    state = StateBlock(text, make_markdown(), {}, [])
+    assert not bullet_run(state, 0, state.lineMax, False)
+    assert state.tokens == [] and state.line == 0
+
+
+def _block_pass(md: MarkdownIt, text: str) -> list[tuple[object, ...]]:
+    """The block tokens alone (the texts need no normalizing: no CR, no NUL)."""
+    tokens: list[Token] = []
+    md.block.parse(text, md, {}, tokens)
+    return _block_tokens_of(tokens)
+
+
+def _block_tokens_of(tokens: list[Token]) -> list[tuple[object, ...]]:
     return [
-        (t.type, t.tag, t.map, t.content, t.markup, t.info, t.level, t.hidden, t.attrs)
-        for t in md.parse(text)
+        (t.type, t.tag, t.map, t.content, t.markup, t.info, t.level, t.hidden, t.attrs,
+         t.block, t.nesting, t.meta)
+        for t in tokens
     ]
