@@ -33,10 +33,12 @@ and on lists mixing the run with every block construct.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.token import Token
 
 _MARKERS = frozenset("-*+")
 # The text after the marker (matched from the character after it to the line's end).
@@ -137,26 +139,50 @@ def _bullet(state: StateBlock, line: int, marker: str) -> bool:
 def _emit(state: StateBlock, marker: str, items: list[int], end: int, tight: bool) -> None:
     """The list rule's tokens: each item one paragraph of its line's text."""
     src, b_marks, e_marks = state.src, state.bMarks, state.eMarks
-    push = state.push
-    token = push("bullet_list_open", "ul", 1)
-    token.map = [items[0], end]
-    token.markup = marker
-    for index, line in enumerate(items):
-        following = items[index + 1] if index + 1 < len(items) else end
-        token = push("list_item_open", "li", 1)
-        token.markup = marker
-        token.map = [line, following]
-        token = push("paragraph_open", "p", 1)
-        token.map = [line, line + 1]
-        token.hidden = tight
-        token = push("inline", "", 0)
-        token.content = mdTrim(src[b_marks[line] + 2 : e_marks[line]])
-        token.map = [line, line + 1]
-        token.children = []
-        token = push("paragraph_close", "p", -1)
-        token.hidden = tight
-        token = push("list_item_close", "li", -1)
-        token.markup = marker
-    token = push("bullet_list_close", "ul", -1)
-    token.markup = marker
+    level = state.level
+    tokens = state.tokens
+    append = tokens.append
+    append(_token("bullet_list_open", "ul", 1, level, marker, [items[0], end]))
+    following = items[1:]
+    following.append(end)
+    for line, next_line in zip(items, following, strict=True):
+        append(_token("list_item_open", "li", 1, level + 1, marker, [line, next_line]))
+        paragraph = _token("paragraph_open", "p", 1, level + 2, "", [line, line + 1], tight)
+        inline = _token("inline", "", 0, level + 3, "", [line, line + 1])
+        inline.content = mdTrim(src[b_marks[line] + 2 : e_marks[line]])
+        inline.children = []
+        closing = _token("paragraph_close", "p", -1, level + 2, "", None, tight)
+        tokens += (paragraph, inline, closing)
+        append(_token("list_item_close", "li", -1, level + 1, marker, None))
+    append(_token("bullet_list_close", "ul", -1, level, marker, None))
     state.line = end
+
+
+_blank = Token.__new__
+
+
+def _token(
+    ttype: str,
+    tag: str,
+    nesting: Literal[-1, 0, 1],
+    level: int,
+    markup: str,
+    line_map: list[int] | None,
+    hidden: bool = False,
+) -> Token:
+    """What the block state's `push` makes (bot.parse.tokens), its level given."""
+    token = _blank(Token)
+    token.type = ttype
+    token.tag = tag
+    token.nesting = nesting
+    token.attrs = {}
+    token.map = line_map
+    token.level = level
+    token.children = None
+    token.content = ""
+    token.markup = markup
+    token.info = ""
+    token.meta = {}
+    token.block = True
+    token.hidden = hidden
+    return token
