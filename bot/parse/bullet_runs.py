@@ -55,9 +55,18 @@ _ITEM_TEXT = re.compile(
 _ENDS_THE_LIST = re.compile(r"(?:[*+\-]|[0-9]{1,9}[.)]|#{1,6})(?:[ \t]|\Z)")
 
 
+# The block rules the reasoning above is about (CommonMark's and GFM's table), in order.
+_KNOWN_RULES = [
+    "table", "code", "fence", "blockquote", "hr", "list", "reference", "html_block", "heading",
+    "lheading", "paragraph",
+]
+
+
 def add_bullet_runs(md: MarkdownIt) -> None:
-    """Have `md` read runs of one-line bullets directly, before its list rule."""
-    md.block.ruler.before("list", "bullet_run", bullet_run)
+    """Have `md` read runs of one-line bullets directly, before its list rule; not when
+    its block rules are others (another rule may end or continue an item)."""
+    if md.block.ruler.get_active_rules() == _KNOWN_RULES:
+        md.block.ruler.before("list", "bullet_run", bullet_run)
 
 
 def bullet_run(state: StateBlock, start: int, end_line: int, silent: bool) -> bool:

@@ -274,3 +274,8 @@ def _block_tokens_of(tokens: list[Token]) -> list[tuple[object, ...]]:
          t.block, t.nesting, t.meta)
         for t in tokens
     ]
+
+
+def test_the_run_is_read_by_the_parser_only_with_shortcuts() -> None:
+    assert "bullet_run" in make_markdown().block.ruler.get_active_rules()
+    assert "bullet_run" not in GENERIC.block.ruler.get_active_rules()
