@@ -28,9 +28,11 @@ FALSE_ALARMS_AUDIT = 0.005
 MIXED = 0.2  # a category more of whose own entries than this would be flagged is mixed
 
 
-def lead(top: Floats, current: Floats) -> Floats:
-    """How many times better the best other category fits than the entry's own."""
-    return (top + EPS) / (current + EPS)
+def lead(top: Floats, current: Floats, usual: Floats) -> Floats:
+    """How many times better the best other category fits than the entry's own, each fit
+    counted above the entry's `usual` one (its mean over all categories): words that every
+    category shares lift both fits alike and would hide a clear lead."""
+    return (np.maximum(top - usual, 0.0) + EPS) / (np.maximum(current - usual, 0.0) + EPS)
 
 
 @dataclass(frozen=True)
@@ -56,14 +58,15 @@ class Calibration:
 
     @classmethod
     def of(
-        cls, own: Ints, top: Floats, current: Floats, categories: int,
+        cls, own: Ints, top: Floats, current: Floats, leads: Floats, categories: int,
         movable: npt.NDArray[np.bool_] | None,
     ) -> Calibration:
-        """From every member entry's category, best other fit and own fit (leave-one-out);
-        an entry that is never advised (not `movable`) spends none of the alarms allowed."""
+        """From every member entry's category, best other fit, own fit (leave-one-out) and
+        the lead of the one over the other (`lead`); an entry that is never advised (not
+        `movable`) spends none of the alarms allowed."""
         counted = len(own)
         judged = (top >= FLOOR) if movable is None else (top >= FLOOR) & movable
-        leads = np.where(judged, lead(top, current), 0.0)
+        leads = np.where(judged, leads, 0.0)
         ranked = np.sort(leads)[::-1]
 
         def bar(share: float) -> float:  # the lead only `share` of the own entries exceed

@@ -27,7 +27,8 @@ from bot.checks.analysis.pairs import Pairs
 from bot.checks.analysis.sections import heading_terms
 from bot.checks.analysis.sections import is_meta_section as is_meta_section
 from bot.checks.analysis.sections import section_name as section_name
-from bot.checks.analysis.words import terms
+from bot.checks.analysis.words import LINK_MARK, entry_terms
+from bot.checks.analysis.words import entry_text as entry_text
 from bot.config import mapping, str_list
 from bot.model import Document, Entry
 from bot.yamlsafe import excerpt
@@ -35,7 +36,6 @@ from bot.yamlsafe import excerpt
 LOG = logging.getLogger(__name__)
 
 _AWESOME = re.compile(r"\bawesome\b", re.I)
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
 MIN_ENTRIES = 3  # a category with fewer entries has not taught us what it holds
 MIN_SHARED = 2  # ... on two terms or more: one shared word is a coincidence
@@ -69,19 +69,6 @@ class CategoryOptions:
             name: str_list(value, f"categories.{excerpt(name)}") for name, value in raw.items()
         }
         return cls(MappingProxyType(words))
-
-
-def entry_text(entry: Entry) -> str:
-    """What an entry says about itself: title, description, a table row's cells (a row of
-    researchers says `UC Berkeley` and `Website` where a row of papers says `arXiv`)."""
-    text = f"{entry.title} {entry.description}"
-    for _, cell in entry.cells:
-        text += " " + _LINK_TARGET.sub("]", cell)  # link texts, not their URLs
-    return text
-
-
-def entry_terms(entry: Entry) -> frozenset[str]:
-    return terms(entry_text(entry))
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +120,7 @@ class CategoryModel:
         all_terms = list(chain(chain.from_iterable(member_terms), (t for _, t, _ in heading)))
         self._vocab = {t: i for i, t in enumerate(dict.fromkeys(all_terms))}
         size = len(self._vocab)
+        self._is_word = np.fromiter((t[0] != LINK_MARK for t in self._vocab), bool, size)
         categories = np.repeat(np.arange(len(self.sections)), [len(m) for m in self._members])
         rows = np.concatenate((
             np.repeat(categories, [len(t) for t in member_terms]),
@@ -219,9 +207,9 @@ class CategoryModel:
     ) -> dict[int, Fit]:
         if not judged or not len(self._post_cat):
             return {}
-        scores, best, top, current = self._rank(judged)
+        scores, best, top, current, usual = self._rank(judged)
         if margin is None:  # the list's own yardstick
-            wanted = (top >= FLOOR) & (lead(top, current) > bar)
+            wanted = (top >= FLOOR) & (lead(top, current, usual) > bar)
         else:  # the repository's `placement.margin`
             wanted = (top >= FLOOR) & (top >= current + margin)
         fits = {}
@@ -234,10 +222,12 @@ class CategoryModel:
                 fits[entry.line] = self._with_runner_up(fit, scores[k], int(best[k]))
         return fits
 
-    def _rank(self, judged: list[Entry]) -> tuple[Floats, Ints, Floats, Floats]:
+    def _rank(self, judged: list[Entry]) -> tuple[Floats, Ints, Floats, Floats, Floats]:
         """For member entries: the scores of the other categories (one column per
-        candidate), the best one, its score, and the fit to the own category with the entry
-        taken out of it (leave-one-out)."""
+        candidate), the best one, its score, the fit to the own category with the entry
+        taken out of it (leave-one-out), and the entry's mean fit over all candidates: what
+        words every category shares (`arXiv`, `Star` in rows of paper tables) give it
+        anywhere, and no sign of where it belongs."""
         own = np.array([self._index[e.section] for e in judged], dtype=np.intp)
         pairs = Pairs.of_spans(self._cols, [self._span[e.line] for e in judged])
         scores, norm2 = self._scores(pairs)
@@ -247,7 +237,8 @@ class CategoryModel:
         listed = own_column >= 0
         scores[rows[listed], own_column[listed]] = 0.0
         best = scores.argmax(axis=1)
-        return scores, self._candidates[best], scores[rows, best], current
+        usual = (scores.sum(axis=1) + np.where(listed, current, 0.0)) / scores.shape[1]
+        return scores, self._candidates[best], scores[rows, best], current, usual
 
     @cached_property
     def calibration(self) -> Calibration:
@@ -261,19 +252,22 @@ class CategoryModel:
         bests: list[Ints] = []
         tops: list[Floats] = []
         currents: list[Floats] = []
+        usuals: list[Floats] = []
         for start in range(0, len(members), self._block):
             if not len(self._post_cat):
                 break
-            _, best, top, current = self._rank(members[start : start + self._block])
+            _, best, top, current, usual = self._rank(members[start : start + self._block])
             bests.append(best)
             tops.append(top)
             currents.append(current)
-        if not tops:
-            return Calibration.of(np.zeros(0, np.intp), np.zeros(0), np.zeros(0), 0, None)
+            usuals.append(usual)
         own = np.array([self._index[e.section] for e in members], dtype=np.intp)
-        top, current = np.concatenate(tops), np.concatenate(currents)
-        advisable = self._advisable(members, np.concatenate(bests), lead(top, current))
-        return Calibration.of(own, top, current, len(self.sections), advisable)
+        if not tops:
+            return Calibration.of(own, *(np.zeros(0),) * 3, 0, None)
+        top, current, usual = map(np.concatenate, (tops, currents, usuals))
+        leads = lead(top, current, usual)
+        advisable = self._advisable(members, np.concatenate(bests), leads)
+        return Calibration.of(own, top, current, leads, len(self.sections), advisable)
 
     def best(self, entry: Entry) -> Fit | None:
         """The category that fits an entry best (for one outside any category), if any fits."""
@@ -352,13 +346,18 @@ class CategoryModel:
         shared = self._shared(found, best)
         if len(shared) < MIN_SHARED:
             return None
-        members = self._members[best]
-        example = max(members, key=lambda e: len(self._terms[e.line] & found), default=None)
-        return Fit(self.sections[best], score, current, shared, example)
+        return Fit(self.sections[best], score, current, shared, self._nearest(found, best))
+
+    def _nearest(self, found: frozenset[str], category: int) -> Entry | None:
+        """The entry of a category most like `found`: the most telling terms in common."""
+        weight = {t: float(self._idf2[i]) for t in found if (i := self._vocab.get(t)) is not None}
+        return max(self._members[category], default=None,
+                   key=lambda e: sum(weight.get(t, 0.0) for t in self._terms[e.line]))
 
     def _shared(self, found: frozenset[str], category: int) -> tuple[str, ...]:
-        """The terms `found` shares with a category, the most telling (weighed) first."""
-        known = [t for t in found if t in self._vocab]
+        """The words `found` shares with a category, the most telling (weighed) first; the
+        sites its links point to tie entries too, but are no words to show."""
+        known = [t for t in found if t in self._vocab and not t.startswith(LINK_MARK)]
         ids = np.array([self._vocab[t] for t in known], dtype=np.int64)
         weight = self._count_of(np.full(len(ids), category), ids) * self._idf2[ids]
         shared = sorted((-w, t) for t, w in zip(known, weight.tolist(), strict=True) if w > 0)
@@ -372,7 +371,8 @@ class CategoryModel:
         movable = np.fromiter(map(self._movable, members), bool, len(members))
         tested = np.flatnonzero(movable & (leads >= np.quantile(leads, 0.8)))
         pairs = Pairs.of_spans(self._cols, [self._span[members[k].line] for k in tested])
-        shared = self._count_of(best[tested][pairs.owners], pairs.terms) > 0
+        shared = (self._count_of(best[tested][pairs.owners], pairs.terms) > 0) & (
+            self._is_word[pairs.terms])
         counts = np.bincount(pairs.owners[shared], minlength=len(tested))
         movable[tested] = counts >= MIN_SHARED
         return movable

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from itertools import chain
+from urllib.parse import urlsplit
+
+from bot.model import Entry
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#]*")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
@@ -29,6 +32,43 @@ _STOP_WORDS = """
     eccv pldi popl best
 """
 _STOP = frozenset(_STOP_WORDS.split())
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+LINK_MARK = "@"  # starts the terms of an entry's links, which no word starts with
+
+
+def entry_text(entry: Entry) -> str:
+    """What an entry says about itself: title, description, a table row's cells (a row of
+    researchers says `UC Berkeley` and `Website` where a row of papers says `arXiv`)."""
+    text = f"{entry.title} {entry.description}"
+    for _, cell in entry.cells:
+        text += " " + _LINK_TARGET.sub("]", cell)  # link texts, not their URLs
+    return text
+
+
+def entry_terms(entry: Entry) -> frozenset[str]:
+    """The terms of an entry's words and of where its links point."""
+    return terms(entry_text(entry)) | link_terms(entry)
+
+
+def link_terms(entry: Entry) -> frozenset[str]:
+    """Where an entry's links point: each site and its first path segment (`@github.com`,
+    `@github.com/grafana`, `@arxiv.org/abs`). Entries of one topic often share an owner or
+    a kind of site that their words never name; badges say nothing about the entry."""
+    found = set()
+    for link in entry.links:
+        if link.is_badge:
+            continue
+        try:
+            parts = urlsplit(link.url)
+        except ValueError:  # `http://[oops`: no site to tell
+            continue
+        host = parts.netloc.lower().removeprefix("www.")
+        if host:
+            found.add(LINK_MARK + host)
+            first = parts.path.strip("/").split("/", 1)[0].lower()
+            if first:
+                found.add(f"{LINK_MARK}{host}/{first}")
+    return frozenset(found)
 
 
 def terms(text: str) -> frozenset[str]:
