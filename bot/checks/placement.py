@@ -108,8 +108,9 @@ BETTER_CATEGORY = Rule(
     severity=Severity.NOTICE,
     check="placement",
     why="Readers look for an entry where its neighbours are. Learned from the titles and "
-    "descriptions already in each category (TF-IDF over categories, plus each heading's words "
-    "and `categories:` keywords from the config) and calibrated on the list itself: every "
+    "descriptions already in each category and the sites their links point to (TF-IDF over "
+    "categories, plus each heading's words and `categories:` keywords from the config) and "
+    "calibrated on the list itself: every "
     "entry is scored as if it were new, the advice is given only on a list whose own entries "
     "the model places well (30 or more, half of them or more), and only when another "
     "category fits it so many times better than its own that at most 3% of the list's own "
