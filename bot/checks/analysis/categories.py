@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from itertools import chain
+from itertools import chain, repeat
 from types import MappingProxyType
 from typing import ClassVar, Self
 
@@ -27,7 +27,7 @@ from bot.checks.analysis.pairs import Pairs
 from bot.checks.analysis.sections import heading_terms
 from bot.checks.analysis.sections import is_meta_section as is_meta_section
 from bot.checks.analysis.sections import section_name as section_name
-from bot.checks.analysis.words import LINK_MARK, entry_terms
+from bot.checks.analysis.words import LINK_MARK, entry_terms, link_terms, terms
 from bot.checks.analysis.words import entry_text as entry_text
 from bot.config import mapping, str_list
 from bot.model import Document, Entry
@@ -92,7 +92,9 @@ class CategoryModel:
     """
 
     def __init__(self, document: Document, keywords: Mapping[str, tuple[str, ...]]) -> None:
-        self._terms = {e.line: entry_terms(e) for e in document.entries}
+        # an entry's words, and apart from them (see `link_terms`) where its links point
+        self._terms = {e.line: terms(entry_text(e)) for e in document.entries}
+        self._links = {e.line: found for e in document.entries if (found := link_terms(e))}
         self.sections: list[tuple[str, ...]] = []
         self._members: list[list[Entry]] = []
         self._index: dict[tuple[str, ...], int] = {}
@@ -110,12 +112,22 @@ class CategoryModel:
             self._members.append([])
         self._members[index].append(entry)
 
+    def _all_terms(self, line: int) -> list[str]:
+        """The terms of a document entry (by its first line): words, then links' sites."""
+        return [*self._terms[line], *self._links.get(line, ())]
+
+    def _found(self, entry: Entry) -> frozenset[str]:
+        """All the terms of an entry, of the document or not."""
+        if entry.line in self._terms:
+            return frozenset(self._all_terms(entry.line))
+        return entry_terms(entry)
+
     def _term_ids(self, found: Iterable[str]) -> list[int]:
         return [i for t in found if (i := self._vocab.get(t)) is not None]
 
     def _build(self) -> None:
         """Count terms per category, weigh them by IDF, and normalise each profile."""
-        member_terms = [list(self._terms[e.line]) for members in self._members for e in members]
+        member_terms = [self._all_terms(e.line) for members in self._members for e in members]
         heading = [(i, t, w) for i, own in enumerate(self._own_terms) for t, w in own.items()]
         all_terms = list(chain(chain.from_iterable(member_terms), (t for _, t, _ in heading)))
         self._vocab = {t: i for i, t in enumerate(dict.fromkeys(all_terms))}
@@ -136,6 +148,9 @@ class CategoryModel:
         self._keys, inverse = np.unique(rows * size + cols, return_inverse=True)
         # entries (and heading weight) using each term, per category
         self._n: Floats = np.bincount(inverse, weights=weights).astype(np.float64)
+        # the terms as lists and strings are not needed to weigh: on a list of 70,000
+        # one-entry sections they held 30 MB at the peak
+        del member_terms, all_terms, heading, rows, weights, inverse, categories, ends
         self._weigh(self._keys // max(size, 1), self._keys % max(size, 1))
 
     def _weigh(self, rows: Ints, cols: Ints) -> None:
@@ -271,7 +286,7 @@ class CategoryModel:
 
     def best(self, entry: Entry) -> Fit | None:
         """The category that fits an entry best (for one outside any category), if any fits."""
-        ids = self._term_ids(self._terms.get(entry.line) or entry_terms(entry))
+        ids = self._term_ids(self._found(entry))
         if not ids or not len(self._post_cat):
             return None
         scores, _ = self._scores(Pairs.of([ids]))
@@ -311,8 +326,9 @@ class CategoryModel:
         index = self._index[entry.section]
         if _AWESOME.search(entry.title):
             return False
-        found = self._terms[entry.line]
-        return bool(found) and not _names_heading(found, self._own_terms[index])
+        found = self._terms[entry.line]  # links' sites name no heading
+        has_terms = bool(found) or entry.line in self._links
+        return has_terms and not _names_heading(found, self._own_terms[index])
 
     def _scores(self, pairs: Pairs) -> tuple[Floats, Floats]:
         """Cosine of each entry (binary TF-IDF) with every candidate category (one column
@@ -342,7 +358,7 @@ class CategoryModel:
 
     def _fit(self, entry: Entry, best: int, score: float, current: float) -> Fit | None:
         """The Fit, with the terms that tie the entry to `best`; None on a single term."""
-        found = self._terms.get(entry.line) or entry_terms(entry)
+        found = self._found(entry)
         shared = self._shared(found, best)
         if len(shared) < MIN_SHARED:
             return None
@@ -352,7 +368,7 @@ class CategoryModel:
         """The entry of a category most like `found`: the most telling terms in common."""
         weight = {t: float(self._idf2[i]) for t in found if (i := self._vocab.get(t)) is not None}
         return max(self._members[category], default=None,
-                   key=lambda e: sum(weight.get(t, 0.0) for t in self._terms[e.line]))
+                   key=lambda e: sum(map(weight.get, self._all_terms(e.line), repeat(0.0))))
 
     def _shared(self, found: frozenset[str], category: int) -> tuple[str, ...]:
         """The words `found` shares with a category, the most telling (weighed) first; the
