@@ -13,25 +13,22 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import chain, repeat
-from types import MappingProxyType
-from typing import ClassVar, Self
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.checks.analysis.calibration import FLOOR, Calibration, lead
 from bot.checks.analysis.pairs import Pairs
-from bot.checks.analysis.sections import heading_terms
+from bot.checks.analysis.sections import CategoryOptions as CategoryOptions
+from bot.checks.analysis.sections import heading_terms, names_heading
 from bot.checks.analysis.sections import is_meta_section as is_meta_section
 from bot.checks.analysis.sections import section_name as section_name
 from bot.checks.analysis.words import LINK_MARK, entry_terms, link_terms, terms
 from bot.checks.analysis.words import entry_text as entry_text
-from bot.config import mapping, str_list
 from bot.model import Document, Entry
-from bot.yamlsafe import excerpt
 
 LOG = logging.getLogger(__name__)
 
@@ -51,24 +48,6 @@ MAX_CANDIDATES = 500
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.intp]
 Bools = npt.NDArray[np.bool_]
-
-
-@dataclass(frozen=True)
-class CategoryOptions:
-    """`categories: {Serving: [serving, inference]}`: words that mark an entry as belonging
-    to a category, on top of what its entries and heading say."""
-
-    KEYS: ClassVar[tuple[str, ...]] = ("categories",)
-
-    keywords: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
-
-    @classmethod
-    def from_yaml(cls, data: Mapping[str, object]) -> Self:
-        raw = mapping(data.get("categories", {}), "categories")
-        words = {
-            name: str_list(value, f"categories.{excerpt(name)}") for name, value in raw.items()
-        }
-        return cls(MappingProxyType(words))
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,18 +186,22 @@ class CategoryModel:
         """For each entry (by its first line) another category that fits it clearly better
         than its own, judged by the list's own yardstick (see `calibration`); `margin`, when
         the repository sets one, replaces the learned margin."""
-        if margin is None and not self.calibration.reliable:
-            return {}  # a repository that sets its margin has opted in: judge anyway
         judged = [e for e in entries if self._judged(e)]
-        bar = self.calibration.audit_bar if audit else self.calibration.bar
+        # an audit judges the list's own entries: it is calibrated on all of them
+        calibration = self.calibration if audit else self.calibration_without(
+            frozenset(e.line for e in judged))
+        if margin is None and not calibration.reliable:
+            return {}  # a repository that sets its margin has opted in: judge anyway
+        bar = calibration.audit_bar if audit else calibration.bar
         fits: dict[int, Fit] = {}
         step = self._block  # bounded memory: block × candidates
         for start in range(0, len(judged), step):
-            fits.update(self._better_block(judged[start : start + step], margin, bar))
+            block = judged[start : start + step]
+            fits.update(self._better_block(block, margin, bar, calibration.mixed))
         return fits
 
     def _better_block(
-        self, judged: list[Entry], margin: float | None, bar: float
+        self, judged: list[Entry], margin: float | None, bar: float, mixed: Bools
     ) -> dict[int, Fit]:
         if not judged or not len(self._post_cat):
             return {}
@@ -230,7 +213,7 @@ class CategoryModel:
         fits = {}
         for k in np.flatnonzero(wanted):  # few: the costly tests are left for them
             entry = judged[k]
-            if not self._may_move(entry):
+            if not self._may_move(entry, mixed):
                 continue
             fit = self._fit(entry, int(best[k]), float(top[k]), float(current[k]))
             if fit is not None:
@@ -261,6 +244,23 @@ class CategoryModel:
         list's own entries where the maintainers did (per category and overall), and how far
         a better fit must lead before it is worth saying — the margin that only a few of the
         list's own, rightly placed entries reach."""
+        return self.calibration_without(frozenset())
+
+    def calibration_without(self, lines: frozenset[int]) -> Calibration:
+        """The calibration on the list's own entries, those at `lines` (the entries a pull
+        request adds) left out: a new entry in the wrong category leads far more than the
+        list's own, and counted among them it raised the bar over itself (one such row lifted
+        awesome-ai-system's bar from 2.4 to 2.8)."""
+        at, own, top, current, leads, advisable = self._calibration_scores
+        keep = ~np.isin(at, np.fromiter(lines, np.int64, len(lines)))
+        return Calibration.of(own[keep], top[keep], current[keep], leads[keep],
+                              len(self.sections), advisable[keep])
+
+    @cached_property
+    def _calibration_scores(self) -> tuple[Ints, Ints, Floats, Floats, Floats, Bools]:
+        """Each member entry's line and category, its best other fit, its own fit
+        (leave-one-out), the lead of the one over the other, and whether P204 could advise
+        it at all (`_advisable`)."""
         spans = self._span
         members = [e for group in self._members if len(group) >= MIN_ENTRIES
                    for e in group if (span := spans[e.line])[1] > span[0]]
@@ -276,13 +276,14 @@ class CategoryModel:
             tops.append(top)
             currents.append(current)
             usuals.append(usual)
+        at = np.array([e.line for e in members], dtype=np.int64)
         own = np.array([self._index[e.section] for e in members], dtype=np.intp)
         if not tops:
-            return Calibration.of(own, *(np.zeros(0),) * 3, 0, None)
+            return at[:0], own[:0], np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0, bool)
         top, current, usual = map(np.concatenate, (tops, currents, usuals))
         leads = lead(top, current, usual)
         advisable = self._advisable(members, np.concatenate(bests), leads)
-        return Calibration.of(own, top, current, leads, len(self.sections), advisable)
+        return at, own, top, current, leads, advisable
 
     def best(self, entry: Entry) -> Fit | None:
         """The category that fits an entry best (for one outside any category), if any fits."""
@@ -307,10 +308,10 @@ class CategoryModel:
             return fit
         return replace(fit, runner_up=self.sections[int(self._candidates[column])])
 
-    def _may_move(self, entry: Entry) -> bool:
-        """Only an entry in a topic category, not naming that category, may be advised."""
+    def _may_move(self, entry: Entry, mixed: Bools) -> bool:
+        """Only an entry in a topic category (not `mixed`), not naming it, may be advised."""
         own = self._index.get(entry.section)
-        return own is not None and not self.calibration.mixed[own] and self._movable(entry)
+        return own is not None and not mixed[own] and self._movable(entry)
 
     def _judged(self, entry: Entry) -> bool:
         """An entry with terms, in a category of MIN_ENTRIES or more (a smaller one has not
@@ -328,7 +329,7 @@ class CategoryModel:
             return False
         found = self._terms[entry.line]  # links' sites name no heading
         has_terms = bool(found) or entry.line in self._links
-        return has_terms and not _names_heading(found, self._own_terms[index])
+        return has_terms and not names_heading(found, self._own_terms[index])
 
     def _scores(self, pairs: Pairs) -> tuple[Floats, Floats]:
         """Cosine of each entry (binary TF-IDF) with every candidate category (one column
@@ -392,13 +393,3 @@ class CategoryModel:
         counts = np.bincount(pairs.owners[shared], minlength=len(tested))
         movable[tested] = counts >= MIN_SHARED
         return movable
-
-
-_SAME_ROOT = 5  # `spars` (SparseGPT) and `sparsity`: the light stemmer keeps `-ity`
-
-
-def _names_heading(found: Iterable[str], heading: Iterable[str]) -> bool:
-    """Does the entry carry a word of its category's heading? A shared root of five letters
-    or more counts: an entry named after its topic was put there on purpose."""
-    roots = {h[:_SAME_ROOT] for h in heading if len(h) >= _SAME_ROOT}
-    return any(t in heading or (len(t) >= _SAME_ROOT and t[:_SAME_ROOT] in roots) for t in found)

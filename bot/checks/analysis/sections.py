@@ -4,10 +4,15 @@ itself by (its heading's and the repository's configured keywords)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
+from typing import ClassVar, Self
 
 from bot.checks.analysis.words import terms
+from bot.config import mapping, str_list
+from bot.yamlsafe import excerpt
 
 # Sections that are no category: the TOC, how to contribute, the license, thanks ...
 _META_SECTION = re.compile(
@@ -50,3 +55,31 @@ def heading_terms(
                 for term in terms(word):
                     own[term] = own.get(term, 0.0) + KEYWORD_WEIGHT
     return own
+
+
+@dataclass(frozen=True)
+class CategoryOptions:
+    """`categories: {Serving: [serving, inference]}`: words that mark an entry as belonging
+    to a category, on top of what its entries and heading say."""
+
+    KEYS: ClassVar[tuple[str, ...]] = ("categories",)
+
+    keywords: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    @classmethod
+    def from_yaml(cls, data: Mapping[str, object]) -> Self:
+        raw = mapping(data.get("categories", {}), "categories")
+        words = {
+            name: str_list(value, f"categories.{excerpt(name)}") for name, value in raw.items()
+        }
+        return cls(MappingProxyType(words))
+
+
+_SAME_ROOT = 5  # `spars` (SparseGPT) and `sparsity`: the light stemmer keeps `-ity`
+
+
+def names_heading(found: Iterable[str], heading: Iterable[str]) -> bool:
+    """Does the entry carry a word of its category's heading? A shared root of five letters
+    or more counts: an entry named after its topic was put there on purpose."""
+    roots = {h[:_SAME_ROOT] for h in heading if len(h) >= _SAME_ROOT}
+    return any(t in heading or (len(t) >= _SAME_ROOT and t[:_SAME_ROOT] in roots) for t in found)
