@@ -35,6 +35,9 @@ LOG = logging.getLogger(__name__)
 _AWESOME = re.compile(r"\bawesome\b", re.I)
 
 MIN_ENTRIES = 3  # a category with fewer entries has not taught us what it holds
+# ... and as a destination, as many as a judged entry's own category keeps without it: an
+# entry moved out of a category of three belongs to the two left
+MIN_DESTINATION = MIN_ENTRIES - 1
 MIN_SHARED = 2  # ... on two terms or more: one shared word is a coincidence
 # A runner-up fitting nearly as well as the best is named too: where two categories are
 # close the model cannot tell them apart, and a maintainer can.
@@ -176,7 +179,7 @@ class CategoryModel:
     def _is_candidate(self, index: int) -> bool:
         """Can this category be scored as a destination? Enough entries to have taught us
         what it holds. Whether its entries really share words is measured (calibration)."""
-        return len(self._members[index]) >= MIN_ENTRIES
+        return len(self._members[index]) >= MIN_DESTINATION
 
     # ------------------------------------------------------------------ scoring
 
