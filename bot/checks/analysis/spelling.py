@@ -136,6 +136,9 @@ def _fold(words: str) -> str:
 
 _RUN = re.compile(r"\w+")
 _LEADING = re.compile(r"(\W*)(\w+)")
+# Every ASCII character that is not a word character (`\w`) to a space: what `split` leaves
+# of an ASCII text is then its runs of `\w`.
+_ASCII_NOT_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not _RUN.match(c)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +153,8 @@ class _Matcher:
     scan_all: bool  # a spelling with no word in it: try every position
     # any of `starts` as a whole word (a run of \w): one search in C decides for most lines
     any_start: re.Pattern[str]
+    words: frozenset[str]  # the keys of `starts`
+
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """`pattern.finditer(text)`, tried only where a word a spelling starts with begins:
@@ -158,10 +163,21 @@ class _Matcher:
         if self.scan_all:
             yield from self.pattern.finditer(text)
             return
-        if self.any_start.search(text.lower()) is None:
-            return  # no word a spelling starts with: most lines
+        lowered = text.lower()
+        runs: Iterator[re.Match[str]]
+        if text.isascii():
+            # its words by splitting, not by trying `any_start` at every character (3x
+            # faster); those a spelling starts with found in the lowered text, where an
+            # ASCII text's words sit at the same offsets
+            if self.words.isdisjoint(lowered.translate(_ASCII_NOT_WORD).split()):
+                return  # no word a spelling starts with: most lines
+            runs = self.any_start.finditer(lowered)
+        elif self.any_start.search(lowered) is None:
+            return
+        else:
+            runs = _RUN.finditer(text)
         end = 0
-        for run in _RUN.finditer(text):
+        for run in runs:
             prefixes = self.starts.get(run.group().lower())
             if prefixes is None:
                 continue
@@ -208,7 +224,9 @@ def _matcher(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> _Matcher:
         starts.setdefault(lead.group(2), set()).add(lead.group(1))
     ordered = {word: tuple(sorted(p, key=len, reverse=True)) for word, p in starts.items()}
     any_start = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(ordered)))})\b")
-    return _Matcher(pattern, canonical, frozenset(AMBIGUOUS), ordered, scan_all, any_start)
+    return _Matcher(
+        pattern, canonical, frozenset(AMBIGUOUS), ordered, scan_all, any_start, frozenset(ordered)
+    )
 
 
 def _in_product_context(text: str, match: re.Match[str]) -> bool:

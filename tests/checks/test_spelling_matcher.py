@@ -1,0 +1,44 @@
+"""The spelling matcher's shortcuts find what its one pattern finds, everywhere."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.checks.analysis.spelling import _matcher
+
+# Words spellings start with, words near them, and the characters that bound a word.
+_PIECES = st.sampled_from([
+    "github", "GitHub", "Github", "git hub", "node.js", "Node.JS", "nodejs", "mac os x", "OSX",
+    "os x", ".NET", "net", "k8s", "K8S", "docker-compose", "awesome-docker", "@babel/core",
+    "vue.js.", "mac", "macos", "spring", "the", "uses", " ", "  ", "-", "_", "/", ".", ",",
+    "(", ")", "[", "]", "#", "@", "\n", "é", "İ", "K", "ſ", "日本", "x", "1", "\x1c",
+])
+_TEXTS = st.lists(_PIECES, max_size=30).map("".join)
+
+
+def _found(matches: object) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in matches]  # type: ignore[attr-defined]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_finditer_finds_what_the_pattern_finds(text: str) -> None:
+    matcher = _matcher(())
+    assert _found(matcher.finditer(text)) == _found(matcher.pattern.finditer(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS)
+def test_a_lists_own_names_are_found_as_the_pattern_finds_them(text: str) -> None:
+    matcher = _matcher((("Deno", ("deno",)), ("Über", ("uber",))))
+    assert _found(matcher.finditer(text)) == _found(matcher.pattern.finditer(text))
+
+
+def test_every_ascii_character_beside_a_name_is_judged_as_the_pattern_judges_it() -> None:
+    matcher = _matcher(())
+    for code in range(128):
+        glue = chr(code)
+        text = f"a{glue}github{glue}b"
+        expected = _found(matcher.pattern.finditer(text))
+        assert _found(matcher.finditer(text)) == expected, repr(glue)
