@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
+from bot import collector
 from bot import config as config_file
 from bot.checks import CHECKS, SCHEMA, Check, Context
 from bot.checks.awesome_lint import lint_ids_of
@@ -59,11 +60,12 @@ def review_texts(
     changed_files: tuple[str, ...] | None = None,
 ) -> Review:
     """Review `head_text`; with `base_text`, judge only what changed since it."""
-    head = parse(head_text)
-    base = parse(base_text) if base_text is not None else None
-    return review_documents(
-        head, base, config, link_results, deadline=deadline, changed_files=changed_files
-    )
+    with collector.paused():  # not once between parsing and judging: see bot.collector
+        head = parse(head_text)
+        base = parse(base_text) if base_text is not None else None
+        return review_documents(
+            head, base, config, link_results, deadline=deadline, changed_files=changed_files
+        )
 
 
 def review_documents(
@@ -82,24 +84,29 @@ def review_documents(
 
     Past `deadline` (counted from before parsing, when the caller made it then), the checks
     not yet run are skipped and one finding says which, so the review is never `success`."""
-    diff = diff if diff is not None else diff_documents(base, head)
-    ctx = Context(
-        head=head, base=base, diff=diff, config=config,
-        link_results=link_results or {}, deadline=deadline, changed_files=changed_files,
-    )
-    findings: list[Finding] = []
-    cut: list[Finding] = []  # not subject to the list's control comments: the PR wrote those
-    for index, check in enumerate(CHECKS):
-        try:
-            if deadline is not None:
-                deadline.check()
-            findings.extend(_run_isolated(check, ctx))
-        except DeadlinePassed:
-            assert deadline is not None
-            cut.append(stopped([c.name for c in CHECKS[index:]], deadline))
-            break
+    with collector.paused():
+        diff = diff if diff is not None else diff_documents(base, head)
+        findings, cut = _run_checks(Context(
+            head=head, base=base, diff=diff, config=config,
+            link_results=link_results or {}, deadline=deadline, changed_files=changed_files,
+        ))
     findings = _listed(apply_controls(findings, head.controls, _rule_ids), most_per_rule) + cut
     return Review(tuple(sorted(findings, key=_order)), head, base, diff)
+
+
+def _run_checks(ctx: Context) -> tuple[list[Finding], list[Finding]]:
+    """Every check's findings, and the one saying which were skipped past the deadline."""
+    findings: list[Finding] = []
+    for index, check in enumerate(CHECKS):
+        try:
+            if ctx.deadline is not None:
+                ctx.deadline.check()
+            findings.extend(_run_isolated(check, ctx))
+        except DeadlinePassed:
+            assert ctx.deadline is not None
+            # not subject to the list's control comments: the PR wrote those
+            return findings, [stopped([c.name for c in CHECKS[index:]], ctx.deadline)]
+    return findings, []
 
 
 def _run_isolated(check: Check, ctx: Context) -> list[Finding]:
