@@ -6,8 +6,11 @@ horseee's efficient-LLM list and a model table led by a Date column), with made-
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.engine import review_texts
-from bot.parse import parse
+from bot.parse import parse, roles
 
 MULTIMODAL = """\
 # Awesome Multimodal Models
@@ -151,3 +154,22 @@ def test_rows_sharing_a_code_repository_or_demo_site_are_not_one_entry() -> None
     )
     review = review_texts(copied, MULTIMODAL)
     assert [(f.rule, f.line) for f in review.findings if f.check == "duplicate"] == [("D303", 10)]
+
+
+_ROLE_TEXT_PIECES = st.sampled_from([
+    "paper", "PDF", "arXiv", "preprint", "publication", "source code", "Code", "GitHub",
+    "gitlab", "repo", "Repository", "source", "demo", "local demo", "Online Demo", "playground",
+    "try it", "Try-It", "project", "Project Page", "home page", "homepage", "website",
+    "official site", "blog", "site", "x", "💻", "[", "]", "-", "_", " ", "  ", "\u212a", "ſ",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_ROLE_TEXT_PIECES, min_size=1, max_size=4).map("".join))
+def test_a_link_texts_role_is_the_one_its_words_name(text: str) -> None:
+    """The shortcut for texts that name no role gives what the patterns give."""
+    words = " ".join(roles._NOT_WORDS.sub(" ", text).split())
+    expected = None
+    if words and len(words) <= 20:
+        expected = next((r for r, p in roles._TEXT_ROLES if p.match(words)), None)
+    assert roles.text_role(text) == expected

@@ -41,6 +41,12 @@ _TEXT_ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = (
     ("website", re.compile(
         r"^(?:project(?: page)?|home ?page|website|official site|blog|site)$", re.I)),
 )
+# Every text of _TEXT_ROLES holds one of these, in any case: an ASCII link text holding none
+# names no role. (Not a test for other texts: `re.I` matches `ſ` to `s`, `K` to `k` ….)
+_ROLE_HINTS = (
+    "paper", "pdf", "arxiv", "preprint", "publication", "code", "git", "repo", "source", "demo",
+    "playground", "try", "project", "page", "site", "blog",
+)
 _NOT_WORDS = re.compile(r"[^\w\s]+|_", re.UNICODE)
 # Columns whose cell is the entry's name, best first: `Title & Authors`, `Model`, `API`.
 _TITLE_COLUMNS = tuple(
@@ -95,6 +101,8 @@ def _link_role(url: str, column: str | None, text: str, is_badge: bool) -> Role:
 @per_text()  # a bullet's title is a link text asked again
 def text_role(text: str) -> Role | None:
     """The role a link text names ('Paper', '[pdf]', '💻 Code'), or None for a name."""
+    if text.isascii() and not any(map(text.lower().__contains__, _ROLE_HINTS)):
+        return None  # most link texts: a project's name
     words = " ".join(_NOT_WORDS.sub(" ", text).split())
     if not words or len(words) > 20:
         return None
