@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.checks.analysis.spelling import _matcher
+from bot.checks.analysis.spelling import _matcher, may_misspell, misspellings
 
 # Words spellings start with, words near them, and the characters that bound a word.
 _PIECES = st.sampled_from([
@@ -42,3 +42,15 @@ def test_every_ascii_character_beside_a_name_is_judged_as_the_pattern_judges_it(
         text = f"a{glue}github{glue}b"
         expected = _found(matcher.pattern.finditer(text))
         assert _found(matcher.finditer(text)) == expected, repr(glue)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXTS, max_size=6))
+def test_a_text_left_out_in_one_pass_holds_no_misspelling(texts: list[str]) -> None:
+    flags = may_misspell(texts, {})
+    assert len(flags) == len(texts)
+    for text, maybe in zip(texts, flags, strict=True):
+        if not maybe:  # neither as prose nor as a name, nor any match of the pattern
+            assert not list(misspellings(text)), text
+            assert not list(misspellings(text, is_name=True)), text
+            assert not _found(_matcher(()).pattern.finditer(text)), text

@@ -11,9 +11,11 @@ the whole name of an entry. Words that are part of an identifier (`awesome-docke
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from types import MappingProxyType
 
 # canonical spelling -> the other spellings seen in the wild (compared case-insensitively,
@@ -103,6 +105,27 @@ def misspellings(
     if len(text) > _REMEMBERED:
         return _find(text, _matcher(key), is_name)
     return iter(_misspellings(text, key, is_name))
+
+
+def may_misspell(texts: Sequence[str], extra: Mapping[str, tuple[str, ...]]) -> list[bool]:
+    """For each text, whether `misspellings` may find anything in it: False for a text with
+    no word a spelling starts with. The ASCII texts' words are read in one pass over all of
+    them, not one call per text (most lines of a list hold no technical name)."""
+    matcher = _matcher(tuple(sorted(extra.items())))
+    if matcher.scan_all:
+        return [True] * len(texts)
+    flags = [not text.isascii() for text in texts]  # the others, read one by one
+    plain = [i for i, maybe in enumerate(flags) if not maybe]
+    joined = "\n".join(texts[i] for i in plain).lower().encode()
+    starts = list(accumulate((len(texts[i]) + 1 for i in plain[:-1]), initial=0))
+    spaced = b" " + joined.translate(_NOT_WORD_BYTE) + b" "  # one byte ahead of `joined`
+    for word in matcher.words.intersection(spaced.split()):
+        needle = b" " + word + b" "
+        at = spaced.find(needle)
+        while at >= 0:
+            flags[plain[bisect_right(starts, at) - 1]] = True
+            at = spaced.find(needle, at + len(needle) - 1)
+    return flags
 
 
 # A pull request's base and head hold mostly the same lines: each is read once. Bounded:

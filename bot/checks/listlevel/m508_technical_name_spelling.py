@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from urllib.parse import urlsplit
 
-from bot.checks.analysis.spelling import Misspelling, misspellings
+from bot.checks.analysis.spelling import Misspelling, may_misspell, misspellings
 from bot.checks.base import Rule
 from bot.checks.listlevel.view import CHECK_NAME, ListView, without_link_texts
 from bot.model import Entry, Finding, Severity
@@ -31,10 +31,17 @@ RULE = Rule(
 
 def judge(view: ListView, extra: Mapping[str, tuple[str, ...]]) -> Iterator[Finding]:
     names = {entry.line: entry for entry in view.judged_entries()}
-    for number, prose in view.judged_prose():
-        found = list(misspellings(without_link_texts(prose), extra))
+    judged = [(number, without_link_texts(prose)) for number, prose in view.judged_prose()]
+    # the texts with no word a name starts with are left out in one pass (most of them)
+    may = may_misspell([text for _, text in judged], extra)
+    named = [names[number] for number, _ in judged if number in names]
+    title_may = dict(
+        zip((e.line for e in named), may_misspell([e.title for e in named], extra), strict=True)
+    )
+    for (number, text), maybe in zip(judged, may, strict=True):
+        found = list(misspellings(text, extra)) if maybe else []
         entry = names.get(number)
-        if entry is not None:
+        if entry is not None and title_may[number]:
             in_name = list(misspellings(entry.title, extra, is_name=True))
             if in_name and not _is_package_name(entry):
                 found += in_name
