@@ -11,11 +11,9 @@ the whole name of an entry. Words that are part of an identifier (`awesome-docke
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from types import MappingProxyType
 
 # canonical spelling -> the other spellings seen in the wild (compared case-insensitively,
@@ -109,23 +107,19 @@ def misspellings(
 
 def may_misspell(texts: Sequence[str], extra: Mapping[str, tuple[str, ...]]) -> list[bool]:
     """For each text, whether `misspellings` may find anything in it: False for a text with
-    no word a spelling starts with. The ASCII texts' words are read in one pass over all of
-    them, not one call per text (most lines of a list hold no technical name)."""
+    no word a spelling starts with. The ASCII texts are lowered and split into words in one
+    pass over all of them, not one call per text (most lines of a list hold no name)."""
     matcher = _matcher(tuple(sorted(extra.items())))
     if matcher.scan_all:
         return [True] * len(texts)
     flags = [not text.isascii() for text in texts]  # the others, read one by one
-    plain = [i for i, maybe in enumerate(flags) if not maybe]
-    joined = "\n".join(texts[i] for i in plain).lower().encode()
-    starts = list(accumulate((len(texts[i]) + 1 for i in plain[:-1]), initial=0))
-    spaced = b" " + joined.translate(_NOT_WORD_BYTE) + b" "  # one byte ahead of `joined`
-    for word in matcher.words.intersection(spaced.split()):
-        needle = b" " + word + b" "
-        at = spaced.find(needle)
-        while at >= 0:
-            flags[plain[bisect_right(starts, at) - 1]] = True
-            at = spaced.find(needle, at + len(needle) - 1)
-    return flags
+    plain = [texts[i] for i, maybe in enumerate(flags) if not maybe]
+    pieces = "\n".join(plain).lower().encode().translate(_NOT_WORD_KEEP_LINES).split(b"\n")
+    if len(pieces) != len(plain):  # a text holds a line break of its own
+        pieces = [text.lower().encode().translate(_NOT_WORD_BYTE) for text in plain]
+    disjoint = matcher.words.isdisjoint
+    found = iter([not disjoint(piece.split()) for piece in pieces])
+    return [maybe or next(found) for maybe in flags]
 
 
 # A pull request's base and head hold mostly the same lines: each is read once. Bounded:
@@ -162,6 +156,8 @@ _LEADING = re.compile(r"(\W*)(\w+)")
 # Every byte that is not an ASCII word character (`\w`) to a space: what `split` leaves of an
 # ASCII text's bytes is then its runs of `\w`.
 _NOT_WORD_BYTE = bytes(c if c < 128 and _RUN.match(chr(c)) else 32 for c in range(256))
+# ... with line breaks kept, to split again the texts joined by them
+_NOT_WORD_KEEP_LINES = bytes(10 if c == 10 else b for c, b in enumerate(_NOT_WORD_BYTE))
 
 
 @dataclass(frozen=True, slots=True)
