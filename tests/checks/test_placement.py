@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.checks.analysis.calibration import lead
+from bot.checks.analysis.calibration import lead, leading, leading_entries
+from bot.checks.analysis.categories import CategoryModel
 from bot.checks.analysis.words import entry_terms
 from bot.config import Config
 from bot.engine import Review, load_config, review_texts
@@ -310,3 +311,25 @@ def test_words_every_category_shares_do_not_hide_a_clear_lead() -> None:
     lifted = lead(np.array([0.25]), np.array([0.10]), np.array([0.10]))
     assert lifted[0] == pytest.approx(lead(np.array([0.15]), np.array([0.0]), np.array([0.0]))[0])
     assert lifted[0] > 3 * lead(np.array([0.25]), np.array([0.10]), np.array([0.0]))[0] / 2
+
+
+@pytest.mark.parametrize("name", ["avelino__awesome-go.md", "vinta__awesome-python.md"])
+@pytest.mark.parametrize("margin", [None, 0.1])
+def test_an_audit_takes_its_entries_ranks_from_the_calibration(
+    name: str, margin: float | None
+) -> None:
+    """The ranks the calibration gave the list's own entries are the ones ranking them again
+    gives, so an audit ranks again only those leading."""
+    doc = parse((LISTS / name).read_text(encoding="utf-8"))
+    model = CategoryModel(doc, {})
+    judged = [e for e in doc.entries if model._judged(e)]
+    bar = model.calibration.audit_bar
+    expected = []
+    for start in range(0, len(judged), 100):  # blocks unlike the calibration's
+        block = judged[start : start + 100]
+        _, _, top, current, usual = model._rank(block)
+        wanted = leading(top, current, lead(top, current, usual), margin, bar)
+        expected += [block[k].line for k in np.flatnonzero(wanted)]
+    found = leading_entries(model._calibration_scores, judged, margin, bar)
+    assert [e.line for e in found] == expected
+    assert expected  # the lists have entries that lead

@@ -11,8 +11,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from bot.model import Entry
+
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.intp]
+Bools = npt.NDArray[np.bool_]
 
 FLOOR = 0.08  # the better category must fit at least this well
 # Calibration on the list's own entries (each scored as if it were new):
@@ -33,6 +36,34 @@ def lead(top: Floats, current: Floats, usual: Floats) -> Floats:
     counted above the entry's `usual` one (its mean over all categories): words that every
     category shares lift both fits alike and would hide a clear lead."""
     return (np.maximum(top - usual, 0.0) + EPS) / (np.maximum(current - usual, 0.0) + EPS)
+
+
+def leading(top: Floats, current: Floats, leads: Floats, margin: float | None, bar: float) -> Bools:
+    """The entries whose best other category may be advised: it fits well enough, and leads
+    by the list's own `bar`, or by the repository's `margin` when it sets one."""
+    if margin is None:
+        return (top >= FLOOR) & (leads > bar)
+    return (top >= FLOOR) & (top >= current + margin)
+
+
+def leading_entries(
+    ranked: tuple[Ints, Ints, Floats, Floats, Floats, Bools],
+    judged: list[Entry],
+    margin: float | None,
+    bar: float,
+) -> list[Entry]:
+    """Of `judged`, those `leading` with the ranks the calibration gave them (`ranked`: each
+    calibrated entry's line, category, best other fit, own fit, lead, advisability); all of
+    `judged` when one is not among the calibrated entries. An audit judges the entries the
+    calibration ranked: the few leading are ranked again, not every one."""
+    at, _, top, current, leads, _ = ranked
+    row = dict(zip(at.tolist(), range(len(at)), strict=True))
+    rows = [row.get(entry.line, -1) for entry in judged]
+    if -1 in rows:
+        return judged
+    picked = np.array(rows, dtype=np.intp)
+    wanted = leading(top[picked], current[picked], leads[picked], margin, bar)
+    return [judged[k] for k in np.flatnonzero(wanted)]
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from itertools import chain, repeat
 import numpy as np
 import numpy.typing as npt
 
-from bot.checks.analysis.calibration import FLOOR, Calibration, lead
+from bot.checks.analysis.calibration import FLOOR, Calibration, lead, leading, leading_entries
 from bot.checks.analysis.pairs import Pairs
 from bot.checks.analysis.sections import CategoryOptions as CategoryOptions
 from bot.checks.analysis.sections import heading_terms, names_heading
@@ -196,6 +196,8 @@ class CategoryModel:
         if margin is None and not calibration.reliable:
             return {}  # a repository that sets its margin has opted in: judge anyway
         bar = calibration.audit_bar if audit else calibration.bar
+        if audit:  # the calibration ranked these very entries: only the leading are again
+            judged = leading_entries(self._calibration_scores, judged, margin, bar)
         fits: dict[int, Fit] = {}
         step = self._block  # bounded memory: block × candidates
         for start in range(0, len(judged), step):
@@ -209,10 +211,7 @@ class CategoryModel:
         if not judged or not len(self._post_cat):
             return {}
         scores, best, top, current, usual = self._rank(judged)
-        if margin is None:  # the list's own yardstick
-            wanted = (top >= FLOOR) & (lead(top, current, usual) > bar)
-        else:  # the repository's `placement.margin`
-            wanted = (top >= FLOOR) & (top >= current + margin)
+        wanted = leading(top, current, lead(top, current, usual), margin, bar)
         fits = {}
         for k in np.flatnonzero(wanted):  # few: the costly tests are left for them
             entry = judged[k]
