@@ -82,7 +82,9 @@ TOC_MISSING = Rule(
     severity=Severity.WARNING,
     check="placement",
     why="A section the table of contents leaves out is found only by scrolling. Only levels "
-    "the TOC already lists are expected (a TOC of H2/H3 does not need an H4).",
+    "the TOC already lists are expected (a TOC of H2/H3 does not need an H4), and neither "
+    "`Contributing` or `License` nor a sponsor, ad or donation block (a heading naming one "
+    "over a banner and a few links) is.",
     base=_TOC,
     bad=_SECTIONS,
     good="- [Services](#services)\n" + _SECTIONS,

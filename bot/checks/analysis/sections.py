@@ -21,6 +21,12 @@ _META_SECTION = re.compile(
     r"|backers|supporters|acknowledge?ments?|credits|thanks|special thanks|maintainers"
     r"|changelog|star history|citation|how to cite|cite)$"
 )
+# Words that name a block of promotion rather than a topic: a sponsor's banner, an ad, a
+# donation button, paid resources. Searched as whole words anywhere in the heading.
+_PROMOTION = re.compile(
+    r"\b(?:sponsor\w*|premium|advert\w*|ads|promot\w*|backers?|patrons?|supporters?"
+    r"|supported by|donat\w*|buy me a coffee)\b"
+)
 _NAME = re.compile(r"[^\w\s]+")
 HEADING_WEIGHT = 2.0  # a heading's words count like two entries using them
 KEYWORD_WEIGHT = 4.0  # a configured keyword, like four: the maintainers said so
@@ -29,6 +35,12 @@ KEYWORD_WEIGHT = 4.0  # a configured keyword, like four: the maintainers said so
 def section_name(text: str) -> str:
     """A heading reduced for comparison: lower case, no emoji or punctuation."""
     return " ".join(_NAME.sub(" ", text.lower()).split())
+
+
+def names_promotion(text: str) -> bool:
+    """A heading that names a sponsor, ad or donation block (`🔥 Premium Resources | Follow`,
+    `Our Sponsors`): whether the block is one, its contents decide (see analysis/toc.py)."""
+    return _PROMOTION.search(section_name(text)) is not None
 
 
 @lru_cache(maxsize=4096)  # asked for every entry; a list has a few hundred sections

@@ -8,12 +8,14 @@ it case-insensitively; `<a name>`/`id` attributes make anchors too, as do GitHub
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from urllib.parse import unquote
 
 from rapidfuzz import fuzz
 
 from bot.checks.analysis.categories import section_name
+from bot.checks.analysis.sections import names_promotion
 from bot.model import Document, Heading, TocLink
 from bot.parse.slug import github_slug, normalise_anchor
 
@@ -82,11 +84,12 @@ def _expected(document: Document, linked: dict[int, TocLink]) -> list[Heading]:
     levels = {h.level for h in document.headings if h.line in linked}
     start = max(link.line for link in document.toc)
     family = _families(document.headings)
+    promotions = _promotions(document)
     expected = []
     for heading in document.headings:
         if heading.level not in levels or heading.line <= start:
             continue
-        if _outside_toc(heading, family):
+        if _outside_toc(heading, family) or heading.line in promotions:
             continue
         parent, siblings = family[heading.line]
         if (parent is not None and parent.line in linked) or any(
@@ -114,6 +117,30 @@ def _outside_toc(
             return True
         current = family[current.line][0]
     return False
+
+
+# A sponsor or ad block holds a banner and a link or two; a category named `Premium Themes`
+# that holds more is a category all the same, and the TOC lists it.
+_PROMOTION_ENTRIES = 3
+
+
+def _promotions(document: Document) -> set[int]:
+    """Lines of headings over a sponsor, ad or donation block: a heading naming one, with no
+    sub-heading and at most a few links under it. Tables of contents list topics, not these."""
+    named = [(i, h) for i, h in enumerate(document.headings) if names_promotion(h.text)]
+    if not named:
+        return set()
+    starts = [e.line for e in document.entries]  # in line order
+    found = set()
+    for index, heading in named:
+        after = document.headings[index + 1] if index + 1 < len(document.headings) else None
+        if after is not None and after.level > heading.level:
+            continue  # sub-sections under it: a part of the list, not a block
+        end = after.line if after is not None else len(document.lines) + 1
+        held = bisect_left(starts, end) - bisect_right(starts, heading.line)
+        if held <= _PROMOTION_ENTRIES:
+            found.add(heading.line)
+    return found
 
 
 def _families(headings: tuple[Heading, ...]) -> dict[int, tuple[Heading | None, list[Heading]]]:
