@@ -10,11 +10,13 @@ how many entries it costs.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from bot.model import Breakage, BreakKind, Document, Entry
+from bot.model import Breakage, BreakKind, Document, Entry, Table
 from bot.parse import Block, blocks
+from bot.parse.table import written_cells
 
 # A GFM delimiter row: `|---|:--:|`, `--- | ---`.
 _DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
@@ -35,7 +37,7 @@ _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _OTHER_BLOCK = re.compile(r"#{1,6}\s|>|[-*+]\s|\d{1,9}[.)]\s|<")
 
 
-def _is_pipe_line(line: str) -> bool:
+def is_pipe_line(line: str) -> bool:
     text = line.strip()
     if not text or is_delimiter_row(line):
         return False
@@ -53,6 +55,7 @@ def breakages(base: Document, head: Document, removed: Iterable[Entry]) -> tuple
     lost = _vanished(head, removed)
     if lost:
         found.extend(_swallowed(head, lost))
+    found.extend(_stray_rows(base, head, lost))
     return tuple(sorted(found, key=lambda b: b.line))
 
 
@@ -65,7 +68,7 @@ def _hijacked_tables(doc: Document) -> list[Breakage]:
     found = []
     for table in doc.tables:
         above = doc.line_text(table.line - 1)
-        if table.line > 1 and _is_pipe_line(above):
+        if table.line > 1 and is_pipe_line(above):
             found.append(_table_break(doc, table.line, table.line + 1, lost=0))
     return found
 
@@ -86,7 +89,7 @@ def _count_rows(breakage: Breakage, head: Document) -> Breakage:
 def _table_break(doc: Document, header_line: int, delimiter_line: int, lost: int) -> Breakage:
     """Why the lines above `delimiter_line` do not make a table's header."""
     top = header_line
-    while top > 1 and _is_pipe_line(doc.line_text(top - 1)):
+    while top > 1 and is_pipe_line(doc.line_text(top - 1)):
         top -= 1  # the pipe lines glued above: the real header is the first of them
     header = doc.line_text(top)
     if top < delimiter_line - 1:
@@ -105,6 +108,95 @@ def _cut_off(head: Document, block: Block, count: int, first: int) -> Breakage:
         header = head.line_text(table.line).strip()
         return Breakage("cut-off", above + 1, count, first, header, table.line)
     return Breakage("no-delimiter", block.line, count, first, head.line_text(block.line).strip())
+
+
+# ----------------------------------------------------------------------------- stray rows
+
+
+def _stray_rows(base: Document, head: Document, lost: list[int]) -> list[Breakage]:
+    """Rows the change wrote outside their table: a pipe line with as many cells as the
+    table next to it (no heading between), which GitHub shows as a paragraph of text with
+    pipes (after a blank line under the table, say). Lines of the base are left alone:
+    a list that writes such lines on purpose did so before."""
+    if not head.tables:
+        return []
+    written = _new_pipe_lines(base, head)
+    if not written:
+        return []
+    beside = _Neighbours(head)
+    found = []
+    for block in blocks(head.text):
+        if block.kind != "paragraph" or _holds(lost, block):
+            continue
+        at = bisect_left(written, block.line)
+        if at == len(written) or written[at] > block.end_line:
+            continue
+        if any(is_delimiter_row(head.line_text(n)) for n in range(block.line, block.end_line + 1)):
+            continue  # a table whose header broke: told as such above
+        table = beside.table(written[at])
+        if table is not None:
+            header = head.line_text(table.line).strip()
+            found.append(Breakage("stray-row", written[at], 0, None, header, table.line))
+    return found
+
+
+def _holds(lines: list[int], block: Block) -> bool:
+    """Whether the sorted `lines` hold one inside the block."""
+    at = bisect_left(lines, block.line)
+    return at < len(lines) and lines[at] <= block.end_line
+
+
+def _new_pipe_lines(base: Document, head: Document) -> list[int]:
+    """Head pipe lines outside every table that the base holds fewer times, in order."""
+    in_table = bytearray(len(head.lines) + 2)
+    for table in head.tables:
+        in_table[table.line : table.end_line + 1] = b"\x01" * (table.end_line + 1 - table.line)
+    candidates = [
+        n for n, text in enumerate(head.lines, 1)
+        if "|" in text and not in_table[n] and is_pipe_line(text)
+    ]
+    if not candidates:
+        return []
+    left = Counter(" ".join(text.split()) for text in base.lines if "|" in text)
+    new = []
+    for n in candidates:
+        key = " ".join(head.line_text(n).split())
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            new.append(n)
+    return new
+
+
+class _Neighbours:
+    """The tables around a line, with no heading between (tables and headings by line)."""
+
+    def __init__(self, head: Document) -> None:
+        self.head = head
+        self.tables = list(head.tables)
+        self.ends = [t.end_line for t in self.tables]
+        self.headings = [h.line for h in head.headings]
+
+    def table(self, line: int) -> Table | None:
+        """The nearest table above or below `line` in its section that it has the shape of
+        a row of: as many cells as its header, and a leading pipe if its rows have one."""
+        text = self.head.line_text(line).strip()
+        cells = len(written_cells(text))
+        at = bisect_left(self.ends, line)
+        near = []
+        if at > 0 and not self._heading_between(self.ends[at - 1], line):
+            near.append(self.tables[at - 1])
+        if at < len(self.tables) and not self._heading_between(line, self.tables[at].line):
+            near.append(self.tables[at])
+        for table in near:
+            row = self.head.line_text(table.end_line).strip()
+            if cells == len(table.header) and (text.startswith("|") or not row.startswith("|")):
+                return table
+        return None
+
+    def _heading_between(self, first: int, last: int) -> bool:
+        at = bisect_right(self.headings, first)
+        return at < len(self.headings) and self.headings[at] < last
 
 
 # ----------------------------------------------------------------------------- swallowed
@@ -149,7 +241,7 @@ def _cause(head: Document, block: Block | None, lines: list[int]) -> Breakage:
         if delimiter is not None and delimiter > block.line:
             broken = _table_break(head, delimiter - 1, delimiter, count)
             return Breakage(broken.kind, broken.line, count, first, broken.detail, delimiter)
-        if _is_pipe_line(head.line_text(first)):
+        if is_pipe_line(head.line_text(first)):
             return _cut_off(head, block, count, first)
     return Breakage("swallowed", block.line, count, first)
 

@@ -2,8 +2,10 @@
 
 A row pasted between a table's header and its delimiter row, a header that lost a pipe, a
 blank line under the delimiter row, an unclosed code fence or `<!--`: GitHub shows the rows
-or items below as plain text although none of their lines was deleted. The entry diff sees
-no entry added or changed; bot.diff.structure says what broke, where, and what it costs.
+or items below as plain text although none of their lines was deleted. A new row written
+outside its table (after a blank line under it) shows as a line of text with pipes. The
+entry diff sees no entry added or changed; bot.diff.structure says what broke, where, and
+what it costs.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from bot.checks.analysis.quote import short
 from bot.checks.base import Context, Rule
 from bot.checks.format.examples import TABLE, star_row
 from bot.checks.format.state import CHECK_NAME
+from bot.diff.structure import is_pipe_line
 from bot.model import Breakage, Document, Finding, Severity
 
 _HEADER = "| Title | Github | Pub. & Date |\n"
@@ -30,7 +33,9 @@ RULE = Rule(
     why=(
         "A row above a table's delimiter row becomes the header (or no table renders at "
         "all), and an unclosed code fence or HTML comment shows everything after it as "
-        "code or hides it: the list loses entries although no line of them was deleted."
+        "code or hides it: the list loses entries although no line of them was deleted. A "
+        "new row written outside its table (after a blank line under it, or under the text "
+        "that follows it) shows as a line of text with pipes, not as a row."
     ),
     bad="\n## Training\n\n" + _HEADER + _NEW_ROW + _DELIMITER + _OLD_ROW,
     good="\n## Training\n\n" + _HEADER + _DELIMITER + _NEW_ROW + _OLD_ROW,
@@ -77,6 +82,8 @@ def _message(broken: Breakage, head: Document) -> str:
             f"this blank line cuts the rows below it off their table (header at line "
             f"{broken.related_line}){cost}. Remove the blank line."
         )
+    if broken.kind == "stray-row" and broken.related_line is not None:
+        return _stray(broken, head, broken.related_line)
     if broken.kind == "code-fence":
         return (
             f"the code block opened here with `` {broken.detail} `` is never closed{cost}. "
@@ -90,6 +97,36 @@ def _message(broken: Breakage, head: Document) -> str:
     if broken.kind == "no-delimiter":
         return f"these table rows have no header and delimiter row above them{cost}."
     return f"this change stops entries of the list from rendering{cost}."
+
+
+def _stray(broken: Breakage, head: Document, header: int) -> str:
+    """A row written outside its table: where the table is, and what keeps the row out."""
+    rows = 1
+    while is_pipe_line(head.line_text(broken.line + rows)):
+        rows += 1
+    these, it, stand, shown = (
+        ("this row", "it", "stands", "a line of text with pipes") if rows == 1
+        else (f"these {rows} rows", "them", "stand", "lines of text with pipes")
+    )
+    table = f"the table `{short(broken.detail)}` (line {header})"
+    if header > broken.line:
+        return (
+            f"{these} {stand} above {table}, outside it, so GitHub shows {it} as {shown}, "
+            f"not as table rows. Move {it} below the table's delimiter row (line {header + 1})."
+        )
+    end = next(t.end_line for t in head.tables if t.line == header)
+    gap = range(end + 1, broken.line)
+    if all(not head.line_text(n).strip() for n in gap):
+        where = f"line {gap[0]}" if len(gap) == 1 else f"lines {gap[0]}–{gap[-1]}"
+        return (
+            f"a blank line ({where}) cuts {these} off {table}, so GitHub shows {it} as "
+            f"{shown}, not as table rows. Remove the blank line."
+        )
+    return (
+        f"{these} {stand} below {table}, outside it (its last row is line {end}), so GitHub "
+        f"shows {it} as {shown}, not as table rows. Move {it} into the table, after line "
+        f"{end}."
+    )
 
 
 def _cost(broken: Breakage) -> str:
