@@ -96,7 +96,9 @@ class Verdict(Place):
     """A maintainer's judgement of one finding: a true problem the commit made, or a false alarm.
 
     `lost` says why a true finding is no longer raised (a miss, counted against recall); the
-    test fails once it is found again, so the marker goes with the fix.
+    test fails once it is found again, so the marker goes with the fix. `found_as` names the
+    rule that now reports the same defect at the same line, under the name that fits it (a
+    duplicate once told as a wrong link): not a miss, as long as that rule raises it.
     `open` says why a false alarm is still raised; the replay test holds it to that (see
     tests/replay/test_replay_verdicts.py)."""
 
@@ -106,6 +108,14 @@ class Verdict(Place):
     reason: str
     open: str | None = None
     lost: str | None = None  # a true finding the engine no longer raises, and why (a known miss)
+    found_as: str | None = None  # the code that reports the same defect at this line now
+
+    @property
+    def found_key(self) -> Key | None:
+        """Where the defect is found now, when another rule reports it."""
+        if self.found_as is None:
+            return None
+        return (self.list, self.sha, self.file, self.line, self.found_as)
 
 
 _VERDICT_FIELDS = (
@@ -144,6 +154,10 @@ def _verdict(line: str, where: str) -> Verdict:
         raise VerdictError(f"{where}: only a false alarm can be open")
     if record.get("lost") is not None and record["verdict"] == "false":
         raise VerdictError(f"{where}: only a true finding can be lost")
+    if record.get("found_as") is not None and (
+        record["verdict"] == "false" or record.get("lost") is not None
+    ):
+        raise VerdictError(f"{where}: only a true finding not lost can be found as another")
     if not isinstance(record["line"], int):
         raise VerdictError(f"{where}: line is not a number ({record['line']!r})")
     return Verdict(
@@ -158,6 +172,7 @@ def _verdict(line: str, where: str) -> Verdict:
         record["reason"],
         record.get("open"),
         record.get("lost"),
+        record.get("found_as"),
     )
 
 

@@ -63,6 +63,7 @@ class Quality:
     lists: dict[str, Tally]
     rules: dict[tuple[str, str], Counter[str]]  # (code, severity) -> raised/true/false/unjudged
     missed: list[Verdict]  # true verdicts on replayed rows that are no longer raised
+    renamed: list[Verdict]  # true verdicts whose defect another rule reports at the line now
     fixed: list[Verdict]  # false verdicts no longer raised
 
 
@@ -107,7 +108,9 @@ def score(results: Sequence[Replayed], verdicts: dict[Key, Verdict]) -> Quality:
                 tally.failing_untrue.add(f"{name}@{sha}")
     on_replayed = [v for v in verdicts.values() if (v.list, v.sha, v.file) in replayed_rows]
     gone = [v for v in on_replayed if v.key not in raised_keys]
-    return Quality(lists, rules, [v for v in gone if v.true], [v for v in gone if not v.true])
+    renamed = [v for v in gone if v.true and v.found_key in raised_keys]
+    missed = [v for v in gone if v.true and v not in renamed]
+    return Quality(lists, rules, missed, renamed, [v for v in gone if not v.true])
 
 
 def _pct(part: int, whole: int) -> str:
@@ -198,6 +201,11 @@ def report(quality: Quality, markdown: bool) -> str:
     )
     for v in quality.missed:
         out.append(f"  missed {v.list} {v.sha[:12]} {v.file}:{v.line} {v.code}: {v.reason}")
+    for v in quality.renamed:
+        out.append(
+            f"  found as {v.found_as}: {v.list} {v.sha[:12]} {v.file}:{v.line} {v.code} (the "
+            "same defect, told by the rule that names it)"
+        )
     for name, t in quality.lists.items():
         if name == TOTAL:
             continue

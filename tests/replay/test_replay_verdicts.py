@@ -78,9 +78,22 @@ def test_every_true_finding_is_still_found(
     missed = [
         f"{_where(k)}: {v.reason}"
         for k, v in verdicts.items()
-        if v.true and v.lost is None and k not in raised
+        if v.true and v.lost is None and (v.found_key or k) not in raised
     ]
     assert not missed, "true findings no longer raised:\n" + "\n".join(missed)
+
+
+def test_findings_found_under_another_rule_keep_their_verdict(
+    verdicts: dict[Key, Verdict]
+) -> None:
+    """The rule that reports such a defect now has a true verdict of its own at the line."""
+    unjudged = [
+        _where(k) for k, v in verdicts.items()
+        if v.found_key is not None and not (
+            (now := verdicts.get(v.found_key)) is not None and now.true
+        )
+    ]
+    assert not unjudged, "found_as names no true verdict: " + ", ".join(unjudged)
 
 
 def test_lost_true_findings_are_still_missed(
