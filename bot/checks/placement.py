@@ -25,6 +25,7 @@ from bot.checks.analysis.categories import (
 )
 from bot.checks.analysis.identity import cross_posted
 from bot.checks.analysis.quote import quote_title
+from bot.checks.analysis.sections import names_promotion
 from bot.checks.analysis.toc import (
     BrokenAnchor,
     MissingLine,
@@ -70,7 +71,8 @@ OUTSIDE = Rule(
     severity=Severity.ERROR,
     check="placement",
     why="An entry under the list's title or under `Contents`, `Contributing` or `License` "
-    "is in no category: readers browsing by topic never find it.",
+    "is in no category: readers browsing by topic never find it. A sponsor's link under "
+    "`Sponsors` or `Backers` is that block's own, not an entry.",
     base=_TOOLS + _CONTRIBUTING,
     bad="\n- [Beta](https://beta.example.org) - Does beta.\n",
     good="\n## Services\n\n- [Beta](https://beta.example.org) - Does beta.\n",
@@ -195,8 +197,14 @@ def _outside(
     if not model.sections:
         return  # a list with no categories at all has nowhere else to put anything
     for entry in entries:
-        if _is_outside(entry) and entry.section not in own:
+        if _is_outside(entry) and entry.section not in own and not _sponsor(entry):
             yield _outside_finding(entry, model.best(entry))
+
+
+def _sponsor(entry: Entry) -> bool:
+    """A link under `Sponsors`, `Backers` or an ad block: the block's own, not a misplaced
+    entry (maintainers add these; a category would be the wrong place for them)."""
+    return bool(entry.section) and names_promotion(entry.section[-1])
 
 
 def _outside_finding(entry: Entry, fit: Fit | None) -> Finding:
