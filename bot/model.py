@@ -211,6 +211,7 @@ BreakKind = Literal[
     "no-delimiter",  # table rows with no delimiter row under their header
     "cut-off",  # table rows a blank line cuts off from their table
     "stray-row",  # a row the change wrote outside its table, shown as a line of text
+    "stray-html-row",  # an HTML `<tr>` the change wrote outside its `<table>`
     "code-fence",  # a code fence (or indented code) that runs over entries
     "html-block",  # an HTML block (an unclosed `<!--`, `<details>` …) that runs over entries
     "swallowed",  # entries that no longer render, for another reason

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from bot.diff.html_rows import new_row_lines, stray_html_rows
 from bot.model import Breakage, BreakKind, Document, Entry, Table
 from bot.parse import Block, blocks
 from bot.parse.table import written_cells
@@ -53,9 +54,13 @@ def breakages(base: Document, head: Document, removed: Iterable[Entry]) -> tuple
     found = [_count_rows(b, head) for b in _hijacked_tables(head)
              if _as_written(b, head) not in before]
     lost = _vanished(head, removed)
-    if lost:
-        found.extend(_swallowed(head, lost))
-    found.extend(_stray_rows(base, head, lost))
+    rows = _new_pipe_lines(base, head) if head.tables else []
+    html_rows = new_row_lines(base, head)
+    if lost or rows or html_rows:  # what each line renders as: a second parse, when needed
+        top = blocks(head.text)
+        found.extend(_swallowed(head, top, lost))
+        found.extend(_stray_rows(head, top, rows, lost))
+        found.extend(stray_html_rows(head, top, html_rows))
     return tuple(sorted(found, key=lambda b: b.line))
 
 
@@ -113,19 +118,17 @@ def _cut_off(head: Document, block: Block, count: int, first: int) -> Breakage:
 # ----------------------------------------------------------------------------- stray rows
 
 
-def _stray_rows(base: Document, head: Document, lost: list[int]) -> list[Breakage]:
+def _stray_rows(head: Document, top: list[Block], written: list[int], lost: list[int]
+                ) -> list[Breakage]:
     """Rows the change wrote outside their table: a pipe line with as many cells as the
     table next to it (no heading between), which GitHub shows as a paragraph of text with
     pipes (after a blank line under the table, say). Lines of the base are left alone:
     a list that writes such lines on purpose did so before."""
-    if not head.tables:
-        return []
-    written = _new_pipe_lines(base, head)
     if not written:
         return []
     beside = _Neighbours(head)
     found = []
-    for block in blocks(head.text):
+    for block in top:
         if block.kind != "paragraph" or _holds(lost, block):
             continue
         at = bisect_left(written, block.line)
@@ -217,10 +220,9 @@ def _vanished(head: Document, removed: Iterable[Entry]) -> list[int]:
     return sorted(lines)
 
 
-def _swallowed(head: Document, lost: list[int]) -> list[Breakage]:
+def _swallowed(head: Document, top: list[Block], lost: list[int]) -> list[Breakage]:
     """Group the vanished entries by the block that now holds them."""
     groups: dict[Block | None, list[int]] = defaultdict(list)
-    top = blocks(head.text)
     for line in lost:
         groups[next((b for b in top if b.line <= line <= b.end_line), None)].append(line)
     return [_cause(head, block, lines) for block, lines in groups.items()]

@@ -3,7 +3,8 @@
 A row pasted between a table's header and its delimiter row, a header that lost a pipe, a
 blank line under the delimiter row, an unclosed code fence or `<!--`: GitHub shows the rows
 or items below as plain text although none of their lines was deleted. A new row written
-outside its table (after a blank line under it) shows as a line of text with pipes. The
+outside its table (after a blank line under it) shows as a line of text with pipes, and an
+HTML `<tr>` after its `</table>` as its cells run together (bot.diff.html_rows). The
 entry diff sees no entry added or changed; bot.diff.structure says what broke, where, and
 what it costs.
 """
@@ -35,7 +36,8 @@ RULE = Rule(
         "all), and an unclosed code fence or HTML comment shows everything after it as "
         "code or hides it: the list loses entries although no line of them was deleted. A "
         "new row written outside its table (after a blank line under it, or under the text "
-        "that follows it) shows as a line of text with pipes, not as a row."
+        "that follows it) shows as a line of text with pipes, not as a row, and an HTML "
+        "`<tr>` written after its `</table>` loses its cells."
     ),
     bad="\n## Training\n\n" + _HEADER + _NEW_ROW + _DELIMITER + _OLD_ROW,
     good="\n## Training\n\n" + _HEADER + _DELIMITER + _NEW_ROW + _OLD_ROW,
@@ -84,6 +86,13 @@ def _message(broken: Breakage, head: Document) -> str:
         )
     if broken.kind == "stray-row" and broken.related_line is not None:
         return _stray(broken, head, broken.related_line)
+    if broken.kind == "stray-html-row":
+        where, move = ("after", "above") if broken.detail == "</table>" else ("before", "below")
+        return (
+            f"this row stands {where} its HTML table's `{broken.detail}` (line "
+            f"{broken.related_line}), outside the table, so GitHub drops its row and cell tags "
+            f"and shows its cells run together as a line of text. Move it {move} that line."
+        )
     if broken.kind == "code-fence":
         return (
             f"the code block opened here with `` {broken.detail} `` is never closed{cost}. "
