@@ -227,6 +227,18 @@ def row_above_delimiter(source: Source, rng: random.Random) -> Edit | None:
     return _add_at(source, top + 1, [line], "row_above_delimiter", name, True)
 
 
+def row_below_blank(source: Source, rng: random.Random) -> Edit | None:
+    """A new row added under its table after a blank line: a paragraph of text with pipes."""
+    made = _new_entry(source, rng, "row")
+    if made is None:
+        return None
+    run, _, name, line, _ = made
+    table = next((t for t in source.doc.tables if t.line <= run[0].line <= t.end_line), None)
+    if table is None:
+        return None
+    return _add_at(source, table.end_line + 1, ["", line], "row_below_blank", name, True)
+
+
 def unclosed_fence(source: Source, rng: random.Random) -> Edit | None:
     """A code fence opened after an entry and never closed: the rest of the list is code."""
     run = _pick_run(source, rng)
@@ -246,6 +258,7 @@ DEFECTS: tuple[Kind, ...] = (
     wrong_level,
     toc_missing_anchor,
     row_above_delimiter,
+    row_below_blank,
     unclosed_fence,
     missing_description,
     trailing_space,
