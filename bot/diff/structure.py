@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from bot.diff.html_rows import new_row_lines, stray_html_rows
 from bot.model import Breakage, BreakKind, Document, Entry, Table
 from bot.parse import Block, blocks
-from bot.parse.table import written_cells
+from bot.parse.table import split_row, written_cells
 
 # A GFM delimiter row: `|---|:--:|`, `--- | ---`.
 _DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
@@ -168,7 +168,25 @@ def _new_pipe_lines(base: Document, head: Document) -> list[int]:
             left[key] -= 1
         else:
             new.append(n)
-    return new
+    if not new:
+        return []
+    # A row the base already kept outside its table, edited (a badge added, a typo fixed),
+    # is the base's defect, not the change's: known by its first cell.
+    strays = {_first_cell(text) for text in _outside_tables(base) if "|" in text}
+    return [n for n in new if _first_cell(head.line_text(n)) not in strays]
+
+
+def _outside_tables(doc: Document) -> list[str]:
+    """The lines of a document that no table holds."""
+    in_table = bytearray(len(doc.lines) + 2)
+    for table in doc.tables:
+        in_table[table.line : table.end_line + 1] = b"\x01" * (table.end_line + 1 - table.line)
+    return [text for n, text in enumerate(doc.lines, 1) if not in_table[n]]
+
+
+def _first_cell(line: str) -> str:
+    cells = split_row(line)
+    return " ".join(cells[0].split()).lower() if cells and cells[0] else line.strip()
 
 
 class _Neighbours:

@@ -14,8 +14,8 @@ from bot.checks.base import Rule
 from bot.checks.format.common import venue_as_listed, written_separator
 from bot.checks.format.examples import TABLE
 from bot.checks.format.state import CHECK_NAME, FormatState
-from bot.checks.format.wording import entry_finding, example, share
-from bot.model import Finding, Severity
+from bot.checks.format.wording import example, share
+from bot.model import Document, Finding, Severity
 from bot.urls import github_owner_repo, github_repo
 
 RULE = Rule(
@@ -61,12 +61,27 @@ def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
         fixed = _as_bullet(facts, state)
     else:
         fixed = None  # an HTML line is written by hand, like its neighbours
-    yield entry_finding(
-        RULE, entry.line, entry.line,
+    message = (
         f"{share(major)} are {want}{example(major)}; this entry is one of the {have}. "
-        f"Add it as {_ADD_AS[major.value]} instead.",
-        fixed, end_line=entry.end_line,
+        f"Add it as {_ADD_AS[major.value]} instead."
     )
+    gap = _blank_under_table(state.head, entry.line) if major.value == "row" and fixed else None
+    yield RULE.finding(
+        entry.line, message, fixed, end_line=entry.end_line, entry_line=entry.line,
+        fix_at=(gap, entry.end_line) if gap is not None else None,
+    )
+
+
+def _blank_under_table(head: Document | None, line: int) -> int | None:
+    """The first of the blank lines between a table's last row and `line`: a row put in the
+    bullet's place would stay cut off the table by them, so the fix takes them too."""
+    if head is None:
+        return None
+    first = line
+    while first > 1 and not head.line_text(first - 1).strip():
+        first -= 1
+    ends = any(table.end_line == first - 1 for table in head.tables)
+    return first if first < line and ends else None
 
 
 _SHAPE_WORDS = {"row": "table rows", "bullet": "bullets", "html": "HTML lines"}

@@ -15,7 +15,7 @@ from bot.checks.analysis.votes import SHAPE, split_vote
 from bot.checks.base import Context
 from bot.checks.format.options import FormatOptions
 from bot.config import Config
-from bot.model import Entry, Finding
+from bot.model import Document, Entry, Finding
 
 LOG = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ class FormatState:
     restyled: frozenset[tuple[str, str]] = frozenset()  # (aspect, value) the PR moves to
     absolute_links_only: bool = False  # the list's entries link full URLs, never repo files
     names_repeated_often: bool = False  # the list lets descriptions open with the name
+    head: Document | None = None  # the list under review, for rules that read around an entry
 
     @property
     def learned_shape(self) -> bool:
@@ -74,7 +75,8 @@ def prepare(ctx: Context) -> tuple[FactsByLine, FactsByLine, FormatState]:
     restyled = frozenset() if full else _restyled(ctx, head, base)
     absolute = links_are_absolute(ctx.head.entries)
     repeated = names_repeated_often(f.entry for f in examples)
-    return head, base, FormatState(conventions, ctx.config, restyled, absolute, repeated)
+    state = FormatState(conventions, ctx.config, restyled, absolute, repeated, ctx.head)
+    return head, base, state
 
 
 def names_repeated_often(entries: Iterable[Entry]) -> bool:
