@@ -40,11 +40,10 @@ def stray_html_rows(
 
 def new_row_lines(base: Document, head: Document) -> list[int]:
     """Head lines opening with a row or cell tag that the base holds fewer times."""
-    candidates = [n for n, text in enumerate(head.lines, 1) if "<t" in text.lower()
-                  and _ROW.match(text)]
+    candidates = [n for n, text in enumerate(head.lines, 1) if "<" in text and _ROW.match(text)]
     if not candidates:
         return []
-    left = Counter(" ".join(t.split()) for t in base.lines if "<t" in t.lower())
+    left = Counter(" ".join(t.split()) for t in base.lines if "<" in t and _ROW.match(t))
     new = []
     for n in candidates:
         key = " ".join(head.line_text(n).split())
