@@ -151,9 +151,7 @@ def _holds(lines: list[int], block: Block) -> bool:
 
 def _new_pipe_lines(base: Document, head: Document) -> list[int]:
     """Head pipe lines outside every table that the base holds fewer times, in order."""
-    in_table = bytearray(len(head.lines) + 2)
-    for table in head.tables:
-        in_table[table.line : table.end_line + 1] = b"\x01" * (table.end_line + 1 - table.line)
+    in_table = _in_tables(head)
     candidates = [
         n for n, text in enumerate(head.lines, 1)
         if "|" in text and not in_table[n] and is_pipe_line(text)
@@ -172,16 +170,18 @@ def _new_pipe_lines(base: Document, head: Document) -> list[int]:
         return []
     # A row the base already kept outside its table, edited (a badge added, a typo fixed),
     # is the base's defect, not the change's: known by its first cell.
-    strays = {_first_cell(text) for text in _outside_tables(base) if "|" in text}
+    in_base_table = _in_tables(base)
+    strays = {_first_cell(text) for n, text in enumerate(base.lines, 1)
+              if "|" in text and not in_base_table[n]}
     return [n for n in new if _first_cell(head.line_text(n)) not in strays]
 
 
-def _outside_tables(doc: Document) -> list[str]:
-    """The lines of a document that no table holds."""
+def _in_tables(doc: Document) -> bytearray:
+    """One byte a line (1-based): 1 where a table holds the line."""
     in_table = bytearray(len(doc.lines) + 2)
     for table in doc.tables:
         in_table[table.line : table.end_line + 1] = b"\x01" * (table.end_line + 1 - table.line)
-    return [text for n, text in enumerate(doc.lines, 1) if not in_table[n]]
+    return in_table
 
 
 def _first_cell(line: str) -> str:
