@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from bot.model import Link
 from bot.parse.roles import link_role
 
-# A tag: `[^<>]*` stops at the next `<`, so a run of unclosed `<` is scanned once in all.
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)([^<>]*)>")
+# A tag: `[^<>]*` stops at the next `<`, so a run of unclosed `<` is scanned once in all; the
+# possessive `*+` keeps a long name with no `>` after it (`<aaaa…`) from being retried split at
+# every letter between the name and the attributes (quadratic). What matches is unchanged.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*+)([^<>]*+)>")
 _HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 # Tags that end a unit: line breaks and the blocks of an HTML list, table or paragraph.
 _BREAKS = frozenset(
