@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 
+from bot.diff.written import lines_the_base_lacks
 from bot.model import Breakage, Document
 from bot.parse import Block
 
@@ -43,15 +43,8 @@ def new_row_lines(base: Document, head: Document) -> list[int]:
     candidates = [n for n, text in enumerate(head.lines, 1) if "<" in text and _ROW.match(text)]
     if not candidates:
         return []
-    left = Counter(" ".join(t.split()) for t in base.lines if "<" in t and _ROW.match(t))
-    new = []
-    for n in candidates:
-        key = " ".join(head.line_text(n).split())
-        if left[key] > 0:
-            left[key] -= 1
-        else:
-            new.append(n)
-    return new
+    return lines_the_base_lacks(
+        (t for t in base.lines if "<" in t and _ROW.match(t)), head, candidates)
 
 
 def _table_depths(

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 
 from bot.diff.html_rows import new_row_lines, stray_html_rows
+from bot.diff.written import lines_the_base_lacks
 from bot.model import Breakage, BreakKind, Document, Entry, Table
 from bot.parse import Block, blocks
 from bot.parse.table import split_row, written_cells
@@ -158,14 +159,7 @@ def _new_pipe_lines(base: Document, head: Document) -> list[int]:
     ]
     if not candidates:
         return []
-    left = Counter(" ".join(text.split()) for text in base.lines if "|" in text)
-    new = []
-    for n in candidates:
-        key = " ".join(head.line_text(n).split())
-        if left[key] > 0:
-            left[key] -= 1
-        else:
-            new.append(n)
+    new = lines_the_base_lacks((text for text in base.lines if "|" in text), head, candidates)
     if not new:
         return []
     # A row the base already kept outside its table, edited (a badge added, a typo fixed),
