@@ -33,12 +33,12 @@ and on lists mixing the run with every block construct.
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block.state_block import StateBlock
-from markdown_it.token import Token
+
+from bot.parse.tokens import block_token
 
 _MARKERS = frozenset("-*+")
 # The text after the marker (matched from the character after it to the line's end).
@@ -151,47 +151,18 @@ def _emit(state: StateBlock, marker: str, items: list[int], end: int, tight: boo
     level = state.level
     tokens = state.tokens
     append = tokens.append
-    append(_token("bullet_list_open", "ul", 1, level, marker, [items[0], end]))
+    append(block_token("bullet_list_open", "ul", 1, level, marker, [items[0], end]))
     following = items[1:]
     following.append(end)
     for line, next_line in zip(items, following, strict=True):
-        append(_token("list_item_open", "li", 1, level + 1, marker, [line, next_line]))
-        paragraph = _token("paragraph_open", "p", 1, level + 2, "", [line, line + 1], tight)
-        inline = _token("inline", "", 0, level + 3, "", [line, line + 1])
+        append(block_token("list_item_open", "li", 1, level + 1, marker, [line, next_line]))
+        paragraph = block_token("paragraph_open", "p", 1, level + 2, "", [line, line + 1], tight)
+        inline = block_token("inline", "", 0, level + 3, "", [line, line + 1])
         inline.content = mdTrim(src[b_marks[line] + 2 : e_marks[line]])
         inline.children = []
-        closing = _token("paragraph_close", "p", -1, level + 2, "", None, tight)
+        closing = block_token("paragraph_close", "p", -1, level + 2, "", None, tight)
         tokens += (paragraph, inline, closing)
-        append(_token("list_item_close", "li", -1, level + 1, marker, None))
-    append(_token("bullet_list_close", "ul", -1, level, marker, None))
+        append(block_token("list_item_close", "li", -1, level + 1, marker, None))
+    append(block_token("bullet_list_close", "ul", -1, level, marker, None))
     state.line = end
 
-
-_blank = Token.__new__
-
-
-def _token(
-    ttype: str,
-    tag: str,
-    nesting: Literal[-1, 0, 1],
-    level: int,
-    markup: str,
-    line_map: list[int] | None,
-    hidden: bool = False,
-) -> Token:
-    """What the block state's `push` makes (bot.parse.tokens), its level given."""
-    token = _blank(Token)
-    token.type = ttype
-    token.tag = tag
-    token.nesting = nesting
-    token.attrs = {}
-    token.map = line_map
-    token.level = level
-    token.children = None
-    token.content = ""
-    token.markup = markup
-    token.info = ""
-    token.meta = {}
-    token.block = True
-    token.hidden = hidden
-    return token

@@ -39,6 +39,25 @@ def new_token(ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
     return token
 
 
+def block_token(
+    ttype: str,
+    tag: str,
+    nesting: Literal[-1, 0, 1],
+    level: int,
+    markup: str,
+    line_map: list[int] | None,
+    hidden: bool = False,
+) -> Token:
+    """What the block state's `push` makes, its level given."""
+    token = new_token(ttype, tag, nesting)
+    token.level = level
+    token.markup = markup
+    token.map = line_map
+    token.block = True
+    token.hidden = hidden
+    return token
+
+
 class _BlockState(StateBlock):
     def push(self, ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
         """`StateBlock.push`."""
