@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.checks.listlevel.m508_technical_name_spelling import _replace_outside_urls
 from bot.engine import review_texts
 from bot.parse.inline import strip_emphasis
 
@@ -99,6 +100,17 @@ def test_the_hostile_lines_once_quadratic_are_linear(unit: str, shape: str, plac
 @pytest.mark.parametrize("unit", ['<a href="x">', '<a href="x">y</a>'])
 def test_a_long_line_of_html_links_costs_linear_time(unit: str) -> None:
     assert_linear(unit, "HTML block", "run", sizes=(250_000, 1_000_000), most=6.5)
+
+
+@pytest.mark.parametrize("unit", [")", "](", "Github)", "](Github ", "Githu"])
+def test_a_misspelling_is_replaced_outside_urls_in_linear_time(unit: str) -> None:
+    def seconds(n: int) -> float:
+        started = time.process_time()
+        _replace_outside_urls(unit * n + " Github", "Github", "GitHub")
+        return time.process_time() - started
+
+    small, large = seconds(20_000), seconds(80_000)
+    assert large < 9 * max(small, 1e-3), (small, large)
 
 
 def test_emphasis_is_stripped_in_linear_time() -> None:

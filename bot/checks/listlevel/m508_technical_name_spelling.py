@@ -86,7 +86,21 @@ def _replace_outside_urls(line: str, written: str, correct: str) -> str:
     out: list[str] = []
     depth = 0
     i = 0
+    # The scan acts only where `](`, `)` or `written` stands: it copies the text between
+    # them whole. Each one's next place is searched for again only once the scan is past
+    # it, so every search starts beyond the last one's find (linear in the line).
+    needles = ("](", ")", written)
+    ahead = [-1, -1, -1]
     while i < len(line):
+        for k, needle in enumerate(needles):
+            if ahead[k] < i:
+                found = line.find(needle, i)
+                ahead[k] = len(line) if found < 0 else found
+        stop = min(ahead)
+        if stop > i:
+            out.append(line[i:stop])
+            i = stop
+            continue
         if line.startswith("](", i):
             depth += 1
         elif line[i] == ")" and depth:
