@@ -216,6 +216,7 @@ class Document:
 # --------------------------------------------------------------------------- diff
 
 
+@_stored_through_slots
 @dataclass(frozen=True, slots=True)
 class Change:
     """An entry of the head document and, when it existed before, its base version."""
@@ -279,6 +280,7 @@ class Diff:
 # --------------------------------------------------------------------------- findings
 
 
+@_stored_through_slots
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found, at one line of the head file."""
