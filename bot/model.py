@@ -216,7 +216,6 @@ class Document:
 # --------------------------------------------------------------------------- diff
 
 
-@_stored_through_slots
 @dataclass(frozen=True, slots=True)
 class Change:
     """An entry of the head document and, when it existed before, its base version."""
@@ -280,7 +279,6 @@ class Diff:
 # --------------------------------------------------------------------------- findings
 
 
-@_stored_through_slots
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found, at one line of the head file."""
