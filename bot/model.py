@@ -6,36 +6,9 @@ Everything here is immutable; every stage takes these values in and hands new on
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal, TypeVar
-
-_T = TypeVar("_T")
-
-
-def _stored_through_slots(cls: type[_T]) -> type[_T]:
-    """A frozen dataclass whose `__init__` stores each field through its slot's descriptor.
-
-    The generated one calls `object.__setattr__` once per field (frozen classes refuse the
-    plain assignment): 4 µs for an Entry, 3,000 of them in a large list's parse. The same
-    fields, defaults and signature; still frozen afterwards (a test compares the two)."""
-    params, body, scope = [], [], {}
-    for f in fields(cls):  # type: ignore[arg-type]
-        assert f.default_factory is MISSING and f.init, f"{cls.__name__}.{f.name}"
-        if f.default is MISSING:
-            params.append(f.name)
-        else:
-            scope[f"_default_{f.name}"] = f.default
-            params.append(f"{f.name}=_default_{f.name}")
-        scope[f"_store_{f.name}"] = cls.__dict__[f.name].__set__
-        body.append(f"    _store_{f.name}(self, {f.name})")
-    assert not hasattr(cls, "__post_init__")
-    source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body) + "\n"
-    exec(source, scope)  # as dataclasses makes its own __init__
-    init = scope["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = init  # type: ignore[method-assign]
-    return cls
+from typing import Literal
 
 
 class Severity(StrEnum):
@@ -53,7 +26,6 @@ class Severity(StrEnum):
 # --------------------------------------------------------------------------- parsed list
 
 
-@_stored_through_slots
 @dataclass(frozen=True, slots=True)
 class Link:
     """One Markdown link inside an entry (inline, reference-style, autolink or HTML <a>)."""
@@ -109,7 +81,6 @@ class TocLink:
     stray: str = ""  # anything else written on the line after the link, as written
 
 
-@_stored_through_slots
 @dataclass(frozen=True, slots=True)
 class Entry:
     """A list item, a table row or a line of an HTML block holding at least one link."""
