@@ -29,11 +29,11 @@ def stray_html_rows(
     found = []
     for line in sorted(outside):
         at = bisect_right(closed, line)
-        if at and not _heading_between(headings, closed[at - 1], line):
+        if at and not heading_between(headings, closed[at - 1], line):
             found.append(Breakage("stray-html-row", line, 0, None, "</table>", closed[at - 1]))
             continue
         at = bisect_right(opened, line)
-        if at < len(opened) and not _heading_between(headings, line, opened[at]):
+        if at < len(opened) and not heading_between(headings, line, opened[at]):
             found.append(Breakage("stray-html-row", line, 0, None, "<table>", opened[at]))
     return found
 
@@ -72,6 +72,7 @@ def _table_depths(
     return outside, opened, closed
 
 
-def _heading_between(headings: list[int], first: int, last: int) -> bool:
+def heading_between(headings: list[int], first: int, last: int) -> bool:
+    """Whether a heading (of the sorted `headings` lines) stands between two lines."""
     at = bisect_right(headings, first)
     return at < len(headings) and headings[at] < last

@@ -10,11 +10,11 @@ how many entries it costs.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 
-from bot.diff.html_rows import new_row_lines, stray_html_rows
+from bot.diff.html_rows import heading_between, new_row_lines, stray_html_rows
 from bot.diff.written import lines_the_base_lacks
 from bot.model import Breakage, BreakKind, Document, Entry, Table
 from bot.parse import Block, blocks
@@ -199,9 +199,9 @@ class _Neighbours:
         cells = len(written_cells(text))
         at = bisect_left(self.ends, line)
         near = []
-        if at > 0 and not self._heading_between(self.ends[at - 1], line):
+        if at > 0 and not heading_between(self.headings, self.ends[at - 1], line):
             near.append(self.tables[at - 1])
-        if at < len(self.tables) and not self._heading_between(line, self.tables[at].line):
+        if at < len(self.tables) and not heading_between(self.headings, line, self.tables[at].line):
             near.append(self.tables[at])
         for table in near:
             row = self.head.line_text(table.end_line).strip()
@@ -209,9 +209,6 @@ class _Neighbours:
                 return table
         return None
 
-    def _heading_between(self, first: int, last: int) -> bool:
-        at = bisect_right(self.headings, first)
-        return at < len(self.headings) and self.headings[at] < last
 
 
 # ----------------------------------------------------------------------------- swallowed
