@@ -39,7 +39,8 @@ from bot.parse.inline_memo import remember_inline_tokens
 from bot.parse.inline_rules import dispatch_inline_rules
 from bot.parse.malformed import doubled_url_problem, line_problems, meant_link
 from bot.parse.nested import item_name, labelled_link
-from bot.parse.roles import never_title, text_role, title_columns
+from bot.parse.plain_entries import PLAIN_ENTRY
+from bot.parse.roles import link_role, never_title, text_role, title_columns
 from bot.parse.simple_inline import simple_inline_tokens
 from bot.parse.slices import sliced
 from bot.parse.slug import Slugger
@@ -50,13 +51,14 @@ from bot.parse.tokens import use_new_tokens
 __all__ = ["Block", "blocks", "make_markdown", "parse", "parse_generic", "parse_whole"]
 
 
-def make_markdown(shortcuts: bool = True) -> MarkdownIt:
+def make_markdown(shortcuts: bool = True, entries: bool = False) -> MarkdownIt:
     """CommonMark plus GFM tables, with raw HTML on so `<a href>` links are seen.
 
     URLs are kept exactly as written (no percent-encoding, no scheme filter): findings quote
     them back to the contributor, and a `javascript:` link must be seen to be flagged.
     With `shortcuts`, the commonest lines' inline tokens, and the lists made of them, are
-    made directly (the same ones).
+    made directly (the same ones); with `entries` too, a plain entry's item is one
+    `plain_entry` token the walker reads (bot.parse.plain_entries).
     """
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     # Emphasis tokens carry nothing a review needs, and their delimiter scanning is ~15% of
@@ -70,7 +72,7 @@ def make_markdown(shortcuts: bool = True) -> MarkdownIt:
     md.validateLink = _any_link  # type: ignore[method-assign]
     md.inline.ruler.at("text", _text)
     if shortcuts:
-        add_bullet_runs(md)
+        add_bullet_runs(md, entries)
     guard_block_rules(md)
     dispatch_inline_rules(md)
     use_new_tokens(md)
@@ -175,7 +177,7 @@ def _any_link(url: str) -> bool:
     return True
 
 
-_MD = make_markdown()
+_MD = make_markdown(entries=True)
 # '🌟 **Title**' or '**Title**' at the start of a bullet, emoji before it allowed
 # What a TOC line may hold besides its link: more in-page links, emphasis, separators and
 # counts (`- **[Tools](#tools)** · [Web](#web) (12)`); anything else was pasted into it.
@@ -275,6 +277,7 @@ class _Walker:
             "heading_open": self._heading,
             "list_item_open": self._item_open,
             "list_item_close": self._item_close,
+            PLAIN_ENTRY: self._plain_entry,
             "inline": self._inline,
             "table_open": self._table_open,
             "table_close": self._table_close,
@@ -384,6 +387,29 @@ class _Walker:
             self._toc_line(item, links[0])
             return
         self.entries.append(self._bullet_entry(item, links, problems))
+
+    def _plain_entry(self, index: int, token: Token) -> None:
+        """An item of one plain link and words: the entry `_item_close` would read from
+        its tokens (its link's text the title, the words after it the description)."""
+        text, url, description = token.meta["entry"]
+        line = _first_line(token)
+        link = Link(text, url, line, role=link_role(url, None, text, False))
+        problem = doubled_url_problem(link)
+        self.entries.append(Entry(
+            kind="bullet",
+            section=self.section_path,
+            line=line,
+            end_line=line,
+            raw="\n".join(self.lines[line - 1 : line]),
+            title=text.strip(),
+            links=(link,),
+            description=description,
+            depth=len(self.items),
+            marker=token.markup,
+            group=self._group(),
+            primary=link,
+            problems=() if problem is None else (problem,),
+        ))
 
     def _problems(self, inlines: list[Token], links: list[Link]) -> tuple[LinkProblem, ...]:
         """Broken link syntax in an item's paragraphs: a `](` or `] (` no parsed link

@@ -38,6 +38,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block.state_block import StateBlock
 
+from bot.parse.plain_entries import PLAIN_ENTRY, plain_entry
 from bot.parse.tokens import block_token
 
 _MARKERS = frozenset("-*+")
@@ -62,16 +63,27 @@ _KNOWN_RULES = [
 ]
 
 
-def add_bullet_runs(md: MarkdownIt) -> None:
+def add_bullet_runs(md: MarkdownIt, entries: bool = False) -> None:
     """Have `md` read runs of one-line bullets directly, before its list rule; not when
-    its block rules are others (another rule may end or continue an item)."""
+    its block rules are others (another rule may end or continue an item). With `entries`,
+    an item of one plain link and words is one `plain_entry` token (bot.parse.plain_entries)."""
     if md.block.ruler.get_active_rules() == _KNOWN_RULES:
-        md.block.ruler.before("list", "bullet_run", bullet_run)
+        rule = bullet_run_of_entries if entries else bullet_run
+        md.block.ruler.before("list", "bullet_run", rule)
 
 
 def bullet_run(state: StateBlock, start: int, end_line: int, silent: bool) -> bool:
     """markdown-it's list rule on a run of one-line bullets at the top level; False (the
     list rule then reads it) for anything else."""
+    return _bullet_run(state, start, end_line, silent, entries=False)
+
+
+def bullet_run_of_entries(state: StateBlock, start: int, end_line: int, silent: bool) -> bool:
+    """`bullet_run`, its plain entries' items each one `plain_entry` token."""
+    return _bullet_run(state, start, end_line, silent, entries=True)
+
+
+def _bullet_run(state: StateBlock, start: int, end_line: int, silent: bool, entries: bool) -> bool:
     if silent or state.level or state.blkIndent or state.listIndent >= 0:
         return False
     if state.md.options.get("tasklists", False):
@@ -84,11 +96,12 @@ def bullet_run(state: StateBlock, start: int, end_line: int, silent: bool) -> bo
     if found is None:
         return False
     items, end, tight = found
-    _emit(state, marker, items, end, tight)
+    _emit(state, marker, items, end, tight, entries)
     return True
 
 
 bullet_run.starts = _MARKERS  # type: ignore[attr-defined]  # tried on these lines only
+bullet_run_of_entries.starts = _MARKERS  # type: ignore[attr-defined]
 
 
 def _item_line(state: StateBlock, line: int, marker: str) -> bool:
@@ -145,8 +158,11 @@ def _bullet(state: StateBlock, line: int, marker: str) -> bool:
     return src[begin] == marker and (begin + 1 >= end or src[begin + 1] in " \t")
 
 
-def _emit(state: StateBlock, marker: str, items: list[int], end: int, tight: bool) -> None:
-    """The list rule's tokens: each item one paragraph of its line's text."""
+def _emit(
+    state: StateBlock, marker: str, items: list[int], end: int, tight: bool, entries: bool
+) -> None:
+    """The list rule's tokens: each item one paragraph of its line's text (with `entries`,
+    a plain entry's item one token instead)."""
     src, b_marks, e_marks = state.src, state.bMarks, state.eMarks
     level = state.level
     tokens = state.tokens
@@ -155,10 +171,17 @@ def _emit(state: StateBlock, marker: str, items: list[int], end: int, tight: boo
     following = items[1:]
     following.append(end)
     for line, next_line in zip(items, following, strict=True):
+        content = mdTrim(src[b_marks[line] + 2 : e_marks[line]])
+        if entries and (entry := plain_entry(content)) is not None:
+            item = block_token(PLAIN_ENTRY, "li", 0, level + 1, marker, [line, next_line])
+            item.content = content
+            item.meta["entry"] = entry
+            append(item)
+            continue
         append(block_token("list_item_open", "li", 1, level + 1, marker, [line, next_line]))
         paragraph = block_token("paragraph_open", "p", 1, level + 2, "", [line, line + 1], tight)
         inline = block_token("inline", "", 0, level + 3, "", [line, line + 1])
-        inline.content = mdTrim(src[b_marks[line] + 2 : e_marks[line]])
+        inline.content = content
         inline.children = []
         closing = block_token("paragraph_close", "p", -1, level + 2, "", None, tight)
         tokens += (paragraph, inline, closing)

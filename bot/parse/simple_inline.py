@@ -26,22 +26,22 @@ from bot.parse.tokens import new_token
 # before `[` (an image), `&` not before `#` or a letter (an entity), `<` not before what
 # starts raw HTML or an autolink. One character an alternative, each by its first
 # character: the possessive runs below take them without backtracking.
-_PLAIN = r"(?:[^\n\\`\[\]!<&]|!(?!\[)|&(?![#A-Za-z])|<(?![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]))"
+PLAIN = r"(?:[^\n\\`\[\]!<&]|!(?!\[)|&(?![#A-Za-z])|<(?![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]))"
 # The same without `!`, `&` and `<`: one character class, matched ~5 times faster than the
 # alternation; most lines hold none of the three.
-_PLAINEST = r"[^\n\\`\[\]!<&]"
+PLAINEST = r"[^\n\\`\[\]!<&]"
 # A destination the scanner takes whole (no space, control character, parenthesis,
 # backslash or `<`), closed at once: no title.
-_DESTINATION = r"[^\x00-\x20\x7f()\\<]"
+DESTINATION = r"[^\x00-\x20\x7f()\\<]"
 
 
 def _piece(plain: str) -> re.Pattern[str]:
     """Plain text, then a `[label](destination)` (a label of plain text, not empty) or the
     end."""
-    return re.compile(rf"({plain}*+)(?:\[({plain}++)\]\(({_DESTINATION}++)\)|\Z)")
+    return re.compile(rf"({plain}*+)(?:\[({plain}++)\]\(({DESTINATION}++)\)|\Z)")
 
 
-_PIECES = (_piece(_PLAINEST), _piece(_PLAIN))
+_PIECES = (_piece(PLAINEST), _piece(PLAIN))
 
 
 def simple_inline_tokens(content: str) -> tuple[Token, ...] | None:

@@ -24,6 +24,9 @@ from markdown_it.rules_core.normalize import NEWLINES_RE, NULL_RE
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
+from bot.parse.plain_entries import PLAIN_ENTRY
+
+_ITEM_STARTS = frozenset({"list_item_open", PLAIN_ENTRY})
 _SLICE = 64 * 1024  # characters a slice reads at least: about a thousand entries
 
 
@@ -121,7 +124,7 @@ def _last_cut(tokens: list[Token], at_margin: Callable[[int], bool]) -> tuple[in
             if line > 0 and not _comment(previous):
                 cut = (index, line)
         elif (
-            token.type == "list_item_open"
+            token.type in _ITEM_STARTS
             and token.level == 1
             and line > 0
             and not _comment(previous)
