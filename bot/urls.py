@@ -58,7 +58,7 @@ _KEY_PREFIXES = ("arxiv:", "doi:", "openreview:", "neurips:", "pmlr:", "usenix:"
                  "npm:", "youtube:")
 
 
-@lru_cache(maxsize=1 << 16)  # the diff and the duplicate check key the same URLs again
+@lru_cache(maxsize=1 << 17)  # the diff and the duplicate check key the same URLs again
 def canonical_url(url: str) -> str:
     """A comparison key: two URLs of the same project or paper get the same key.
 
