@@ -42,6 +42,13 @@ TRICKY = [
     "[Tool](https://t.example/) - ends!", "[中文](https://z.example/) - 中文说明。",
     "[Tool](https://t.example/) - x ~~y~~ z", "[Tool](https://t.example/) - a | b",
     "[Tool](https://t.example/) - (parenthesised)", "[Tool](https://t.example/) - a_b_c",
+    # code spans in the words: the delimiters' corner cases
+    "[T](u) - the `flag` package", "[T](u) - `a` `b`", "[T](u) - `a``b`", "[T](u) - ``a``",
+    "[T](u) - ` a `", "[T](u) - ` a`", "[T](u) - `a `", "[T](u) - ` `", "[T](u) - `",
+    "[T](u) - `a", "[T](u) - a`b`c", "[T](u) - `[x](y)`", "[T](u) - `<b>` &amp; `\\*`",
+    "[T](u) - `a\\`b`", "[T](u) - `a`b`", "[T](u) `x`", "[T](u)`x`", "[T](u) - `\u00a0a`",
+    "[T](u) - `a\u00a0`", "[T](u) - `a\tb`", "[T](u) - `a]` x", "[`T`](u) - code label",
+    "[T](u) - ```a```", "[T](u) - `a` ``b`` `c`", "[T](u) - `&#35;`", "[T](u) - `\u2028`",
 ]
 
 
@@ -129,8 +136,9 @@ def _plain_items(text: str) -> int:
 
 
 @pytest.mark.parametrize("content", [
-    "[A](#a)", "[A](&#35;a)", "[A](a) [B](b)", "[A](a) `x`", "[A](a) <b>", "x [A](a)",
+    "[A](#a)", "[A](&#35;a)", "[A](a) [B](b)", "[A](a) <b>", "x [A](a)",
     "[A](a \"t\")", "[](a)", "[A]()", "![A](a)", "[A](a) ![b](c)", "[A](a) \\*", "[A](a)]",
+    "[A](a) ` x `", "[A](a) `a``b`", "[A](a) ``a``", "[A](a) `a",
 ])
 def test_other_items_keep_their_tokens(content: str) -> None:
     assert plain_entry(content) is None
@@ -139,3 +147,4 @@ def test_other_items_keep_their_tokens(content: str) -> None:
 def test_plain_entry_reads_what_the_walker_reads() -> None:
     assert plain_entry(SIMPLE) == ("Tool 1", "https://t1.example/", "Tool number 1.")
     assert plain_entry("[**A**](u?a=1&amp;b=2) -– : x  y ") == ("A", "u?a=1&b=2", "x y")
+    assert plain_entry("[A](u) - the `x[y]` and `z`.") == ("A", "u", "the x[y] and z.")
