@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
 from collections.abc import Iterable, Iterator
 
 import pytest
@@ -95,6 +96,25 @@ def test_entries_in_every_surrounding_parse_the_same(marker: str, around: str) -
         items_nested="\n  ".join(lines))
     text = f"# List\n\n## Tools\n\n{body}"
     _assert_same(parse(text), parse_generic(text), around)
+
+
+# Pieces of random lines: Markdown's metacharacters, entities, spaces of every kind.
+PIECES = [
+    *"ab [](){}`*_\\!<>&#;:-x1\t", "\u00a0", "中", "&amp;", "&#35;", " - ", "–", "``", "](",
+    "http://", ".pdf", "\u2028",
+]
+
+
+def test_random_lines_parse_the_same() -> None:
+    rng = random.Random(20261128)
+
+    def piece(most: int) -> str:
+        return "".join(rng.choice(PIECES) for _ in range(rng.randint(0, most)))
+
+    lines = [f"[{piece(4) or 'a'}]({piece(3) or 'u'}){piece(8)}" for _ in range(4000)]
+    text = _bullets(lines)
+    _assert_same(parse(text), parse_generic(text), "random lines")
+    assert _plain_items(text) > 500
 
 
 def test_corpus_bullet_lines_parse_the_same() -> None:
