@@ -49,6 +49,7 @@ _ROLE_HINTS = (
     "paper", "pdf", "arxiv", "preprint", "publication", "code", "git", "repo", "source", "demo",
     "playground", "try", "project", "page", "site", "blog",
 )
+_ROLE_HINT = re.compile("|".join(map(re.escape, _ROLE_HINTS)))  # one search for any of them
 _NOT_WORDS = re.compile(r"[^\w\s]+|_", re.UNICODE)
 # Columns whose cell is the entry's name, best first: `Title & Authors`, `Model`, `API`.
 _TITLE_COLUMNS = tuple(
@@ -103,7 +104,7 @@ def _link_role(url: str, column: str | None, text: str, is_badge: bool) -> Role:
 @per_text()  # a bullet's title is a link text asked again
 def text_role(text: str) -> Role | None:
     """The role a link text names ('Paper', '[pdf]', '💻 Code'), or None for a name."""
-    if text.isascii() and not any(map(text.lower().__contains__, _ROLE_HINTS)):
+    if text.isascii() and _ROLE_HINT.search(text.lower()) is None:
         return None  # most link texts: a project's name
     words = " ".join(_NOT_WORDS.sub(" ", text).split())
     if not words or len(words) > 20:
