@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Self
 
 from bot.checks.analysis.categories import (
+    MIN_DESTINATION,
+    MIN_ENTRIES,
     CategoryModel,
     CategoryOptions,
     Fit,
@@ -149,14 +151,42 @@ class PlacementOptions:
 
 def run(ctx: Context) -> Iterator[Finding]:
     entries = placed(ctx)
-    if entries:  # learning the categories costs ~10 ms on a big list: only when needed
-        model = ctx.categories
-        yield from _outside(entries, model, _own_places(ctx.base))
-        yield from above_subsections(ctx, entries, model)
+    # learning the categories costs ~100 ms on a big list, and a third of a PR adding
+    # 20,000 entries to one section: made on first use, and only if some rule needs it
+    model = _Model(ctx)
+    if entries:
+        yield from _outside(entries, model.get, _own_places(ctx.base))
+        yield from above_subsections(ctx, entries, model.get)
     yield from _toc(ctx)
     yield from shifted_anchors(ctx)
-    if entries:
-        yield from _better(ctx, entries, model)
+    if entries and _may_fit_elsewhere(ctx.head, entries):
+        yield from _better(ctx, entries, model.get())
+
+
+class _Model:
+    """The head's category model, made on first use and kept for the rest of the check."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._model: CategoryModel | None = None
+
+    def get(self) -> CategoryModel:
+        if self._model is None:
+            self._model = self._ctx.categories
+        return self._model
+
+
+def _may_fit_elsewhere(head: Document, entries: list[Entry]) -> bool:
+    """Could P204 advise any of `entries` at all? Only one in a category of MIN_ENTRIES or
+    more, with another category of MIN_DESTINATION or more to go to (the model's own
+    thresholds, counted on the same entries): one big section, or sections of one entry
+    each, have no such pair, and their model need not be made."""
+    sizes = Counter(e.section for e in head.entries)
+    categories = {s: n for s, n in sizes.items() if s and not is_meta_section(s)}
+    destinations = sum(1 for n in categories.values() if n >= MIN_DESTINATION)
+    return destinations >= 2 and any(
+        categories.get(e.section, 0) >= MIN_ENTRIES for e in entries
+    )
 
 
 # ----------------------------------------------------------------------------- P201
@@ -192,13 +222,13 @@ def _is_outside(entry: Entry) -> bool:
 
 
 def _outside(
-    entries: list[Entry], model: CategoryModel, own: frozenset[tuple[str, ...]]
+    entries: list[Entry], model: Callable[[], CategoryModel], own: frozenset[tuple[str, ...]]
 ) -> Iterator[Finding]:
-    if not model.sections:
-        return  # a list with no categories at all has nowhere else to put anything
     for entry in entries:
         if _is_outside(entry) and entry.section not in own and not _sponsor(entry):
-            yield _outside_finding(entry, model.best(entry))
+            if not model().sections:
+                return  # a list with no categories at all has nowhere else to put anything
+            yield _outside_finding(entry, model().best(entry))
 
 
 def _sponsor(entry: Entry) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from bot.checks.analysis.categories import CategoryModel, is_meta_section
@@ -76,8 +76,11 @@ class Parents:
         return section in self.with_subsections and section not in self.holding
 
 
-def judge(ctx: Context, entries: list[Entry], model: CategoryModel) -> Iterator[Finding]:
-    """The placed entries right under a parent the base keeps free of entries of its own."""
+def judge(
+    ctx: Context, entries: list[Entry], model: Callable[[], CategoryModel]
+) -> Iterator[Finding]:
+    """The placed entries right under a parent the base keeps free of entries of its own
+    (`model` makes the category model, on first use)."""
     if ctx.base is None or ctx.diff.full_audit:
         return  # the list's convention is read at the base; an audit has none to compare
     parents: Parents | None = None
@@ -97,7 +100,7 @@ def judge(ctx: Context, entries: list[Entry], model: CategoryModel) -> Iterator[
         if broken is not None:
             yield _broken_finding(entry, *broken)
         else:
-            yield _finding(entry, subsections, _best(model, entry), sorted(parents.holding))
+            yield _finding(entry, subsections, _best(model(), entry), sorted(parents.holding))
 
 
 def _dissolved(ctx: Context) -> frozenset[int]:
