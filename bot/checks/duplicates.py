@@ -70,7 +70,7 @@ def run(ctx: Context) -> Iterator[Finding]:
         titles=FuzzyTitles(index, ctx.config.option(DuplicateOptions).title_threshold),
         judged=frozenset(change.head.line for change in ctx.diff.judged),
     )
-    sites = _Sites(index)
+    sites: _Sites | None = None  # made when an entry first links a page below a site
     for change in ctx.diff.judged:
         identity = index.of(change.head)
         if index.may_match(identity):
@@ -78,7 +78,9 @@ def run(ctx: Context) -> Iterator[Finding]:
             yield from found
             if found:
                 continue
-        yield from _same_site(identity, change, sites, scope)
+        if any("/" in key for key in identity.primary):  # a home page has no site above it
+            sites = sites or _Sites(index)
+            yield from _same_site(identity, change, sites, scope)
     yield from duplicate_anchors.judge(ctx)
 
 
