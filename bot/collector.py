@@ -22,4 +22,19 @@ def paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:  # another thread's review may have paused it: it re-enables it
+            _promote_young()
             gc.enable()
+
+
+def _promote_young() -> None:
+    """Move the objects made during the block to the oldest generation, unexamined.
+
+    Re-enabled as it stood, the collector's first act is a pass over every object the block
+    made and still holds (the review and its documents: 6 ms, 2% of an audit of awesome-go)
+    only to find no cycle; the oldest generation is examined in full now and then, as it
+    is anyway. freeze() then unfreeze() moves lists without visiting objects; skipped when
+    the process froze objects of its own (a forking server before fork): those stay frozen.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
