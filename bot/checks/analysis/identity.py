@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 
 from rapidfuzz import fuzz
 
@@ -139,9 +140,9 @@ def identity_links(entry: Entry) -> list[Link]:
         ]
         named = [link for link in links if link is entry.primary or link.role == "paper"]
         return named or links
-    title_link = next((link for link in links if not link.is_badge), None)
     if len(links) == 1:
         return links
+    title_link = next((link for link in links if not link.is_badge), None)
     title = normalise_title(entry.title)
     star_badges = {url for _, url in entry.badge_repos}
     return [
@@ -181,9 +182,14 @@ def identity_of(entry: Entry, link_results: Mapping[str, LinkResult]) -> Identit
         if result.fork_of:
             forks.setdefault(canonical_url(f"https://github.com/{result.fork_of}"), url)
     name = normalise_title(entry.title.partition(":")[0]) if ":" in entry.title else ""
-    primary = frozenset(canonical_url(link.url) for link in primary_links(entry))
-    resources = _resources(entry, keys) if entry.kind == "row" else {}
-    return Identity(entry, keys, normalise_title(entry.title), name, forks, primary, resources)
+    primary = frozenset([canonical_url(link.url) for link in primary_links(entry)])
+    resources = _resources(entry, keys) if entry.kind == "row" else _NONE
+    return Identity(entry, keys, normalise_title(entry.title), name, forks or _NONE, primary,
+                    resources)
+
+
+# shared by every identity without forks or resources (most): one empty dict less per entry
+_NONE: Mapping[str, str] = MappingProxyType({})
 
 
 def _resources(entry: Entry, keys: Mapping[str, str]) -> dict[str, str]:
