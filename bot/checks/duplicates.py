@@ -203,26 +203,30 @@ def _nearest(identity: Identity, matches: list[_Match]) -> _Match:
 
 class _Sites:
     """Entries whose own link is a site's home page, by host; and how many entries link each
-    host. A host many entries link (github.com, a blog platform) is no one site."""
+    of those hosts. A host many entries link (github.com, a blog platform) is no one site."""
 
     def __init__(self, index: IdentityIndex) -> None:
         self.roots: dict[str, list[Identity]] = {}
-        self.uses: Counter[str] = Counter()
         self.limit = index.limit
         for identity in index.identities:
-            hosts = {_host(key) for key in identity.primary if _is_web(key)}
-            self.uses.update(hosts)
             for key in identity.primary:
-                if _is_web(key) and "/" not in key:
+                if "/" not in key and _is_web(key):
                     self.roots.setdefault(key, []).append(identity)
+        # counted only for hosts with a home page entry: no other host is ever looked up
+        self.uses: Counter[str] = Counter(
+            host for identity in index.identities
+            for host in {_host(key) for key in identity.primary} if host in self.roots
+        )
 
     def home_of(self, identity: Identity) -> Identity | None:
         """Another entry linking the home page of the site one of this entry's pages is on."""
         for key in sorted(identity.primary):
-            host = _host(key)
-            if "/" not in key or not _is_web(key) or self.uses[host] >= self.limit:
+            if "/" not in key:
                 continue
-            others = [o for o in self.roots.get(host, ()) if o is not identity]
+            host = _host(key)  # a host in `roots` is a web one, and so is this page's then
+            if host not in self.roots or self.uses[host] >= self.limit:
+                continue
+            others = [o for o in self.roots[host] if o is not identity]
             if others:
                 return others[0]
         return None
