@@ -87,10 +87,11 @@ def judge(
     dissolved = _dissolved(ctx)
     heading_lines = [h.line for h in ctx.head.headings]  # in line order: found by bisection
     searched: dict[int, tuple[int, Broken | None]] = {}
+    below: dict[int, tuple[Heading, list[Heading]]] = {}  # per heading: its sub-sections
     for entry in entries:
         if entry.line in dissolved:
             continue
-        parent, subsections = _subsections(ctx.head, heading_lines, entry)
+        parent, subsections = _subsections(ctx.head, heading_lines, entry, below)
         if parent is None or not subsections:
             continue
         parents = parents or Parents.of(ctx.base)
@@ -116,17 +117,26 @@ def _dissolved(ctx: Context) -> frozenset[int]:
 
 
 def _subsections(
-    head: Document, heading_lines: list[int], entry: Entry
+    head: Document, heading_lines: list[int], entry: Entry,
+    known: dict[int, tuple[Heading, list[Heading]]],
 ) -> tuple[Heading | None, list[Heading]]:
-    """The heading the entry sits right under, and its sub-sections (none: a leaf)."""
+    """The heading the entry sits right under, and its sub-sections (none: a leaf); `known`
+    keeps them per heading, worked out once for all the entries under it."""
     above = bisect_left(heading_lines, entry.line)  # headings above the entry
     if not entry.section or not above:
         return None, []
-    parent = head.headings[above - 1]
+    if above not in known:
+        known[above] = _below(head.headings, above - 1)
+    return known[above]
+
+
+def _below(headings: tuple[Heading, ...], at: int) -> tuple[Heading, list[Heading]]:
+    """The heading at `at`, and its sub-sections: the highest level of those below it."""
+    parent = headings[at]
     below: list[Heading] = []
-    at = above
-    while at < len(head.headings) and head.headings[at].level > parent.level:
-        below.append(head.headings[at])
+    at += 1
+    while at < len(headings) and headings[at].level > parent.level:  # no slice: linear
+        below.append(headings[at])
         at += 1
     top = min((h.level for h in below), default=0)
     return parent, [h for h in below if h.level == top]
