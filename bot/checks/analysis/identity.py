@@ -69,8 +69,11 @@ def normalise_title(title: str) -> str:
     """Lower case, without venue suffixes or punctuation: 'Hidet: Task-Mapping … ASPLOS'23'
     → 'hidet task mapping …'."""
     lowered = title.lower()
-    if "'" not in lowered and not _DIGIT.search(lowered):  # no venue suffix possible
-        return " ".join(_PLAIN_WORDS.findall(lowered))
+    if "'" not in lowered:  # the words are plain runs then, with nothing to clean in them
+        words = _PLAIN_WORDS.findall(lowered)
+        if _DIGIT.search(lowered):  # a venue suffix ("SC21", "OSDI 22") needs a digit
+            words = _without_venue(words)
+        return " ".join(words)
     words = [w.strip("'") for w in _WORDS.split(lowered)]
     words = _without_venue([w for w in words if w])
     return " ".join(" ".join(words).replace("'", " ").split())
@@ -247,7 +250,7 @@ class IdentityIndex:
             is_long(identity.title)
             or bool(identity.forks)
             or not self._shared.isdisjoint(identity.keys)
-            or any(self.one_model(identity))
+            or (len(identity.resources) >= 2 and any(self.one_model(identity)))
         )
 
     def one_model(self, identity: Identity) -> Iterable[tuple[str, Identity]]:
