@@ -95,6 +95,8 @@ def _match(
     keys: Callable[[Entry], Iterable[Hashable]],
 ) -> tuple[list[tuple[Entry, Entry]], list[Entry], list[Entry]]:
     """Pair head entries with base entries sharing a key; each base entry pairs once."""
+    if not base:  # nothing to pair with: a PR of only new entries keys none of them
+        return [], list(head), []
     index: dict[Hashable, list[Entry]] = defaultdict(list)
     for entry in base:
         for key in keys(entry):
