@@ -66,6 +66,12 @@ def canonical_url(url: str) -> str:
     `https://www.GitHub.com/Owner/Repo.git/` → `github.com/owner/repo`.
     """
     raw = url.strip().strip("<>{}\"' ")  # <autolinks>, and `{https://...` typos seen in lists
+    plain = _PLAIN_URL.match(raw)
+    if plain is not None:  # most links: only the host and the path's ending to fold
+        host = plain[1].lower().rstrip(".").removeprefix("www.")
+        path = plain[2]
+        if host not in _SPECIAL_HOSTS and "/10." not in path:
+            return _generic(host, path, "", "")
     if raw[:4].lower() == "doi:":
         return f"doi:{_doi(raw[4:])}"
     if raw.startswith(("#", "/", ".", "?")) and not raw.startswith("//"):
@@ -90,6 +96,10 @@ def canonical_url(url: str) -> str:
     return _generic(host + port, path, query, fragment)
 
 
+# http(s)://host/path with no port, user, query, fragment, escape or empty segment: what the
+# general steps below would reduce to `_generic(host, path)` unless the host or a DOI-like
+# path is a paper's or a package's
+_PLAIN_URL = re.compile(r"https?://([a-z0-9.-]+)((?:/[\w.~+-]+)*/?)\Z", re.I | re.A)
 # scheme (http, https or none), authority, path, query, fragment; a bare `example.com/x` too
 _URL = re.compile(r"^(?:(https?):)?(?://)?([^/?#\s]+)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$", re.I)
 
@@ -215,6 +225,9 @@ _BY_HOST = {
     "youtu.be": _youtu_be,
     **dict.fromkeys(_YOUTUBE_HOSTS, _youtube),
 }
+
+
+_SPECIAL_HOSTS = frozenset({*_ARXIV_HOSTS, *_DOI_HOSTS, *_NEURIPS_HOSTS, *_BY_HOST})
 
 
 def describe_key(key: str) -> str:
