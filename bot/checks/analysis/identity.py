@@ -171,6 +171,13 @@ def primary_links(entry: Entry) -> list[Link]:
 
 
 def identity_of(entry: Entry, link_results: Mapping[str, LinkResult]) -> Identity:
+    links = entry.links
+    if len(links) == 1 and entry.primary is links[0] and entry.kind != "row" and not (
+        link_results
+    ):
+        url = links[0].url.strip()
+        if url and not url.startswith("#"):
+            return _one_link(entry, url)
     keys: dict[str, str] = {}
     forks: dict[str, str] = {}
     for link in identity_links(entry):  # Link.url is the target; a badge image is never used
@@ -189,6 +196,16 @@ def identity_of(entry: Entry, link_results: Mapping[str, LinkResult]) -> Identit
     resources = _resources(entry, keys) if entry.kind == "row" else _NONE
     return Identity(entry, keys, normalise_title(entry.title), name, forks or _NONE, primary,
                     resources)
+
+
+def _one_link(entry: Entry, url: str) -> Identity:
+    """The identity of a bullet whose one link is its title's (most entries), as the general
+    steps make it with no link results: that link keys it and is its primary link."""
+    key = canonical_url(url)
+    title = entry.title
+    name = normalise_title(title.partition(":")[0]) if ":" in title else ""
+    return Identity(entry, {key: url}, normalise_title(title), name, _NONE, frozenset((key,)),
+                    _NONE)
 
 
 # shared by every identity without forks or resources (most): one empty dict less per entry
