@@ -16,11 +16,14 @@ from bot.parse.slug import anchor_key
 
 def anchor_shifts(base: Document, head: Document) -> tuple[AnchorShift, ...]:
     """In-page links of the head that reach another heading than they reached at base."""
+    links = (*head.toc, *head.in_page_links)
+    if not links:  # no link to re-target: the headings need not be matched or indexed
+        return ()
     same = _matched_headings(base.headings, head.headings)
     base_targets = _targets(base.headings)
     head_targets = _targets(head.headings)
     shifts: list[AnchorShift] = []
-    for link in (*head.toc, *head.in_page_links):
+    for link in links:
         key = anchor_key(link.anchor)
         was, now = base_targets.get(key), head_targets.get(key)
         if was is None or now is None:

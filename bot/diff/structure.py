@@ -216,6 +216,9 @@ class _Neighbours:
 
 def _vanished(head: Document, removed: Iterable[Entry]) -> list[int]:
     """Head lines of removed base entries whose lines are all still in the head."""
+    removed = list(removed)
+    if not removed:  # most PRs remove nothing: no index of the head's lines to make
+        return []
     where: dict[str, list[int]] = defaultdict(list)
     inside = {n for e in head.entries for n in range(e.line, e.end_line + 1)}
     for number, text in enumerate(head.lines, 1):
