@@ -48,8 +48,15 @@ from bot.checks.format import (
 )
 from bot.checks.format.lines import loose_lines
 from bot.checks.format.options import FormatOptions
-from bot.checks.format.rule import DiffRule, FormatRule, LineRule
-from bot.checks.format.state import CHECK_NAME, FormatState, new_problems, prepare
+from bot.checks.format.rule import DiffRule, FormatRule, LineRule, ScreenedRule
+from bot.checks.format.state import (
+    CHECK_NAME,
+    FormatState,
+    JudgedText,
+    judged_text,
+    new_problems,
+    prepare,
+)
 from bot.model import Finding
 
 RULES: tuple[FormatRule, ...] = (
@@ -87,6 +94,23 @@ DIFF_RULES: tuple[DiffRule, ...] = (
     f140_structure_broken, f141_almost_link, f142_html_link_unclosed
 )
 
+# the structural rules that can tell from all the judged entries at once that none of them
+# gives them anything to find (most lists: no table rows, no arXiv links, no relative URLs)
+SCREENED: tuple[ScreenedRule, ...] = (
+    f102_bullet_missing_space,
+    f103_empty_link_text,
+    f104_row_cells_dropped,
+    f105_row_cell_count,
+    f106_badge_repo_mismatch,
+    f107_trailing_whitespace,
+    f108_entry_pattern,
+    f119_malformed_url,
+    f130_description_repeats_name,
+    f131_invalid_entry_url,
+    f133_separator_whitespace,
+    f135_impossible_arxiv_id,
+)
+
 _STRUCTURAL = tuple(rule for rule in RULES if not rule.ASPECTS)
 _LEARNED = tuple(rule for rule in RULES if rule.ASPECTS)
 
@@ -94,10 +118,11 @@ _LEARNED = tuple(rule for rule in RULES if rule.ASPECTS)
 def run(ctx: Context) -> Iterator[Finding]:
     """Judge every added or changed entry, then the added lines no entry holds."""
     head, base, state = prepare(ctx)
+    structural = _possible_rules(judged_text(ctx), state)
     for change in ctx.diff.judged:
-        found = _entry_findings(head[change.head.line], state)
+        found = _entry_findings(head[change.head.line], state, structural)
         if change.base is not None:
-            before = _entry_findings(base[change.base.line], state)
+            before = _entry_findings(base[change.base.line], state, structural)
             found = new_problems(found, change.head, before, change.base)
         yield from found
     yield from loose_lines(ctx, [rule.judge_line for rule in LINE_RULES])
@@ -105,11 +130,20 @@ def run(ctx: Context) -> Iterator[Finding]:
         yield from diff_rule.judge_diff(ctx)
 
 
-def _entry_findings(facts: Facts, state: FormatState) -> list[Finding]:
-    """Every rule's findings on one entry. A learned rule is asked only when the entry goes
-    against a clear majority on one of its aspects (most entries go against none)."""
+def _possible_rules(judged: JudgedText, state: FormatState) -> tuple[FormatRule, ...]:
+    """The structural rules, in order, less the screened ones no judged entry can meet."""
+    impossible = {rule for rule in SCREENED if not rule.possible(judged, state)}
+    return tuple(rule for rule in _STRUCTURAL if rule not in impossible)
+
+
+def _entry_findings(
+    facts: Facts, state: FormatState, structural: tuple[FormatRule, ...]
+) -> list[Finding]:
+    """The findings of `structural` rules and of the learned ones on one entry. A learned
+    rule is asked only when the entry goes against a clear majority on one of its aspects
+    (most entries go against none)."""
     found: list[Finding] = []
-    for rule in _STRUCTURAL:
+    for rule in structural:
         if rule.applies(facts, state):
             found.extend(rule.judge(facts, state))
     if state.conventions.deviates(facts):

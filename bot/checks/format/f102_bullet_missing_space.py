@@ -8,7 +8,7 @@ from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
 from bot.checks.format.lines import GLUED_BULLET, entry_lines, suspect_entry
-from bot.checks.format.state import CHECK_NAME, FormatState
+from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding
 from bot.model import Finding, Severity
 
@@ -29,6 +29,11 @@ RULE = Rule(
 )
 
 ASPECTS: tuple[str, ...] = ()
+
+
+def possible(judged: JudgedText, state: FormatState) -> bool:
+    text = judged.raw
+    return "-[" in text or "*[" in text or "+[" in text
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

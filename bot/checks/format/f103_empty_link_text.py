@@ -8,7 +8,7 @@ from bot.checks.analysis.facts import Facts
 from bot.checks.analysis.quote import short
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
-from bot.checks.format.state import CHECK_NAME, FormatState
+from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding, line_of
 from bot.model import Finding, Severity
 from bot.urls import github_owner_repo
@@ -27,6 +27,11 @@ RULE = Rule(
 )
 
 ASPECTS: tuple[str, ...] = ()
+
+
+def possible(judged: JudgedText, state: FormatState) -> bool:
+    text = judged.raw
+    return "[](" in text or "[ ](" in text or "</a>" in text
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

@@ -10,7 +10,7 @@ from bot.checks.analysis.quote import short
 from bot.checks.base import Rule
 from bot.checks.format.common import overflow
 from bot.checks.format.examples import TABLE
-from bot.checks.format.state import CHECK_NAME, FormatState
+from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import columns, entry_finding
 from bot.model import Finding, Severity
 
@@ -34,6 +34,10 @@ RULE = Rule(
 )
 
 ASPECTS: tuple[str, ...] = ()
+
+
+def possible(judged: JudgedText, state: FormatState) -> bool:
+    return any(entry.cell_count != len(entry.header) for entry in judged.entries)
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
 from bot.checks.format.examples import TABLE
-from bot.checks.format.state import CHECK_NAME, FormatState
+from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding, line_of
 from bot.model import Finding, Severity
 from bot.urls import github_owner_repo, github_repo
@@ -35,6 +35,10 @@ RULE = Rule(
 ASPECTS: tuple[str, ...] = ()
 
 _GITHUB_URL = re.compile(r"https?://(?:www\.)?github\.com/[^\s\[\]()<>]+", re.IGNORECASE)
+
+
+def possible(judged: JudgedText, state: FormatState) -> bool:
+    return any(entry.badge_repos for entry in judged.entries)
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
-from bot.checks.format.state import CHECK_NAME, FormatState
+from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding
 from bot.model import Finding, Severity
 
@@ -28,6 +28,11 @@ ASPECTS: tuple[str, ...] = ()
 
 
 _SPACES = frozenset({" ", "\t"})
+
+
+def possible(judged: JudgedText, state: FormatState) -> bool:
+    text = judged.raw  # an entry's last line ends before a line break of the joined text
+    return " \n" in text or "\t\n" in text or text[-1:] in _SPACES
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

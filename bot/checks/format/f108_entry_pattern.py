@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
-from bot.checks.format.state import CHECK_NAME, FormatState
+from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding
 from bot.model import Finding, Severity
 
@@ -29,6 +29,10 @@ RULE = Rule(
 )
 
 ASPECTS: tuple[str, ...] = ()
+
+
+def possible(judged: JudgedText, state: FormatState) -> bool:
+    return state.options.entry_pattern is not None
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

@@ -9,7 +9,7 @@ from bot.checks.analysis.facts import Facts
 from bot.checks.analysis.quote import short
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
-from bot.checks.format.state import CHECK_NAME, FormatState
+from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding, line_of
 from bot.model import Finding, Severity
 
@@ -44,6 +44,10 @@ _WELL_FORMED_URL = re.compile(
 # (`…/wiki/Foo_(bar)`).
 _SCHEME_IN_URL = re.compile(r"(?:https?|ftp)://[^\s\[\]()<>]+(?:\([^\s\[\]()<>]*\)[^\s\[\]()<>]*)*")
 _ONE_SLASH = re.compile(r"^(https?):/(?=[^/])")
+
+
+def possible(judged: JudgedText, state: FormatState) -> bool:
+    return any(not _WELL_FORMED_URL.match(url) for url in judged.urls)
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
-from bot.checks.format.state import CHECK_NAME, FormatState
+from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding
 from bot.model import Finding, Severity
 
@@ -35,6 +35,10 @@ _VERB = re.compile(r"^(?:is|are)\s+")  # `Zeta is a tool` -> `A tool`
 _AFTER_NAME = re.compile(r"\s*(?P<sep>[:\-–—])\s+|\s+|$")
 
 
+def possible(judged: JudgedText, state: FormatState) -> bool:
+    return not state.names_repeated_often
+
+
 def applies(facts: Facts, state: FormatState) -> bool:
     entry = facts.entry
     return (
@@ -42,6 +46,7 @@ def applies(facts: Facts, state: FormatState) -> bool:
         and bool(entry.description)
         and len(entry.title) > 1
         and not state.names_repeated_often
+        and not _name_absent(entry.title.strip(), entry.description)
     )
 
 

@@ -9,7 +9,7 @@ from bot.checks.analysis.facts import Facts
 from bot.checks.analysis.quote import short
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
-from bot.checks.format.state import CHECK_NAME, FormatState
+from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding, line_of
 from bot.model import Finding, Link, Severity
 
@@ -35,8 +35,13 @@ _HOST_WITHOUT_SCHEME = re.compile(
     r"|edu|gov|xyz|so|sh|rs|cc|tv|ly|gg|tech|site|page|cn|jp|de|fr|uk|ru|in|us))(?:[/?#:]|$)",
     re.IGNORECASE,
 )
+_WEB = ("https://", "http://")
 _BARE_WORD = re.compile(r"^[\w-]+$")
 _SPACED_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\n]* [^)\n]*)\)")
+
+
+def possible(judged: JudgedText, state: FormatState) -> bool:
+    return any(not url.startswith(_WEB) for url in judged.urls)  # see _problem
 
 
 def applies(facts: Facts, state: FormatState) -> bool:
@@ -63,7 +68,7 @@ def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:
 def _problem(link: Link, state: FormatState) -> tuple[str, str | None] | None:
     """(what is wrong, the URL that fixes it) for a broken address; None when it is fine."""
     url = link.url.strip()
-    if url.startswith(("https://", "http://")):
+    if url.startswith(_WEB):
         return None  # nearly every link; neither a bare host nor a bare word
     if not url and link.is_badge:
         return None  # `[![Venue](badge.svg)]()`: a badge shown, not a link followed

@@ -39,8 +39,12 @@ _ONLY_CODE = re.compile(rf"\s*`[^`\n]*`\s*{_TERMINAL}*\s*$")
 
 
 def applies(facts: Facts, state: FormatState) -> bool:
+    """A description holding a code span or a closing quote (most hold neither)."""
     bullet = facts.bullet
-    return bullet is not None and bullet.separator is not None and bool(facts.entry.description)
+    if bullet is None or bullet.separator is None or not facts.entry.description:
+        return False
+    written = facts.first[bullet.description_start :]
+    return "`" in written or _CLOSING_QUOTES.search(written) is not None
 
 
 def judge(facts: Facts, state: FormatState) -> Iterator[Finding]:

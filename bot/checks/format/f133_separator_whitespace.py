@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
-from bot.checks.format.state import CHECK_NAME, FormatState
+from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.model import Finding, Severity
 
 RULE = Rule(
@@ -31,6 +31,11 @@ ASPECTS: tuple[str, ...] = ()
 
 # right after the title link: spaces (any kind), one dash, spaces — with a NBSP or a double
 _SEPARATOR = re.compile(r"([ \t\u00a0\u202f]+)([-–—])([ \t\u00a0\u202f]+)")
+
+
+def possible(judged: JudgedText, state: FormatState) -> bool:
+    text = judged.raw
+    return "\u00a0" in text or "  " in text
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

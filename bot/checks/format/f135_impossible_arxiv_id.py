@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
-from bot.checks.format.state import CHECK_NAME, FormatState
+from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding
 from bot.model import Finding, Link, Severity
 
@@ -37,6 +37,10 @@ _PATH = re.compile(
 )
 _FIRST_YEAR = 7  # new-style identifiers began in April 2007 (0704.0001)
 _FIVE_DIGITS_FROM = 1501  # YYMM from which the number after the dot has five digits
+
+
+def possible(judged: JudgedText, state: FormatState) -> bool:
+    return any("arxiv.org/" in url for url in judged.urls)
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

@@ -4,7 +4,8 @@ A rule module is the whole rule: the documented `RULE`, a cheap `applies()` that
 entries fail (a full audit of a 3,000-entry list has a few milliseconds for all rules), and
 `judge()`. A learned rule names the convention aspects it judges (`ASPECTS`); it is asked
 only about entries that go against a clear majority on one of them. A line rule also
-judges source lines that no entry holds (`judge_line`).
+judges source lines that no entry holds (`judge_line`). A screened rule also tests all the
+judged entries at once (`possible()`), so a list that gives it nothing to find skips it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Protocol
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Context, Rule
-from bot.checks.format.state import FormatState
+from bot.checks.format.state import FormatState, JudgedText
 from bot.model import Finding
 
 
@@ -25,6 +26,13 @@ class FormatRule(Protocol):
     def applies(self, facts: Facts, state: FormatState) -> bool: ...
 
     def judge(self, facts: Facts, state: FormatState) -> Iterable[Finding]: ...
+
+
+class ScreenedRule(FormatRule, Protocol):
+    def possible(self, judged: JudgedText, state: FormatState) -> bool:
+        """Whether `applies` may hold for any judged entry: False when text it needs is
+        nowhere in them (a superset of `applies`, tested once per review)."""
+        ...
 
 
 class LineRule(FormatRule, Protocol):

@@ -59,6 +59,31 @@ class FormatState:
         return major is not None and major.value != facts.entry.kind
 
 
+@dataclass(frozen=True)
+class JudgedText:
+    """The entries a review judges, read together: a rule whose `applies` needs text no one
+    of them holds is skipped for all of them, not asked once per entry."""
+
+    entries: tuple[Entry, ...]
+
+    @cached_property
+    def raw(self) -> str:
+        """Their source, one entry after another, each on lines of its own."""
+        return "\n".join(entry.raw for entry in self.entries)
+
+    @cached_property
+    def urls(self) -> tuple[str, ...]:
+        """Every link's address (a reference link's among them, which its raw text lacks)."""
+        return tuple(link.url for entry in self.entries for link in entry.links)
+
+
+def judged_text(ctx: Context) -> JudgedText:
+    """The head versions of the entries a review judges, and the base versions of those
+    it changed."""
+    changed = (c.base for c in ctx.diff.judged if c.base is not None)
+    return JudgedText((*(c.head for c in ctx.diff.judged), *changed))
+
+
 def prepare(ctx: Context) -> tuple[FactsByLine, FactsByLine, FormatState]:
     """Read every entry once and learn the conventions from the untouched ones."""
     full = ctx.base is None or ctx.diff.full_audit
