@@ -57,7 +57,8 @@ def judge_diff(ctx: Context) -> Iterator[Finding]:
         numbers: frozenset[int] | range = range(1, len(lines) + 1)
     else:
         numbers = added_lines(ctx.base.lines, lines)
-    candidates = sorted(n for n in numbers if "<a" in lines[n - 1].lower())
+    # `"<a" in line.lower()` without lowering each line: no other character lowers to `a`
+    candidates = sorted(n for n in numbers if "<a" in (line := lines[n - 1]) or "<A" in line)
     if not candidates:
         return
     hidden = hidden_lines(ctx.head.text, lines)

@@ -31,15 +31,13 @@ RULE = Rule(
 
 def judge(view: ListView, extra: Mapping[str, tuple[str, ...]]) -> Iterator[Finding]:
     names = {entry.line: entry for entry in view.judged_entries()}
-    judged = [(number, without_link_texts(prose)) for number, prose in view.judged_prose()]
-    # the texts with no word a name starts with are left out in one pass (most of them)
-    may = may_misspell([text for _, text in judged], extra)
+    judged = _texts(view, extra)
     named = [names[number] for number, _ in judged if number in names]
     title_may = dict(
         zip((e.line for e in named), may_misspell([e.title for e in named], extra), strict=True)
     )
-    for (number, text), maybe in zip(judged, may, strict=True):
-        found = list(misspellings(text, extra)) if maybe else []
+    for number, text in judged:
+        found = list(misspellings(text, extra)) if text is not None else []
         entry = names.get(number)
         if entry is not None and title_may[number]:
             in_name = list(misspellings(entry.title, extra, is_name=True))
@@ -49,6 +47,21 @@ def judge(view: ListView, extra: Mapping[str, tuple[str, ...]]) -> Iterator[Find
                  if not view.established(m.written) and view.newly_written(m.written, number)]
         if found:
             yield _finding(view, number, found)
+
+
+def _texts(
+    view: ListView, extra: Mapping[str, tuple[str, ...]]
+) -> list[tuple[int, str | None]]:
+    """(line, its prose without link texts) of each judged line; None for a line without
+    a word a name starts with (most of them, found in one pass over all lines)."""
+    judged = list(view.judged_prose())
+    # Leaving link texts out only takes words away (a `[…]` becomes a space): a line with no
+    # such word is not read again without them.
+    may = may_misspell([prose for _, prose in judged], extra)
+    kept = [(n, without_link_texts(prose)) for (n, prose), m in zip(judged, may, strict=True) if m]
+    still = may_misspell([text for _, text in kept], extra)
+    texts = {number: text for (number, text), maybe in zip(kept, still, strict=True) if maybe}
+    return [(number, texts.get(number)) for number, _ in judged]
 
 
 def _finding(view: ListView, number: int, found: list[Misspelling]) -> Finding:

@@ -29,6 +29,8 @@ _MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 
 
 def judge(view: ListView) -> Iterator[Finding]:
+    if '"' not in view.judged_text and _MARKS.search(view.judged_text) is None:
+        return  # no line holds a quote or a bracket
     for number, prose in view.judged_prose():
         problem = unbalanced(prose)
         if problem:

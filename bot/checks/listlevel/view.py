@@ -84,16 +84,33 @@ class ListView:
         """Every line of the head as prose ('' for code, comments and definitions)."""
         return self._scanned[0]
 
+    @cached_property
+    def prose_text(self) -> str:
+        """Every line of the head as prose, a line each (prose holds no line break)."""
+        return "\n".join(self.prose)
+
     @property
     def code_lines(self) -> frozenset[int]:
         """Lines inside fenced code blocks (examples, not the list)."""
         return self._scanned[1]
 
-    def judged_prose(self) -> Iterator[tuple[int, str]]:
-        """(line, prose) of the judged lines that hold any prose."""
-        for number, text in enumerate(self.prose, start=1):
-            if text.strip() and self.judges(number):
-                yield number, text
+    def judged_prose(self) -> list[tuple[int, str]]:
+        """(line, prose) of the judged lines that hold any prose (read by several rules)."""
+        return self._judged_prose
+
+    @cached_property
+    def _judged_prose(self) -> list[tuple[int, str]]:
+        return [
+            (number, text)
+            for number, text in enumerate(self.prose, start=1)
+            if text.strip() and self.judges(number)
+        ]
+
+    @cached_property
+    def judged_text(self) -> str:
+        """The judged prose, a line each: one substring test says whether any line holds
+        a mark (prose holds no line break of its own)."""
+        return "\n".join(text for _, text in self._judged_prose)
 
     @cached_property
     def _untouched(self) -> str:
