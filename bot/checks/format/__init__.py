@@ -94,8 +94,8 @@ DIFF_RULES: tuple[DiffRule, ...] = (
     f140_structure_broken, f141_almost_link, f142_html_link_unclosed
 )
 
-# the structural rules that can tell from all the judged entries at once that none of them
-# gives them anything to find (most lists: no table rows, no arXiv links, no relative URLs)
+# the structural rules that pick, once per review, the judged entries they may apply to (most
+# lists: no table rows, no arXiv links, no empty link texts; few entries hold a quote)
 SCREENED: tuple[ScreenedRule, ...] = (
     f102_bullet_missing_space,
     f103_empty_link_text,
@@ -107,6 +107,7 @@ SCREENED: tuple[ScreenedRule, ...] = (
     f119_malformed_url,
     f130_description_repeats_name,
     f131_invalid_entry_url,
+    f132_description_punctuation,
     f133_separator_whitespace,
     f135_impossible_arxiv_id,
 )
@@ -114,15 +115,19 @@ SCREENED: tuple[ScreenedRule, ...] = (
 _STRUCTURAL = tuple(rule for rule in RULES if not rule.ASPECTS)
 _LEARNED = tuple(rule for rule in RULES if rule.ASPECTS)
 
+Rules = tuple[FormatRule, ...]
+
 
 def run(ctx: Context) -> Iterator[Finding]:
     """Judge every added or changed entry, then the added lines no entry holds."""
     head, base, state = prepare(ctx)
-    structural = _possible_rules(judged_text(ctx), state)
+    every, picked = _structural_rules(judged_text(ctx), state)
     for change in ctx.diff.judged:
-        found = _entry_findings(head[change.head.line], state, structural)
+        rules = picked.get(id(change.head), every)
+        found = _entry_findings(head[change.head.line], state, rules)
         if change.base is not None:
-            before = _entry_findings(base[change.base.line], state, structural)
+            rules = picked.get(id(change.base), every)
+            before = _entry_findings(base[change.base.line], state, rules)
             found = new_problems(found, change.head, before, change.base)
         yield from found
     yield from loose_lines(ctx, [rule.judge_line for rule in LINE_RULES])
@@ -130,15 +135,29 @@ def run(ctx: Context) -> Iterator[Finding]:
         yield from diff_rule.judge_diff(ctx)
 
 
-def _possible_rules(judged: JudgedText, state: FormatState) -> tuple[FormatRule, ...]:
-    """The structural rules, in order, less the screened ones no judged entry can meet."""
-    impossible = {rule for rule in SCREENED if not rule.possible(judged, state)}
-    return tuple(rule for rule in _STRUCTURAL if rule not in impossible)
+def _structural_rules(judged: JudgedText, state: FormatState) -> tuple[Rules, dict[int, Rules]]:
+    """The structural rules (in order) asked of every judged entry, and, by `id` of the
+    entry, the rules asked of the entries some screened rule picked besides."""
+    every = {rule for rule in _STRUCTURAL if rule not in SCREENED}
+    extra: dict[int, set[FormatRule]] = {}
+    for rule in SCREENED:
+        candidates = rule.candidates(judged, state)
+        if candidates is judged.entries:
+            every.add(rule)
+            continue
+        for entry in candidates:
+            extra.setdefault(id(entry), set()).add(rule)
+    ordered: dict[frozenset[FormatRule], Rules] = {}
+    picked: dict[int, Rules] = {}
+    for key, rules in extra.items():
+        chosen = frozenset(rules | every)
+        if chosen not in ordered:
+            ordered[chosen] = tuple(rule for rule in _STRUCTURAL if rule in chosen)
+        picked[key] = ordered[chosen]
+    return tuple(rule for rule in _STRUCTURAL if rule in every), picked
 
 
-def _entry_findings(
-    facts: Facts, state: FormatState, structural: tuple[FormatRule, ...]
-) -> list[Finding]:
+def _entry_findings(facts: Facts, state: FormatState, structural: Rules) -> list[Finding]:
     """The findings of `structural` rules and of the learned ones on one entry. A learned
     rule is asked only when the entry goes against a clear majority on one of its aspects
     (most entries go against none)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
@@ -10,7 +10,7 @@ from bot.checks.format.examples import BULLETS
 from bot.checks.format.lines import GLUED_BULLET, entry_lines, suspect_entry
 from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding
-from bot.model import Finding, Severity
+from bot.model import Entry, Finding, Severity
 
 RULE = Rule(
     code="F102",
@@ -31,9 +31,8 @@ RULE = Rule(
 ASPECTS: tuple[str, ...] = ()
 
 
-def possible(judged: JudgedText, state: FormatState) -> bool:
-    text = judged.raw
-    return "-[" in text or "*[" in text or "+[" in text
+def candidates(judged: JudgedText, state: FormatState) -> Sequence[Entry]:
+    return judged.holding("-[", "*[", "+[")
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

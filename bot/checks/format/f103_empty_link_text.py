@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.analysis.quote import short
@@ -10,7 +10,7 @@ from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
 from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding, line_of
-from bot.model import Finding, Severity
+from bot.model import Entry, Finding, Severity
 from bot.urls import github_owner_repo
 
 RULE = Rule(
@@ -29,9 +29,8 @@ RULE = Rule(
 ASPECTS: tuple[str, ...] = ()
 
 
-def possible(judged: JudgedText, state: FormatState) -> bool:
-    text = judged.raw
-    return "[](" in text or "[ ](" in text or "</a>" in text
+def candidates(judged: JudgedText, state: FormatState) -> Sequence[Entry]:
+    return judged.holding("[](", "[ ](", "</a>")
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.analysis.quote import short
@@ -12,7 +12,7 @@ from bot.checks.format.common import overflow
 from bot.checks.format.examples import TABLE
 from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import columns, entry_finding
-from bot.model import Finding, Severity
+from bot.model import Entry, Finding, Severity
 
 RULE = Rule(
     code="F104",
@@ -36,8 +36,8 @@ RULE = Rule(
 ASPECTS: tuple[str, ...] = ()
 
 
-def possible(judged: JudgedText, state: FormatState) -> bool:
-    return any(entry.cell_count != len(entry.header) for entry in judged.entries)
+def candidates(judged: JudgedText, state: FormatState) -> Sequence[Entry]:
+    return [entry for entry in judged.entries if entry.cell_count != len(entry.header)]
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

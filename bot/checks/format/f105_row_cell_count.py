@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.checks.analysis.cells import cell_spans
 from bot.checks.analysis.facts import Facts
@@ -11,7 +11,7 @@ from bot.checks.format.common import overflow
 from bot.checks.format.examples import TABLE
 from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import columns, entry_finding
-from bot.model import Finding, Severity
+from bot.model import Entry, Finding, Severity
 
 RULE = Rule(
     code="F105",
@@ -38,8 +38,8 @@ RULE = Rule(
 ASPECTS: tuple[str, ...] = ()
 
 
-def possible(judged: JudgedText, state: FormatState) -> bool:
-    return any(entry.cell_count != len(entry.header) for entry in judged.entries)
+def candidates(judged: JudgedText, state: FormatState) -> Sequence[Entry]:
+    return [entry for entry in judged.entries if entry.cell_count != len(entry.header)]
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
 from bot.checks.format.examples import TABLE
 from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding, line_of
-from bot.model import Finding, Severity
+from bot.model import Entry, Finding, Severity
 from bot.urls import github_owner_repo, github_repo
 
 RULE = Rule(
@@ -37,8 +37,8 @@ ASPECTS: tuple[str, ...] = ()
 _GITHUB_URL = re.compile(r"https?://(?:www\.)?github\.com/[^\s\[\]()<>]+", re.IGNORECASE)
 
 
-def possible(judged: JudgedText, state: FormatState) -> bool:
-    return any(entry.badge_repos for entry in judged.entries)
+def candidates(judged: JudgedText, state: FormatState) -> Sequence[Entry]:
+    return [entry for entry in judged.entries if entry.badge_repos]
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
 from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding
-from bot.model import Finding, Severity
+from bot.model import Entry, Finding, Severity
 
 RULE = Rule(
     code="F107",
@@ -30,9 +30,8 @@ ASPECTS: tuple[str, ...] = ()
 _SPACES = frozenset({" ", "\t"})
 
 
-def possible(judged: JudgedText, state: FormatState) -> bool:
-    text = judged.raw  # an entry's last line ends before a line break of the joined text
-    return " \n" in text or "\t\n" in text or text[-1:] in _SPACES
+def candidates(judged: JudgedText, state: FormatState) -> Sequence[Entry]:
+    return judged.holding(" \n", "\t\n")  # each entry's text ends with a line break there
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

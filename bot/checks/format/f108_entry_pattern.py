@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
 from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding
-from bot.model import Finding, Severity
+from bot.model import Entry, Finding, Severity
 
 RULE = Rule(
     code="F108",
@@ -31,8 +31,8 @@ RULE = Rule(
 ASPECTS: tuple[str, ...] = ()
 
 
-def possible(judged: JudgedText, state: FormatState) -> bool:
-    return state.options.entry_pattern is not None
+def candidates(judged: JudgedText, state: FormatState) -> Sequence[Entry]:
+    return judged.entries if state.options.entry_pattern is not None else ()
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.analysis.quote import short
@@ -11,7 +11,7 @@ from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
 from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding, line_of
-from bot.model import Finding, Severity
+from bot.model import Entry, Finding, Severity
 
 RULE = Rule(
     code="F119",
@@ -46,8 +46,9 @@ _SCHEME_IN_URL = re.compile(r"(?:https?|ftp)://[^\s\[\]()<>]+(?:\([^\s\[\]()<>]*
 _ONE_SLASH = re.compile(r"^(https?):/(?=[^/])")
 
 
-def possible(judged: JudgedText, state: FormatState) -> bool:
-    return any(not _WELL_FORMED_URL.match(url) for url in judged.urls)
+def candidates(judged: JudgedText, state: FormatState) -> Sequence[Entry]:
+    malformed = any(not _WELL_FORMED_URL.match(url) for url in judged.urls)
+    return judged.entries if malformed else ()
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

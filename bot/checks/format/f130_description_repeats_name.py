@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
 from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding
-from bot.model import Finding, Severity
+from bot.model import Entry, Finding, Severity
 
 RULE = Rule(
     code="F130",
@@ -35,8 +35,8 @@ _VERB = re.compile(r"^(?:is|are)\s+")  # `Zeta is a tool` -> `A tool`
 _AFTER_NAME = re.compile(r"\s*(?P<sep>[:\-–—])\s+|\s+|$")
 
 
-def possible(judged: JudgedText, state: FormatState) -> bool:
-    return not state.names_repeated_often
+def candidates(judged: JudgedText, state: FormatState) -> Sequence[Entry]:
+    return () if state.names_repeated_often else judged.entries
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.analysis.quote import short
@@ -11,7 +11,7 @@ from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
 from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding, line_of
-from bot.model import Finding, Link, Severity
+from bot.model import Entry, Finding, Link, Severity
 
 RULE = Rule(
     code="F131",
@@ -40,8 +40,13 @@ _BARE_WORD = re.compile(r"^[\w-]+$")
 _SPACED_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\n]* [^)\n]*)\)")
 
 
-def possible(judged: JudgedText, state: FormatState) -> bool:
-    return any(not url.startswith(_WEB) for url in judged.urls)  # see _problem
+def candidates(judged: JudgedText, state: FormatState) -> Sequence[Entry]:
+    return [
+        entry
+        for entry in judged.entries
+        for link in entry.links
+        if not link.url.startswith(_WEB) and _problem(link, state)  # the first test: _problem's
+    ]
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

@@ -4,14 +4,14 @@ its punctuation both inside and after a closing quote (`"fast.".`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
-from bot.checks.format.state import CHECK_NAME, FormatState
+from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding
-from bot.model import Finding, Severity
+from bot.model import Entry, Finding, Severity
 
 RULE = Rule(
     code="F132",
@@ -34,8 +34,14 @@ _TERMINAL = "[.!?…]"
 # Starts only where a run of marks starts: from every `!` of a long run, re scanned the rest
 # of the run (quadratic); a match starting inside a run also matches from its start.
 _DOUBLED = re.compile(rf"(?<!{_TERMINAL})({_TERMINAL}+)([\"”’»」])({_TERMINAL}+)\s*$")
-_CLOSING_QUOTES = re.compile("[\"”’»」]")  # what _DOUBLED holds: most descriptions have none
+_QUOTES = ('"', "”", "’", "»", "」")
+# what _DOUBLED holds: most descriptions have none
+_CLOSING_QUOTES = re.compile(f"[{''.join(_QUOTES)}]")
 _ONLY_CODE = re.compile(rf"\s*`[^`\n]*`\s*{_TERMINAL}*\s*$")
+
+
+def candidates(judged: JudgedText, state: FormatState) -> Sequence[Entry]:
+    return judged.holding("`", *_QUOTES)
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

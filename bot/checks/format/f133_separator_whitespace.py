@@ -4,13 +4,13 @@ doubled space."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
 from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
-from bot.model import Finding, Severity
+from bot.model import Entry, Finding, Severity
 
 RULE = Rule(
     code="F133",
@@ -33,9 +33,8 @@ ASPECTS: tuple[str, ...] = ()
 _SEPARATOR = re.compile(r"([ \t\u00a0\u202f]+)([-–—])([ \t\u00a0\u202f]+)")
 
 
-def possible(judged: JudgedText, state: FormatState) -> bool:
-    text = judged.raw
-    return "\u00a0" in text or "  " in text
+def candidates(judged: JudgedText, state: FormatState) -> Sequence[Entry]:
+    return judged.holding("\u00a0", "  ")
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

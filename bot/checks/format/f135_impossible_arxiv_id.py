@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from urllib.parse import urlsplit
 
 from bot.checks.analysis.facts import Facts
@@ -11,7 +11,7 @@ from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
 from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding
-from bot.model import Finding, Link, Severity
+from bot.model import Entry, Finding, Link, Severity
 
 RULE = Rule(
     code="F135",
@@ -39,8 +39,8 @@ _FIRST_YEAR = 7  # new-style identifiers began in April 2007 (0704.0001)
 _FIVE_DIGITS_FROM = 1501  # YYMM from which the number after the dot has five digits
 
 
-def possible(judged: JudgedText, state: FormatState) -> bool:
-    return any("arxiv.org/" in url for url in judged.urls)
+def candidates(judged: JudgedText, state: FormatState) -> Sequence[Entry]:
+    return [entry for entry in judged.entries for link in entry.links if "arxiv.org/" in link.url]
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

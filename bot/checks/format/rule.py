@@ -4,19 +4,19 @@ A rule module is the whole rule: the documented `RULE`, a cheap `applies()` that
 entries fail (a full audit of a 3,000-entry list has a few milliseconds for all rules), and
 `judge()`. A learned rule names the convention aspects it judges (`ASPECTS`); it is asked
 only about entries that go against a clear majority on one of them. A line rule also
-judges source lines that no entry holds (`judge_line`). A screened rule also tests all the
-judged entries at once (`possible()`), so a list that gives it nothing to find skips it.
+judges source lines that no entry holds (`judge_line`). A screened rule also picks, from all the
+judged entries at once, those it may apply to (`candidates()`): the others skip it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Context, Rule
 from bot.checks.format.state import FormatState, JudgedText
-from bot.model import Finding
+from bot.model import Entry, Finding
 
 
 class FormatRule(Protocol):
@@ -29,9 +29,9 @@ class FormatRule(Protocol):
 
 
 class ScreenedRule(FormatRule, Protocol):
-    def possible(self, judged: JudgedText, state: FormatState) -> bool:
-        """Whether `applies` may hold for any judged entry: False when text it needs is
-        nowhere in them (a superset of `applies`, tested once per review)."""
+    def candidates(self, judged: JudgedText, state: FormatState) -> Sequence[Entry]:
+        """The judged entries `applies` may hold for (all of them: `judged.entries`), found
+        once per review: those that hold the text it needs (a superset of `applies`)."""
         ...
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import accumulate
 
 from bot.checks.analysis.conventions import Conventions, Majority, learn
 from bot.checks.analysis.facts import Facts, read_entry, vote_venue
@@ -32,7 +34,6 @@ class FormatState:
     conventions: Conventions
     config: Config
     restyled: frozenset[tuple[str, str]] = frozenset()  # (aspect, value) the PR moves to
-    absolute_links_only: bool = False  # the list's entries link full URLs, never repo files
     names_repeated_often: bool = False  # the list lets descriptions open with the name
     head: Document | None = None  # the list under review, for rules that read around an entry
 
@@ -40,6 +41,12 @@ class FormatState:
     def learned_shape(self) -> bool:
         """The learned shape rules apply only when no explicit entry_pattern is set."""
         return self.options.entry_pattern is None
+
+    @cached_property
+    def absolute_links_only(self) -> bool:
+        """The list's entries link full URLs, never repository files (asked only about a
+        bare word written as a URL: most lists have none, and never count their links)."""
+        return self.head is not None and links_are_absolute(self.head.entries)
 
     @cached_property
     def options(self) -> FormatOptions:
@@ -61,15 +68,33 @@ class FormatState:
 
 @dataclass(frozen=True)
 class JudgedText:
-    """The entries a review judges, read together: a rule whose `applies` needs text no one
-    of them holds is skipped for all of them, not asked once per entry."""
+    """The entries a review judges, read together: a rule whose `applies` needs text that
+    few of them hold is asked only about those (`candidates`), not once per entry."""
 
     entries: tuple[Entry, ...]
 
     @cached_property
     def raw(self) -> str:
-        """Their source, one entry after another, each on lines of its own."""
-        return "\n".join(entry.raw for entry in self.entries)
+        """Their source, one entry after another, each followed by a line break."""
+        return "\n".join([entry.raw for entry in self.entries]) + "\n"
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        """Where each entry's text starts in `raw`."""
+        return list(accumulate((len(entry.raw) + 1 for entry in self.entries), initial=0))
+
+    def holding(self, *needles: str) -> list[Entry]:
+        """The entries whose text (with the line break after it) holds one of `needles`.
+        Past a find the search goes on from the next entry: linear however often a needle
+        stands in one."""
+        text, starts, found = self.raw, self._starts, []
+        for needle in needles:
+            at = text.find(needle)
+            while at >= 0:
+                index = bisect_right(starts, at) - 1
+                found.append(self.entries[index])
+                at = text.find(needle, starts[index + 1])
+        return found
 
     @cached_property
     def urls(self) -> tuple[str, ...]:
@@ -98,9 +123,8 @@ def prepare(ctx: Context) -> tuple[FactsByLine, FactsByLine, FormatState]:
     conventions.known_venues = known
     conventions.venue_columns = columns
     restyled = frozenset() if full else _restyled(ctx, head, base)
-    absolute = links_are_absolute(ctx.head.entries)
     repeated = names_repeated_often(f.entry for f in examples)
-    state = FormatState(conventions, ctx.config, restyled, absolute, repeated, ctx.head)
+    state = FormatState(conventions, ctx.config, restyled, repeated, ctx.head)
     return head, base, state
 
 
