@@ -102,6 +102,14 @@ def test_a_long_line_of_html_links_costs_linear_time(unit: str) -> None:
     assert_linear(unit, "HTML block", "run", sizes=(250_000, 1_000_000), most=6.5)
 
 
+# A line of comment marks beside a link: finding the lines that open or close a comment
+# looked back from each mark to its line's start (quadratic in one long line).
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", ['<a href="x">-->', '<a href="x"><!--'])
+def test_a_long_line_of_comment_marks_costs_linear_time(unit: str) -> None:
+    assert_linear(unit, "HTML block", "run", sizes=(250_000, 1_000_000), most=6.5)
+
+
 @pytest.mark.parametrize("unit", [")", "](", "Github)", "](Github ", "Githu"])
 def test_a_misspelling_is_replaced_outside_urls_in_linear_time(unit: str) -> None:
     def seconds(n: int) -> float:

@@ -169,7 +169,10 @@ def _toggle_lines(text: str, lines: tuple[str, ...]) -> list[int]:
         at = text.find(token)
         while at >= 0:
             starts.add(text.rfind("\n", 0, at) + 1)
-            at = text.find(token, at + len(token))
+            # on from the next line: looking back from each of a line's tokens to its start
+            # was quadratic in a line of 1,000,000 `-->`
+            end = text.find("\n", at)
+            at = -1 if end < 0 else text.find(token, end + 1)
     numbers, line, counted = [], 1, 0
     for start in sorted(starts):
         line += text.count("\n", counted, start)
