@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from bot.checks.base import Rule
-from bot.checks.listlevel.view import CHECK_NAME, ListView
+from bot.checks.listlevel.view import CHECK_NAME, ListView, matching_lines
 from bot.memo import per_text
 from bot.model import Finding, Severity
 
@@ -28,10 +28,14 @@ _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 _MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 
 
+# what a line needs to be unbalanced: a quote or a bracket (most lines hold neither)
+_ANY_MARK = re.compile("[" + re.escape('"' + "".join(_PAIRS) + "".join(_CLOSERS)) + "]")
+
+
 def judge(view: ListView) -> Iterator[Finding]:
-    if '"' not in view.judged_text and _MARKS.search(view.judged_text) is None:
-        return  # no line holds a quote or a bracket
-    for number, prose in view.judged_prose():
+    judged = view.judged_prose()
+    for index in matching_lines(_ANY_MARK, view.judged_text):
+        number, prose = judged[index]
         problem = unbalanced(prose)
         if problem:
             yield RULE.finding(number, problem)

@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.checks.base import Rule
-from bot.checks.listlevel.view import CHECK_NAME, ESTABLISHED, ListView
+from bot.checks.listlevel.view import CHECK_NAME, ESTABLISHED, ListView, matching_lines
 from bot.memo import per_text
 from bot.model import Finding, Severity
 
@@ -57,25 +57,11 @@ Emphasis = tuple[str, str]  # (marker, the emphasised text)
 def markers(view: ListView) -> list[tuple[int, tuple[Emphasis, ...]]]:
     """(line, its single emphasis as written) for every line with emphasis."""
     found: list[tuple[int, tuple[Emphasis, ...]]] = []
-    for number in _may_emphasise(view.prose_text):
-        prose = view.prose[number - 1]
+    for index in matching_lines(_MAY_EMPHASISE, view.prose_text):
+        prose = view.prose[index]
         if len(prose) <= _LONGEST and (used := _used(prose)):
-            found.append((number, used))
+            found.append((index + 1, used))
     return found
-
-
-def _may_emphasise(text: str) -> Iterator[int]:
-    """The numbers of the lines of `text` where `_MAY_EMPHASISE` matches, found by one search
-    a line over the whole text (most lines are passed over in C, not asked one by one)."""
-    number, counted, start = 1, 0, 0
-    while (match := _MAY_EMPHASISE.search(text, start)) is not None:
-        number += text.count("\n", counted, match.start())  # `\S` never matches a line break
-        counted = match.start()
-        yield number
-        end = text.find("\n", counted)
-        if end < 0:
-            return
-        start = end + 1
 
 
 @per_text()

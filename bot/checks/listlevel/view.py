@@ -157,6 +157,21 @@ class ListView:
                 yield entry
 
 
+def matching_lines(pattern: re.Pattern[str], text: str) -> Iterator[int]:
+    """Indices of the lines of `text` (joined by line breaks) that `pattern` matches on, in
+    order: one search a matching line over the whole text, so the other lines are passed
+    over in C, not asked one by one. `pattern` never matches a line break."""
+    index, counted, start = 0, 0, 0
+    while (match := pattern.search(text, start)) is not None:
+        index += text.count("\n", counted, match.start())
+        counted = match.start()
+        yield index
+        end = text.find("\n", counted)
+        if end < 0:
+            return
+        start = end + 1
+
+
 def view_of(ctx: Context) -> ListView:
     """The view of `ctx`'s head: judged lines are the added ones, or all in a full audit."""
     if ctx.base is None or ctx.diff.full_audit:
