@@ -37,9 +37,12 @@ def judge(view: ListView, extra: Mapping[str, tuple[str, ...]]) -> Iterator[Find
         zip((e.line for e in named), may_misspell([e.title for e in named], extra), strict=True)
     )
     for number, text in judged:
-        found = list(misspellings(text, extra)) if text is not None else []
         entry = names.get(number)
-        if entry is not None and title_may[number]:
+        named_here = entry is not None and title_may[number]
+        if text is None and not named_here:
+            continue  # most lines: no word a name starts with, in the text or the name
+        found = list(misspellings(text, extra)) if text is not None else []
+        if entry is not None and named_here:
             in_name = list(misspellings(entry.title, extra, is_name=True))
             if in_name and not _is_package_name(entry):
                 found += in_name
