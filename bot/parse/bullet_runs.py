@@ -23,9 +23,17 @@ of the run decides it the same way:
   there whatever the line starts), or right below an item at a bullet of another marker,
   an ordered list marker or an ATX heading (each ends the paragraph, then the list).
 
+- An item may hold a tight list of one-line sub-items (`  * URL: https://…`, the shape of
+  labelled lists): each line two spaces in (the item's content indent), one marker for all
+  of them, its text an item line's. The line above each (the item's or a sub-item's) ends
+  its paragraph there: a bullet with text interrupts a paragraph in its item, and one left
+  of a sub-item's indent ends the sub-item; the next item line, or a line ending the list,
+  ends the sub-list and the item. A blank line after sub-items is left to the list rule
+  (which of the lists it loosens depends on what follows).
+
 Anything else (a line that may continue the paragraph lazily, an indented line after a
 blank that may belong to the item, a same-marker bullet that is not an item line, tabs,
-a marker off the margin, a nested list, a list in a quote or an item) is left to the list
+a marker off the margin, other nesting, a list in a quote or an item) is left to the list
 rule, which reads the whole list as before. A test compares both on every corpus list
 and on lists mixing the run with every block construct.
 """
@@ -37,6 +45,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.token import Token
 
 from bot.parse.plain_entries import PLAIN_ENTRY, plain_entry
 from bot.parse.tokens import block_token
@@ -95,8 +104,8 @@ def _bullet_run(state: StateBlock, start: int, end_line: int, silent: bool, entr
     found = _run(state, start, end_line, marker)
     if found is None:
         return False
-    items, end, tight = found
-    _emit(state, marker, items, end, tight, entries)
+    items, subs, end, tight = found
+    _emit(state, marker, items, subs, end, tight, entries)
     return True
 
 
@@ -114,18 +123,25 @@ def _item_line(state: StateBlock, line: int, marker: str) -> bool:
 
 def _run(
     state: StateBlock, start: int, end_line: int, marker: str
-) -> tuple[list[int], int, bool] | None:
-    """(the items' lines, the line the list ends at, tight), or None: not for certain."""
+) -> tuple[list[int], dict[int, list[int]], int, bool] | None:
+    """(the items' lines, each item's sub-items' lines, the line the list ends at, tight),
+    or None: not for certain."""
     items, line, tight = [start], start + 1, True
+    subs: dict[int, list[int]] = {}
     while line < end_line:
-        if not state.isEmpty(line):  # right below an item
+        if not state.isEmpty(line):  # right below an item or a sub-item
             if _item_line(state, line, marker):
                 items.append(line)
                 line += 1
                 continue
+            if _sub_item_line(state, line, subs.setdefault(items[-1], [])):
+                line += 1
+                continue
             if _ends_the_list(state, line, marker):
-                return items, line, tight
+                return items, subs, line, tight
             return None  # maybe a lazy continuation of the item's paragraph
+        if subs.get(items[-1]):
+            return None  # a blank line after sub-items
         after = line + 1
         while after < end_line and state.isEmpty(after):
             after += 1
@@ -139,8 +155,24 @@ def _run(
             continue
         if _bullet(state, after, marker):  # another item or a break: the list goes on
             return None
-        return items, after, tight
-    return items, end_line, tight
+        return items, subs, after, tight
+    return items, subs, end_line, tight
+
+
+def _sub_item_line(state: StateBlock, line: int, siblings: list[int]) -> bool:
+    """A one-line sub-item of the item above, with its siblings' marker; added to them."""
+    begin = state.bMarks[line]
+    src = state.src
+    sub_marker = src[begin + 2 : begin + 3]
+    if (
+        src[begin : begin + 2] != "  "
+        or sub_marker not in _MARKERS
+        or (siblings and src[state.bMarks[siblings[0]] + 2] != sub_marker)
+        or _ITEM_TEXT.match(src, begin + 3, state.eMarks[line]) is None
+    ):
+        return False
+    siblings.append(line)
+    return True
 
 
 def _ends_the_list(state: StateBlock, line: int, marker: str) -> bool:
@@ -159,11 +191,17 @@ def _bullet(state: StateBlock, line: int, marker: str) -> bool:
 
 
 def _emit(
-    state: StateBlock, marker: str, items: list[int], end: int, tight: bool, entries: bool
+    state: StateBlock,
+    marker: str,
+    items: list[int],
+    subs: dict[int, list[int]],
+    end: int,
+    tight: bool,
+    entries: bool,
 ) -> None:
     """The list rule's tokens: each item one paragraph of its line's text (with `entries`,
-    a plain entry's item one token instead)."""
-    src, b_marks, e_marks = state.src, state.bMarks, state.eMarks
+    a plain entry's item one token instead), then its sub-items' list."""
+    src, e_marks = state.src, state.eMarks
     level = state.level
     tokens = state.tokens
     append = tokens.append
@@ -171,21 +209,45 @@ def _emit(
     following = items[1:]
     following.append(end)
     for line, next_line in zip(items, following, strict=True):
-        content = mdTrim(src[b_marks[line] + 2 : e_marks[line]])
-        if entries and (entry := plain_entry(content)) is not None:
+        content = mdTrim(src[state.bMarks[line] + 2 : e_marks[line]])
+        below = subs.get(line)
+        if entries and not below and (entry := plain_entry(content)) is not None:
             item = block_token(PLAIN_ENTRY, "li", 0, level + 1, marker, [line, next_line])
             item.content = content
             item.meta["entry"] = entry
             append(item)
             continue
         append(block_token("list_item_open", "li", 1, level + 1, marker, [line, next_line]))
-        paragraph = block_token("paragraph_open", "p", 1, level + 2, "", [line, line + 1], tight)
-        inline = block_token("inline", "", 0, level + 3, "", [line, line + 1])
-        inline.content = content
-        inline.children = []
-        closing = block_token("paragraph_close", "p", -1, level + 2, "", None, tight)
-        tokens += (paragraph, inline, closing)
+        _paragraph(tokens, content, line, level + 2, tight)
+        if below:
+            _sub_list(state, below, next_line, level + 2)
         append(block_token("list_item_close", "li", -1, level + 1, marker, None))
     append(block_token("bullet_list_close", "ul", -1, level, marker, None))
     state.line = end
 
+
+def _sub_list(state: StateBlock, lines: list[int], end: int, level: int) -> None:
+    """A tight list of one-line items at `lines`, ending at `end`, at `level`."""
+    src, b_marks, e_marks = state.src, state.bMarks, state.eMarks
+    tokens = state.tokens
+    marker = src[b_marks[lines[0]] + 2]
+    tokens.append(block_token("bullet_list_open", "ul", 1, level, marker, [lines[0], end]))
+    following = lines[1:]
+    following.append(end)
+    for line, next_line in zip(lines, following, strict=True):
+        content = mdTrim(src[b_marks[line] + 4 : e_marks[line]])
+        tokens.append(
+            block_token("list_item_open", "li", 1, level + 1, marker, [line, next_line]))
+        _paragraph(tokens, content, line, level + 2, True)
+        tokens.append(block_token("list_item_close", "li", -1, level + 1, marker, None))
+    tokens.append(block_token("bullet_list_close", "ul", -1, level, marker, None))
+
+
+def _paragraph(tokens: list[Token], content: str, line: int, level: int, tight: bool) -> None:
+    """A one-line paragraph's tokens (hidden in a tight list)."""
+    paragraph = block_token("paragraph_open", "p", 1, level, "", [line, line + 1], tight)
+    inline = block_token("inline", "", 0, level + 1, "", [line, line + 1])
+    inline.content = content
+    inline.children = []
+    closing = block_token("paragraph_close", "p", -1, level, "", None, tight)
+    tokens += (paragraph, inline, closing)

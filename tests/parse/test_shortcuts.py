@@ -173,6 +173,11 @@ BLOCK_LINES = [
     "[ref]: https://r.example/", "- [ref]: https://r.example/", "- [ref]", "- [ref",
     "- [a]b]: x", "- [a[b]](c)", "- \\[x]: y", "- [x\\]: y", "- [ ] task", "- [x] done",
     "- x  ", "- x\\", "- [a](b)\u00a0", "- \u3000x", "- x\x0b",
+    # sub-items under an item (a labelled list's shape), and lines near them
+    "  * URL: https://u.example/", "  - 地址：https://d.example/", "  + About: words",
+    "  - [N](https://n.example/) - nested", "  * | x", "  - # h", "  - 1. x", "  *  two",
+    "  * ", "  - - -", "  -|-", "  - |---|", "  * > q", "  * <b>", "  * [r]: x",
+    "   * three", "    * four", "  \t* tab", "\t  * tab", "    lazy in the sub-item",
 ]
 CONTEXTS = {  # where the lines stand: the run's shortcut reads the top level only
     "top": lambda lines: lines,
@@ -239,6 +244,9 @@ def test_runs_of_bullets_beside_every_block_parse_the_same() -> None:
     "- [A](a)\n- [B](b)\n1. one\n",
     "- [A](a)\n   \n---\n",
     "+ x",
+    "- [A](a)\n  - nested\n",
+    "* Tool 1\n  * URL: https://t1.example/\n  * About: tool 1.\n* Tool 2\n  - 地址：https://t2.example/\n",
+    "* A\n  + x\n* B\n\n* C\n  * y\n# H\n",
 ])
 def test_the_commonest_lists_take_the_run(text: str) -> None:
     state = StateBlock(text, make_markdown(), {}, [])
@@ -250,7 +258,9 @@ def test_the_commonest_lists_take_the_run(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "- [A](a)\nlazy\n", "- [A](a)\n\n  more\n", "- [A](a)\n  - nested\n", "- [A](a)\n- - -\n",
+    "- [A](a)\nlazy\n", "- [A](a)\n\n  more\n", "- [A](a)\n- - -\n",
+    "* A\n  * URL: u\n  - About: x\n", "* A\n  * URL: u\n\n* B\n", "* A\n  * URL: u\n  lazy\n",
+    "* A\n   * three\n", "* A\n  *  two\n", "* A\n  * u\n    * deeper\n", "* A\n\t* tab\n",
     "- [A](a)\n\n- \n", "- [A](a)\n-\n", "- [A](a)\n<div>\n", "- [A](a)\n***\n",
     "- [A](a)\n\t- b\n", "- - x\n", "-  two\n", "- [a]: b\n", "- [a\n", " - [A](a)\n",
     "- 1. x\n", "- # x\n", "- > x\n", "- <b>\n", "- ```\n", "- * * *\n",
@@ -279,3 +289,36 @@ def _block_tokens_of(tokens: list[Token]) -> list[tuple[object, ...]]:
 def test_the_run_is_read_by_the_parser_only_with_shortcuts() -> None:
     assert "bullet_run" in make_markdown().block.ruler.get_active_rules()
     assert "bullet_run" not in GENERIC.block.ruler.get_active_rules()
+
+
+SUB_ITEM_LINES = BLOCK_LINES[BLOCK_LINES.index("  * URL: https://u.example/") :]
+ITEM_LINES = ["* Tool", "- [A](https://a.example/) - x", "* [B](b)", "+ Plain", "- 名前："]
+
+
+def _random_labelled_lists(count: int) -> Iterator[str]:
+    """Items with sub-items at random, some other lines among them, in every context."""
+    rng = random.Random(20261129)
+    for index in range(count):
+        lines: list[str] = []
+        for _ in range(rng.randint(1, 6)):
+            lines.append(rng.choice(ITEM_LINES))
+            lines += [rng.choice(SUB_ITEM_LINES[:3]) for _ in range(rng.randint(0, 3))]
+            if rng.random() < 0.3:
+                lines.append(rng.choice(BLOCK_LINES if rng.random() < 0.5 else SUB_ITEM_LINES))
+        context = list(CONTEXTS.values())[index % len(CONTEXTS)]
+        yield "\n".join(context(lines)) + ("\n" if index % 3 else "")
+
+
+def test_random_lists_with_sub_items_have_markdown_its_tokens() -> None:
+    md = make_markdown()
+    differ = [
+        text for text in _random_labelled_lists(4000)
+        if _block_pass(md, text) != _block_pass(PLAIN, text)
+    ]
+    assert differ == []
+
+
+def test_random_lists_with_sub_items_parse_the_same() -> None:
+    text = "# Runs\n\n## Tools\n\n" + "\n## Next\n\n".join(_random_labelled_lists(3000))
+    assert len(text) > 2 * 64 * 1024  # several slices
+    _assert_same(parse(text), parse_generic(text), "labelled runs")
