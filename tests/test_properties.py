@@ -15,7 +15,7 @@ from bot.diff import diff_documents
 from bot.engine import review_texts
 from bot.parse import make_markdown, parse
 from bot.parse.destination import parse_link_destination
-from bot.parse.tokens import new_token
+from bot.parse.tokens import block_token, new_token
 
 # Pieces awesome lists are made of, so random documents look like lists, not noise.
 _PIECES = st.sampled_from(
@@ -138,6 +138,17 @@ def test_inline_rules_picked_by_character_read_as_trying_them_all(text: str) -> 
 @pytest.mark.parametrize("nesting", [-1, 0, 1])
 def test_a_new_token_is_the_token_markdown_it_makes(nesting: Literal[-1, 0, 1]) -> None:
     made, theirs = new_token("link_open", "a", nesting), Token("link_open", "a", nesting)
+    assert type(made) is Token
+    assert [getattr(made, f.name) for f in fields(Token)] == [
+        getattr(theirs, f.name) for f in fields(Token)
+    ]
+
+
+@pytest.mark.parametrize("nesting", [-1, 0, 1])
+def test_a_block_token_is_the_token_markdown_it_makes(nesting: Literal[-1, 0, 1]) -> None:
+    made = block_token("list_item_open", "li", nesting, 3, "*", [1, 2], hidden=True)
+    theirs = Token("list_item_open", "li", nesting, map=[1, 2], level=3, markup="*")
+    theirs.block = theirs.hidden = True
     assert type(made) is Token
     assert [getattr(made, f.name) for f in fields(Token)] == [
         getattr(theirs, f.name) for f in fields(Token)

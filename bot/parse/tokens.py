@@ -48,11 +48,20 @@ def block_token(
     line_map: list[int] | None,
     hidden: bool = False,
 ) -> Token:
-    """What the block state's `push` makes, its level given."""
-    token = new_token(ttype, tag, nesting)
-    token.level = level
-    token.markup = markup
+    """What the block state's `push` makes, its level given (each field set once: a
+    run of items makes most of a large list's tokens)."""
+    token = _blank(Token)
+    token.type = ttype
+    token.tag = tag
+    token.nesting = nesting
+    token.attrs = {}
     token.map = line_map
+    token.level = level
+    token.children = None
+    token.content = ""
+    token.markup = markup
+    token.info = ""
+    token.meta = {}
     token.block = True
     token.hidden = hidden
     return token
