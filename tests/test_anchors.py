@@ -10,7 +10,7 @@ import pytest
 from bot.diff import diff_documents
 from bot.engine import review_texts
 from bot.parse import parse
-from bot.parse.slug import Slugger, anchor_key
+from bot.parse.slug import Slugger, _keep, anchor_key, github_slug
 
 SLUGGER_CASES = json.loads(
     (Path(__file__).parent / "fixtures" / "github-slugger" / "fixtures.json").read_text("utf-8")
@@ -222,3 +222,12 @@ def test_a_repeated_heading_added_last_shifts_nothing() -> None:
 @pytest.mark.parametrize("anchor", ["Testing", "user-content-testing", "%74esting"])
 def test_anchors_compare_as_github_does(anchor: str) -> None:
     assert anchor_key(anchor) == "testing"
+
+
+def test_a_heading_of_plain_characters_takes_the_short_way_to_the_same_slug() -> None:
+    """Every ASCII character alone and beside the plain ones: the per-character rule and
+    the short way agree."""
+    for code in range(128):
+        for text in (chr(code), f"Ab 1_{chr(code)}-z", f"{chr(code)}{chr(code)} X"):
+            slow = "".join(c for c in text.lower() if _keep(c)).replace(" ", "-")
+            assert github_slug(text) == slow, repr(text)

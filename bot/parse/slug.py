@@ -35,9 +35,17 @@ def _keep(char: str) -> bool:
     return any(low <= code <= high for low, high in _ALPHABETIC_SYMBOLS)
 
 
+# Characters `_keep` keeps (letters, digits, the connector `_`, space and `-`): a heading
+# of these alone (most are) needs no test per character.
+_ALL_KEPT = re.compile(r"[a-z0-9 _\-]*")
+
+
 def github_slug(text: str) -> str:
     """The anchor GitHub gives a heading with this rendered text (before de-duplication)."""
-    return "".join(c for c in text.lower() if _keep(c)).replace(" ", "-")
+    lowered = text.lower()
+    if _ALL_KEPT.fullmatch(lowered):
+        return lowered.replace(" ", "-")
+    return "".join(c for c in lowered if _keep(c)).replace(" ", "-")
 
 
 class Slugger:
