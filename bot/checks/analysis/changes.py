@@ -28,11 +28,12 @@ def added_lines(base: tuple[str, ...], head: tuple[str, ...]) -> frozenset[int]:
 
 def _added_lines(base: tuple[str, ...], head: tuple[str, ...]) -> frozenset[int]:
     left = Counter(map(_key, base))
+    remaining = left.get  # not left[key]: a Counter's missing key costs a call in Python
     added: set[int] = set()
-    for number, line in enumerate(head, start=1):
-        key = _key(line)
-        if left[key] > 0:
-            left[key] -= 1
+    for number, key in enumerate(map(_key, head), start=1):
+        count = remaining(key, 0)
+        if count > 0:
+            left[key] = count - 1
         else:
             added.add(number)
     return frozenset(added)

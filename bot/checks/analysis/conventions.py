@@ -36,6 +36,7 @@ MIN_SHARE = 0.7  # the majority must be at least this share of the entries that 
 MIN_SHARE_LINKS = 0.8  # URL habits are cosmetic: only flag what a list clearly avoids
 OWN_LIST_MIN = 2  # bullets of a section, all alike, that make its marker its own
 MIN_SECTION = 5  # a section with fewer votes on an aspect falls back to the whole list
+MAX_SHAPES = 2048  # kinds of small sections whose verdicts are kept (see Conventions._shapes)
 # A list with fewer descriptions than this has no style of its own yet: it follows the
 # awesome manifesto's (a capital first letter, a closing period).
 SMALL_LIST = 10
@@ -90,6 +91,10 @@ class Conventions:
     )
     _verdicts: dict[tuple[str, ...], dict[str, bool]] = field(default_factory=dict)
     _scratch: _Scratch | None = None  # the small section being judged (see _Scratch)
+    # the verdicts of small sections, by their entries' votes: they depend on nothing else
+    # (a small section is judged by its own votes and the whole list's), so the thousands
+    # of one-entry sections of a long list share a few tables
+    _shapes: dict[tuple[tuple[str, ...], ...], dict[str, bool]] = field(default_factory=dict)
 
     def majority(self, aspect: str, section: tuple[str, ...]) -> Majority | None:
         """The clear majority on `aspect` in the section (or the list), if there is one."""
@@ -195,7 +200,7 @@ class Conventions:
         if votes is None:
             scratch = self._small(section)
             if scratch is not None:
-                return scratch.votes
+                return scratch.counted()
             votes = self._votes[section] = self._count(section)
         return votes
 
@@ -217,10 +222,22 @@ class Conventions:
         scratch = self._scratch
         if scratch is not None and scratch.section == section:
             return scratch
-        if section in self._votes or len(self._facts.get(section, ())) >= MIN_SECTION:
+        pool = self._facts.get(section, [])
+        if section in self._votes or len(pool) >= MIN_SECTION:
             return None
-        scratch = self._scratch = _Scratch(section, self._count(section))
+        scratch = self._scratch = _Scratch(section, pool, self._shared_verdicts(pool))
         return scratch
+
+    def _shared_verdicts(self, pool: list[Facts]) -> dict[str, bool]:
+        """The verdicts table of small sections whose entries vote as these do (a fresh one
+        past MAX_SHAPES distinct kinds, so that a list of unlike sections stays small)."""
+        shape = tuple(facts.observations for facts in pool)
+        verdicts = self._shapes.get(shape)
+        if verdicts is None:
+            verdicts = {}
+            if len(self._shapes) < MAX_SHAPES:
+                self._shapes[shape] = verdicts
+        return verdicts
 
     def _whole_list(self) -> dict[str, dict[str, int]]:
         """The sections' votes added up."""
@@ -254,11 +271,17 @@ class _Scratch:
     tables for each (about 3 KB a section, 190 MB in a 5 MB list)."""
 
     section: tuple[str, ...]
-    votes: dict[str, dict[str, int]]
+    pool: list[Facts]
+    verdicts: dict[str, bool]
+    votes: dict[str, dict[str, int]] | None = None  # counted when a verdict is missing
     decided: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], Tally]] = field(
         default_factory=dict
     )
-    verdicts: dict[str, bool] = field(default_factory=dict)
+
+    def counted(self) -> dict[str, dict[str, int]]:
+        if self.votes is None:
+            self.votes = _votes_of(self.pool)
+        return self.votes
 
 
 def _votes_of(pool: Iterable[Facts]) -> dict[str, dict[str, int]]:
