@@ -112,12 +112,20 @@ def may_misspell(texts: Sequence[str], extra: Mapping[str, tuple[str, ...]]) -> 
     matcher = _matcher(tuple(sorted(extra.items())))
     if matcher.scan_all:
         return [True] * len(texts)
-    flags = [not text.isascii() for text in texts]  # the others, read one by one
-    plain = [texts[i] for i, maybe in enumerate(flags) if not maybe]
-    pieces = "\n".join(plain).lower().encode().translate(_NOT_WORD_KEEP_LINES).split(b"\n")
+    joined = "\n".join(texts)
+    if joined.isascii():  # most lists: every text is read in the one pass
+        flags, plain = [False] * len(texts), texts
+    else:
+        flags = [not text.isascii() for text in texts]  # the others, read one by one
+        plain = [texts[i] for i, maybe in enumerate(flags) if not maybe]
+        joined = "\n".join(plain)
+    words = joined.lower().encode().translate(_NOT_WORD_KEEP_LINES)
+    disjoint = matcher.words.isdisjoint
+    if disjoint(words.split()):  # no word of any text: none of them asked one by one
+        return flags
+    pieces = words.split(b"\n")
     if len(pieces) != len(plain):  # a text holds a line break of its own
         pieces = [text.lower().encode().translate(_NOT_WORD_BYTE) for text in plain]
-    disjoint = matcher.words.isdisjoint
     found = iter([not disjoint(piece.split()) for piece in pieces])
     return [maybe or next(found) for maybe in flags]
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from bot.checks.base import Rule
-from bot.checks.listlevel.view import CHECK_NAME, ListView
+from bot.checks.listlevel.view import CHECK_NAME, ListView, matching_lines
 from bot.model import Finding, Severity
 
 RULE = Rule(
@@ -32,18 +32,28 @@ _CI = re.compile(
 
 # Text each branch of _CI holds: a line without any of them is not searched.
 _NEEDLES = ("travis-ci.", "circleci.com/", "img.shields.io/", "/actions/workflows/", "appveyor")
+_ANY_NEEDLE = re.compile("|".join(map(re.escape, _NEEDLES)))
 
 
 def judge(view: ListView) -> Iterator[Finding]:
-    in_entries = {n for e in view.doc.entries for n in range(e.line, e.end_line + 1)}
-    skipped = in_entries | view.code_lines  # code samples never show a badge to anyone
-    for number, line in enumerate(view.doc.lines, start=1):
+    lines = view.doc.lines
+    skipped: set[int] | None = None  # made for the first line holding a needle (few do)
+    for index in _needle_lines(lines):
+        number, line = index + 1, lines[index]
+        if skipped is None:
+            skipped = {n for e in view.doc.entries for n in range(e.line, e.end_line + 1)}
+            skipped |= view.code_lines  # code samples never show a badge to anyone
         if number in skipped or not view.judges(number) or "<!--" in line:
             continue
-        lowered = line.lower()
-        if any(needle in lowered for needle in _NEEDLES) and _CI.search(line):
+        if _CI.search(line):
             yield RULE.finding(
                 number,
                 "This is a CI badge for the list itself; remove it (it says nothing "
                 "about the entries).",
             )
+
+
+def _needle_lines(lines: tuple[str, ...]) -> Iterator[int]:
+    """Indices of the lines holding a needle, ignoring case: one search over the whole
+    lowered text (lowering keeps every line break, so its lines are the lines lowered)."""
+    return matching_lines(_ANY_NEEDLE, "\n".join(lines).lower())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, KeysView, Mapping
+from itertools import compress
 from urllib.parse import urlsplit
 
 from bot.checks.analysis.spelling import Misspelling, may_misspell, misspellings
@@ -31,16 +32,16 @@ RULE = Rule(
 
 def judge(view: ListView, extra: Mapping[str, tuple[str, ...]]) -> Iterator[Finding]:
     names = {entry.line: entry for entry in view.judged_entries()}
-    judged = _texts(view, extra)
-    named = [names[number] for number, _ in judged if number in names]
+    prose_lines, judged = _texts(view, extra)
+    named = [entry for number, entry in names.items() if number in prose_lines]
     title_may = dict(
         zip((e.line for e in named), may_misspell([e.title for e in named], extra), strict=True)
     )
-    for number, text in judged:
-        entry = names.get(number)
+    # most lines hold no word a name starts with, in their text or their entry's name
+    asked = judged.keys() | {number for number, may in title_may.items() if may}
+    for number in sorted(asked):
+        text, entry = judged.get(number), names.get(number)
         named_here = entry is not None and title_may[number]
-        if text is None and not named_here:
-            continue  # most lines: no word a name starts with, in the text or the name
         found = list(misspellings(text, extra)) if text is not None else []
         if entry is not None and named_here:
             in_name = list(misspellings(entry.title, extra, is_name=True))
@@ -54,17 +55,17 @@ def judge(view: ListView, extra: Mapping[str, tuple[str, ...]]) -> Iterator[Find
 
 def _texts(
     view: ListView, extra: Mapping[str, tuple[str, ...]]
-) -> list[tuple[int, str | None]]:
-    """(line, its prose without link texts) of each judged line; None for a line without
-    a word a name starts with (most of them, found in one pass over all lines)."""
-    judged = list(view.judged_prose())
+) -> tuple[KeysView[int], dict[int, str]]:
+    """The judged lines holding prose, and the prose without link texts of those holding a
+    word a name starts with (few of them, found in one pass over all lines)."""
+    judged = dict(view.judged_prose())
     # Leaving link texts out only takes words away (a `[…]` becomes a space): a line with no
     # such word is not read again without them.
-    may = may_misspell([prose for _, prose in judged], extra)
-    kept = [(n, without_link_texts(prose)) for (n, prose), m in zip(judged, may, strict=True) if m]
+    may = may_misspell(list(judged.values()), extra)
+    kept = [(n, without_link_texts(judged[n])) for n in compress(judged, may)]
     still = may_misspell([text for _, text in kept], extra)
     texts = {number: text for (number, text), maybe in zip(kept, still, strict=True) if maybe}
-    return [(number, texts.get(number)) for number, _ in judged]
+    return judged.keys(), texts
 
 
 def _finding(view: ListView, number: int, found: list[Misspelling]) -> Finding:

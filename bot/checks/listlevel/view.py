@@ -67,7 +67,7 @@ class ListView:
         return self.added is None or line in self.added
 
     def judges_any(self, first: int, last: int) -> bool:
-        return self.added is None or any(n in self.added for n in range(first, last + 1))
+        return self.added is None or not self.added.isdisjoint(range(first, last + 1))
 
     @cached_property
     def _scanned(self) -> tuple[tuple[str, ...], frozenset[int]]:
@@ -100,11 +100,11 @@ class ListView:
 
     @cached_property
     def _judged_prose(self) -> list[tuple[int, str]]:
-        return [
-            (number, text)
-            for number, text in enumerate(self.prose, start=1)
-            if text.strip() and self.judges(number)
-        ]
+        numbered = enumerate(self.prose, start=1)
+        if self.added is None:
+            return [(number, text) for number, text in numbered if text.strip()]
+        added = self.added  # not judges(): one call a line
+        return [(number, text) for number, text in numbered if text.strip() and number in added]
 
     @cached_property
     def judged_text(self) -> str:
