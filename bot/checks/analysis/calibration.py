@@ -120,3 +120,10 @@ class Calibration:
             entries=counted,
             mixed=mixed,
         )
+
+    @classmethod
+    def on_none(cls, categories: int) -> Calibration:
+        """The calibration on no entries: unreliable, the bar at its floor."""
+        no_floats = np.zeros(0)
+        return cls.of(np.zeros(0, dtype=np.intp), no_floats, no_floats, no_floats, categories,
+                      np.zeros(0, dtype=bool))

@@ -253,38 +253,37 @@ class CategoryModel:
         request adds) left out: a new entry in the wrong category leads far more than the
         list's own, and counted among them it raised the bar over itself (one such row lifted
         awesome-ai-system's bar from 2.4 to 2.8)."""
+        if lines and lines.issuperset(e.line for e in self._calibrated):
+            return Calibration.on_none(len(self.sections))  # nothing left: not scored
         at, own, top, current, leads, advisable = self._calibration_scores
         keep = ~np.isin(at, np.fromiter(lines, np.int64, len(lines)))
         return Calibration.of(own[keep], top[keep], current[keep], leads[keep],
                               len(self.sections), advisable[keep])
 
     @cached_property
+    def _calibrated(self) -> list[Entry]:  # with terms, in a category of MIN_ENTRIES or more
+        spans = self._span
+        return [e for group in self._members if len(group) >= MIN_ENTRIES
+                for e in group if (span := spans[e.line])[1] > span[0]]
+
+    @cached_property
     def _calibration_scores(self) -> tuple[Ints, Ints, Floats, Floats, Floats, Bools]:
         """Each member entry's line and category, its best other fit, its own fit
         (leave-one-out), the lead of the one over the other, and whether P204 could advise
         it at all (`_advisable`)."""
-        spans = self._span
-        members = [e for group in self._members if len(group) >= MIN_ENTRIES
-                   for e in group if (span := spans[e.line])[1] > span[0]]
-        bests: list[Ints] = []
-        tops: list[Floats] = []
-        currents: list[Floats] = []
-        usuals: list[Floats] = []
+        members = self._calibrated
+        ranked: list[tuple[Ints, Floats, Floats, Floats]] = []  # best, top, current, usual
         for start in range(0, len(members), self._block):
             if not len(self._post_cat):
                 break
-            _, best, top, current, usual = self._rank(members[start : start + self._block])
-            bests.append(best)
-            tops.append(top)
-            currents.append(current)
-            usuals.append(usual)
+            ranked.append(self._rank(members[start : start + self._block])[1:])
         at = np.array([e.line for e in members], dtype=np.int64)
         own = np.array([self._index[e.section] for e in members], dtype=np.intp)
-        if not tops:
+        if not ranked:
             return at[:0], own[:0], np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0, bool)
-        top, current, usual = map(np.concatenate, (tops, currents, usuals))
+        best, top, current, usual = (np.concatenate(column) for column in zip(*ranked, strict=True))
         leads = lead(top, current, usual)
-        advisable = self._advisable(members, np.concatenate(bests), leads)
+        advisable = self._advisable(members, best, leads)
         return at, own, top, current, leads, advisable
 
     def best(self, entry: Entry) -> Fit | None:
