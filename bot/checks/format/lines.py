@@ -124,10 +124,12 @@ def _added_lines(ctx: Context) -> set[int]:
     """Head lines the base does not have (as a multiset: a moved line is not added)."""
     assert ctx.base is not None
     left = Counter(ctx.base.lines)
+    remaining = left.get  # not left[text]: a Counter's missing key costs a call in Python
     added: set[int] = set()
     for number, text in enumerate(ctx.head.lines, start=1):
-        if left[text] > 0:
-            left[text] -= 1
+        count = remaining(text, 0)
+        if count > 0:
+            left[text] = count - 1
         else:
             added.add(number)
     return added

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from bot.checks.base import Rule
-from bot.checks.listlevel.view import CHECK_NAME, ListView
+from bot.checks.listlevel.view import CHECK_NAME, ListView, matching_lines
 from bot.model import Finding, Severity
 
 RULE = Rule(
@@ -31,9 +31,20 @@ _DEFINITION = re.compile(r" {0,3}\[([^\]\n]{1,999})\]:")
 _CODE = re.compile(r"`+[^`\n]*`+")
 
 
+# What a line needs for `_references` to find anything: a `][`, a code span (blanking one
+# may bring brackets together), or a leading `[name]` as _LEADING reads it (within the line)
+_MAY_REFER = re.compile(
+    r"\]\[|`|^[^\S\n]*(?:[-*+]|\d{1,9}[.)])[^\S\n]+\[[^\[\]\n]{1,999}\](?![(\[:])", re.M
+)
+_DEFINITIONS = re.compile(r"^" + _DEFINITION.pattern, re.M)  # every line's, in one search
+
+
 def judge(view: ListView) -> Iterator[Finding]:
-    defined = {_label(m.group(1)) for line in view.doc.lines if (m := _DEFINITION.match(line))}
-    for number, line in enumerate(view.doc.lines, start=1):
+    lines = view.doc.lines
+    text = "\n".join(lines)
+    defined = {_label(m.group(1)) for m in _DEFINITIONS.finditer(text)}
+    for index in matching_lines(_MAY_REFER, text):  # most lines hold no reference at all
+        number, line = index + 1, lines[index]
         if not view.judges(number) or number in view.code_lines or "[" not in line:
             continue
         for label in _references(_CODE.sub(" ", line) if "`" in line else line):

@@ -49,6 +49,7 @@ _BLANKED: tuple[tuple[re.Pattern[str], str | None, str], ...] = (
     # bare URLs; a `)` closing a parenthesis around the URL is prose
     (re.compile(r"\bhttps?://[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*"), None, "://"),
 )
+_ANY_BLANKED = re.compile("|".join(re.escape(needle) for _, _, needle in _BLANKED))
 _AFTER_TARGET = re.compile(_TARGET)
 # `[text]` left by a blanked target: `[`, no `]` or line end, `]`, then this (a lookahead)
 _AFTER_LINK_TEXT = re.compile(r"\s|$|[^\w(\[:]")
@@ -183,7 +184,14 @@ def _prose_lines(lines: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
     """(prose, inside a code fence) for each line."""
     fence: str | None = None
     in_comment = False
-    for line in lines:
+    # the lines holding anything _BLANKED blanks, found in one search: the others are their
+    # own prose (a part of one, between comments, holds none either), not looked up one by one
+    blanked = matching_lines(_ANY_BLANKED, "\n".join(lines))
+    next_blanked = next(blanked, -1)
+    for index, line in enumerate(lines):
+        held = index == next_blanked
+        if held:
+            next_blanked = next(blanked, -1)
         opened = _FENCE.match(line)
         if fence is not None:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
@@ -197,7 +205,7 @@ def _prose_lines(lines: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
         text = line
         if in_comment or "<!--" in line:
             text, in_comment = _without_comments(line, in_comment)
-        yield ("" if _DEFINITION.match(text) else _blank(text)), False
+        yield ("" if _DEFINITION.match(text) else _blank(text) if held else text), False
 
 
 def _without_comments(line: str, in_comment: bool) -> tuple[str, bool]:
