@@ -31,18 +31,18 @@ _DEFINITION = re.compile(r" {0,3}\[([^\]\n]{1,999})\]:")
 _CODE = re.compile(r"`+[^`\n]*`+")
 
 
-# What a line needs for `_references` to find anything: a `][`, a code span (blanking one
-# may bring brackets together), or a leading `[name]` as _LEADING reads it (within the line)
-_MAY_REFER = re.compile(
-    r"\]\[|`|^[^\S\n]*(?:[-*+]|\d{1,9}[.)])[^\S\n]+\[[^\[\]\n]{1,999}\](?![(\[:])", re.M
-)
+# What a line needs for `_references` to find anything: a `]` that closes no inline link
+# or definition (a `][`, the end of a leading `[name]`), or a code span (blanking one may
+# bring brackets together). Entries' lines mostly hold `](` only.
+_MAY_REFER = re.compile(r"\](?![(:])|`")
 _DEFINITIONS = re.compile(r"^" + _DEFINITION.pattern, re.M)  # every line's, in one search
 
 
 def judge(view: ListView) -> Iterator[Finding]:
     lines = view.doc.lines
     text = "\n".join(lines)
-    defined = {_label(m.group(1)) for m in _DEFINITIONS.finditer(text)}
+    found = _DEFINITIONS.finditer(text) if "]:" in text else ()
+    defined = {_label(m.group(1)) for m in found}
     for index in matching_lines(_MAY_REFER, text):  # most lines hold no reference at all
         number, line = index + 1, lines[index]
         if not view.judges(number) or number in view.code_lines or "[" not in line:
