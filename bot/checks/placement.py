@@ -159,7 +159,7 @@ def run(ctx: Context) -> Iterator[Finding]:
         yield from above_subsections(ctx, entries, model.get)
     yield from _toc(ctx)
     yield from shifted_anchors(ctx)
-    if entries and _may_fit_elsewhere(ctx.head, entries):
+    if entries and _may_fit_elsewhere(ctx, entries):
         yield from _better(ctx, entries, model.get())
 
 
@@ -176,17 +176,33 @@ class _Model:
         return self._model
 
 
-def _may_fit_elsewhere(head: Document, entries: list[Entry]) -> bool:
+def _may_fit_elsewhere(ctx: Context, entries: list[Entry]) -> bool:
     """Could P204 advise any of `entries` at all? Only one in a category of MIN_ENTRIES or
     more, with another category of MIN_DESTINATION or more to go to (the model's own
     thresholds, counted on the same entries): one big section, or sections of one entry
     each, have no such pair, and their model need not be made."""
-    sizes = Counter(e.section for e in head.entries)
+    sizes = Counter(e.section for e in ctx.head.entries)
     categories = {s: n for s, n in sizes.items() if s and not is_meta_section(s)}
     destinations = sum(1 for n in categories.values() if n >= MIN_DESTINATION)
     return destinations >= 2 and any(
         categories.get(e.section, 0) >= MIN_ENTRIES for e in entries
-    )
+    ) and _calibrates_on_some(ctx, entries, categories)
+
+
+def _calibrates_on_some(
+    ctx: Context, entries: list[Entry], categories: Mapping[tuple[str, ...], int]
+) -> bool:
+    """In a pull request P204's bar is learned from the entries of categories of
+    MIN_ENTRIES or more that it did not add (unless the repository sets a margin): one
+    adding all of them (a new list) leaves none, so the model judges nothing and need not
+    be made."""
+    if ctx.base is None or ctx.diff.full_audit:
+        return True
+    if ctx.config.option(PlacementOptions).margin is not None:
+        return True
+    added = {e.line for e in entries}
+    return any(e.line not in added for e in ctx.head.entries
+               if categories.get(e.section, 0) >= MIN_ENTRIES)
 
 
 # ----------------------------------------------------------------------------- P201
