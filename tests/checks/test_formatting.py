@@ -264,3 +264,24 @@ def test_replaying_every_real_commit_as_a_pull_request(
             errors[commit.sha] = raised
     assert len(replayed_commits) == 113
     assert errors == REPLAY_ERRORS
+
+
+def test_sections_of_one_entry_alike_are_judged_alike() -> None:
+    """Small sections whose entries vote alike share one table of verdicts: each of two
+    such sections is still told where it goes against the list, and a third that follows
+    the list is not."""
+    sections = "".join(
+        f"## Topic {i}\n\n- [Tool {i}](https://t{i}.example/) - Parses topic {i}.\n\n"
+        for i in range(30)
+    )
+    base = "# Awesome\n\n" + sections
+    added = (
+        "## New A\n\n- [Tool A](https://a.example/) - Parses a\n\n"
+        "## New B\n\n- [Tool B](https://b.example/) - Parses b\n\n"
+        "## New C\n\n- [Tool C](https://c.example/) - Parses c.\n"
+    )
+    review = review_texts(base + added, base)
+    flagged = {f.line for f in _format_findings(review) if f.rule == "F114"}
+    lines = (base + added).split("\n")
+    assert flagged == {lines.index(f"- [Tool {x}](https://{x.lower()}.example/) - Parses "
+                                   f"{x.lower()}") + 1 for x in "AB"}

@@ -333,3 +333,45 @@ def test_an_audit_takes_its_entries_ranks_from_the_calibration(
     found = leading_entries(model._calibration_scores, judged, margin, bar)
     assert [e.line for e in found] == expected
     assert expected  # the lists have entries that lead
+
+
+# --------------------------------------------------------------------------- cost
+
+
+def _sections_of_three(count: int) -> str:
+    rows = (
+        f"## Topic {i}\n\n" + "".join(
+            f"- [Tool {i}x{j}](https://t{i}x{j}.example/) - Parses topic{i} files {j}.\n"
+            for j in range(3)
+        ) + "\n"
+        for i in range(count)
+    )
+    return "# Awesome\n\n" + "".join(rows)
+
+
+def test_a_pull_request_adding_every_category_makes_no_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """P204 learns its bar from the entries a pull request did not add: one adding them
+    all leaves none, so it judges nothing and the model is never made."""
+    base = "# Awesome\n\n## Tools\n\n- [Alpha](https://alpha.example/) - First tool.\n"
+    head = base + _sections_of_three(40)[len("# Awesome\n\n"):]
+    made: list[object] = []
+    monkeypatch.setattr(CategoryModel, "__init__", lambda *args: made.append(args))
+    review = review_texts(head, base)
+    assert not made
+    assert not [f for f in _placement(review) if f.rule == "P204"]
+
+
+def test_leaving_out_every_calibrated_entry_is_the_calibration_on_none() -> None:
+    model = CategoryModel(parse(_sections_of_three(40)), {})
+    every = frozenset(e.line for group in model._members for e in group)
+    shortcut = model.calibration_without(every)
+    at, own, top, current, leads, advisable = model._calibration_scores
+    keep = ~np.isin(at, np.fromiter(every, np.int64, len(every)))
+    scored = type(shortcut).of(own[keep], top[keep], current[keep], leads[keep],
+                               len(model.sections), advisable[keep])
+    assert (shortcut.accuracy, shortcut.bar, shortcut.audit_bar, shortcut.entries) == (
+        scored.accuracy, scored.bar, scored.audit_bar, scored.entries)
+    assert np.array_equal(shortcut.mixed, scored.mixed)
+    assert not shortcut.reliable
