@@ -38,7 +38,8 @@ from bot.parse.inline import (
 from bot.parse.inline_memo import remember_inline_tokens
 from bot.parse.inline_rules import dispatch_inline_rules
 from bot.parse.malformed import doubled_url_problem, line_problems, meant_link
-from bot.parse.nested import item_name, labelled_link
+from bot.parse.labelled_items import LABELLED_ITEM
+from bot.parse.nested import item_name, labelled_link, url_link
 from bot.parse.plain_entries import PLAIN_ENTRY
 from bot.parse.roles import link_role, never_title, text_role, title_columns
 from bot.parse.simple_inline import simple_inline_tokens
@@ -278,6 +279,7 @@ class _Walker:
             "list_item_open": self._item_open,
             "list_item_close": self._item_close,
             PLAIN_ENTRY: self._plain_entry,
+            LABELLED_ITEM: self._labelled_item,
             "inline": self._inline,
             "table_open": self._table_open,
             "table_close": self._table_close,
@@ -409,6 +411,29 @@ class _Walker:
             group=self._group(),
             primary=link,
             problems=() if problem is None else (problem,),
+        ))
+
+    def _labelled_item(self, index: int, token: Token) -> None:
+        """An item of plain words over `label: value` sub-items: the entry `_labelled`
+        would make of its tokens, named by its words, its links the labelled URLs; none
+        when no sub-item gives one."""
+        name, labelled, last = token.meta["labelled"]
+        if not labelled:
+            return
+        start = _first_line(token)
+        links = tuple(url_link(label, url, start + offset) for label, url, offset in labelled)
+        self.entries.append(Entry(
+            kind="bullet",
+            section=self.section_path,
+            line=start,
+            end_line=start + last,
+            raw="\n".join(self.lines[start - 1 : start + last]),
+            title=name or links[0].text,
+            links=links,
+            depth=len(self.items),
+            marker=token.markup,
+            group=self._group(),
+            primary=links[0],
         ))
 
     def _problems(self, inlines: list[Token], links: list[Link]) -> tuple[LinkProblem, ...]:

@@ -47,6 +47,7 @@ from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.token import Token
 
+from bot.parse.labelled_items import LABELLED_ITEM, labelled_item
 from bot.parse.plain_entries import PLAIN_ENTRY, plain_entry
 from bot.parse.tokens import block_token
 
@@ -211,10 +212,8 @@ def _emit(
     for line, next_line in zip(items, following, strict=True):
         content = mdTrim(src[state.bMarks[line] + 2 : e_marks[line]])
         below = subs.get(line)
-        if entries and not below and (entry := plain_entry(content)) is not None:
-            item = block_token(PLAIN_ENTRY, "li", 0, level + 1, marker, [line, next_line])
-            item.content = content
-            item.meta["entry"] = entry
+        if entries and (item := _entry_item(state, content, below)) is not None:
+            item.level, item.markup, item.map = level + 1, marker, [line, next_line]
             append(item)
             continue
         append(block_token("list_item_open", "li", 1, level + 1, marker, [line, next_line]))
@@ -224,6 +223,26 @@ def _emit(
         append(block_token("list_item_close", "li", -1, level + 1, marker, None))
     append(block_token("bullet_list_close", "ul", -1, level, marker, None))
     state.line = end
+
+
+def _entry_item(state: StateBlock, content: str, below: list[int] | None) -> Token | None:
+    """The one token an item of a plain entry (bot.parse.plain_entries) or a labelled item
+    (bot.parse.labelled_items) is read as, its level, marker and map left to set; None for
+    another item."""
+    if not below:
+        if (entry := plain_entry(content)) is not None:
+            token = block_token(PLAIN_ENTRY, "li", 0, 0, "", None)
+            token.content = content
+            token.meta["entry"] = entry
+            return token
+    src, b_marks, e_marks = state.src, state.bMarks, state.eMarks
+    texts = (mdTrim(src[b_marks[line] + 4 : e_marks[line]]) for line in below or ())
+    if (labelled := labelled_item(content, texts)) is not None:
+        token = block_token(LABELLED_ITEM, "li", 0, 0, "", None)
+        token.content = content
+        token.meta["labelled"] = labelled
+        return token
+    return None
 
 
 def _sub_list(state: StateBlock, lines: list[int], end: int, level: int) -> None:

@@ -30,12 +30,24 @@ _TRAILING = ".,;:!?*_~'\""
 
 def labelled_link(inline: Token) -> Link | None:
     """The bare URL an item's text gives under a label, as a link; None for other text."""
-    match = _LABELLED.match(inline.content)
+    found = labelled_url(inline.content)
+    if found is None:
+        return None
+    line = inline.map[0] + 1 if inline.map else 1
+    return url_link(*found, line)
+
+
+def labelled_url(text: str) -> tuple[str, str] | None:
+    """(label, URL as GitHub links it) of an item's text `label: url`; None for other text."""
+    match = _LABELLED.match(text)
     if match is None:
         return None
-    url = _autolink_end(match.group("url"))
-    line = inline.map[0] + 1 if inline.map else 1
-    return Link(url, url, line, role=link_role(url, None, match.group("label"), False))
+    return match.group("label"), _autolink_end(match.group("url"))
+
+
+def url_link(label: str, url: str, line: int) -> Link:
+    """A labelled bare URL as a link: its text the URL, its role told by the label too."""
+    return Link(url, url, line, role=link_role(url, None, label, False))
 
 
 def _autolink_end(url: str) -> str:

@@ -24,9 +24,10 @@ from markdown_it.rules_core.normalize import NEWLINES_RE, NULL_RE
 from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 
+from bot.parse.labelled_items import LABELLED_ITEM
 from bot.parse.plain_entries import PLAIN_ENTRY
 
-_ITEM_STARTS = frozenset({"list_item_open", PLAIN_ENTRY})
+_ITEM_STARTS = frozenset({"list_item_open", PLAIN_ENTRY, LABELLED_ITEM})
 _SLICE = 64 * 1024  # characters a slice reads at least: about a thousand entries
 
 
