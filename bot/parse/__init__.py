@@ -37,8 +37,8 @@ from bot.parse.inline import (
 )
 from bot.parse.inline_memo import remember_inline_tokens
 from bot.parse.inline_rules import dispatch_inline_rules
-from bot.parse.malformed import doubled_url_problem, line_problems, meant_link
 from bot.parse.labelled_items import LABELLED_ITEM
+from bot.parse.malformed import doubled_url_problem, line_problems, meant_link
 from bot.parse.nested import item_name, labelled_link, url_link
 from bot.parse.plain_entries import PLAIN_ENTRY
 from bot.parse.roles import link_role, never_title, text_role, title_columns
@@ -59,7 +59,8 @@ def make_markdown(shortcuts: bool = True, entries: bool = False) -> MarkdownIt:
     them back to the contributor, and a `javascript:` link must be seen to be flagged.
     With `shortcuts`, the commonest lines' inline tokens, and the lists made of them, are
     made directly (the same ones); with `entries` too, a plain entry's item is one
-    `plain_entry` token the walker reads (bot.parse.plain_entries).
+    `plain_entry` token the walker reads (bot.parse.plain_entries), and an item of plain
+    words over `label: value` sub-items one `labelled_item` (bot.parse.labelled_items).
     """
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     # Emphasis tokens carry nothing a review needs, and their delimiter scanning is ~15% of

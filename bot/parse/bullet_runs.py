@@ -76,7 +76,8 @@ _KNOWN_RULES = [
 def add_bullet_runs(md: MarkdownIt, entries: bool = False) -> None:
     """Have `md` read runs of one-line bullets directly, before its list rule; not when
     its block rules are others (another rule may end or continue an item). With `entries`,
-    an item of one plain link and words is one `plain_entry` token (bot.parse.plain_entries)."""
+    an item of one plain link and words is one `plain_entry` token (bot.parse.plain_entries),
+    one of plain words and sub-items one `labelled_item` (bot.parse.labelled_items)."""
     if md.block.ruler.get_active_rules() == _KNOWN_RULES:
         rule = bullet_run_of_entries if entries else bullet_run
         md.block.ruler.before("list", "bullet_run", rule)
@@ -89,7 +90,7 @@ def bullet_run(state: StateBlock, start: int, end_line: int, silent: bool) -> bo
 
 
 def bullet_run_of_entries(state: StateBlock, start: int, end_line: int, silent: bool) -> bool:
-    """`bullet_run`, its plain entries' items each one `plain_entry` token."""
+    """`bullet_run`, its plain entries' and labelled items each one token."""
     return _bullet_run(state, start, end_line, silent, entries=True)
 
 
@@ -200,8 +201,8 @@ def _emit(
     tight: bool,
     entries: bool,
 ) -> None:
-    """The list rule's tokens: each item one paragraph of its line's text (with `entries`,
-    a plain entry's item one token instead), then its sub-items' list."""
+    """The list rule's tokens: each item one paragraph of its line's text, then its
+    sub-items' list (with `entries`, a plain entry's or labelled item one token instead)."""
     src, e_marks = state.src, state.eMarks
     level = state.level
     tokens = state.tokens
@@ -229,12 +230,11 @@ def _entry_item(state: StateBlock, content: str, below: list[int] | None) -> Tok
     """The one token an item of a plain entry (bot.parse.plain_entries) or a labelled item
     (bot.parse.labelled_items) is read as, its level, marker and map left to set; None for
     another item."""
-    if not below:
-        if (entry := plain_entry(content)) is not None:
-            token = block_token(PLAIN_ENTRY, "li", 0, 0, "", None)
-            token.content = content
-            token.meta["entry"] = entry
-            return token
+    if not below and (entry := plain_entry(content)) is not None:
+        token = block_token(PLAIN_ENTRY, "li", 0, 0, "", None)
+        token.content = content
+        token.meta["entry"] = entry
+        return token
     src, b_marks, e_marks = state.src, state.bMarks, state.eMarks
     texts = (mdTrim(src[b_marks[line] + 4 : e_marks[line]]) for line in below or ())
     if (labelled := labelled_item(content, texts)) is not None:
