@@ -1,4 +1,5 @@
-"""What an entry *is*: the keys of the links that name it, and its normalised title.
+"""What an entry *is*: the keys of the links that name it, and its normalised title (see
+bot.checks.analysis.titles); and the index of a document's entries by those.
 
 Shared by the duplicate check (two entries, one identity) and the placement check (a
 deliberately cross-posted entry is not misplaced). Pure functions over parsed entries.
@@ -10,28 +11,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from types import MappingProxyType
 
-from rapidfuzz import fuzz
-
+from bot.checks.analysis.titles import compact, is_long, normalise_title, same_numbers, similarity
 from bot.model import Document, Entry, Link, LinkResult, Verdict
 from bot.urls import canonical_url, github_repo
 
-# Conference and journal names that paper titles carry as a suffix: "Alpa: ... OSDI'22".
-_VENUES = (
-    "osdi|sosp|nsdi|atc|eurosys|asplos|isca|micro|hpca|sc|socc|mlsys|icml|iclr|neurips|nurips"
-    "|nips|ppopp|vldb|pvldb|sigmod|sigcomm|fast|icpp|tpds|arxiv|sigmetrics|kdd|aaai|acl|emnlp"
-    "|naacl|cvpr|iccv|eccv|www|pldi|popl|oopsla|icde|cidr|hotos|hotnets|middleware|ipdps|hpdc"
-    "|ics|cgo|dac|iccad|infocom|mobicom|mobisys|sensys|ijcai|uai|colm|tmlr"
-)
-_VENUE_NAMES = frozenset(_VENUES.split("|"))
-# one word with its year: osdi'22, eurosys'24, sc21, neurips'2023 (any word'YY counts too)
-_VENUE_WORD = re.compile(rf"(?:(?:{_VENUES})'?(?:\d{{4}}|\d{{2}})|[a-z]+'\d{{2}})")
-_WORDS = re.compile(r"[^\w']+|_+")
-_PLAIN_WORDS = re.compile(r"[^\W_]+")
-_DIGIT = re.compile(r"\d")
-_NUMBER = re.compile(r"\d+")
 # Bullet links that name the entry itself, beside its title link: `([Source Code](...))`.
 _ROLE_TEXT = re.compile(
     r"^(?:source(?: code)?|code|github|gitlab|repo(?:sitory)?|paper|pdf|arxiv|home ?page"
@@ -57,50 +42,8 @@ _URL_WORDS = frozenset((
 ))
 # Identifiers of a paper rather than of a project page (see bot.urls.canonical_url).
 PAPER_PREFIXES = ("arxiv:", "doi:", "openreview:", "neurips:", "pmlr:", "usenix:")
-# Below this a title is a name: names are compared exactly, since different projects share
-# names ("jwt", "env", "Transport for The Netherlands") where papers do not share titles.
-_LONG_TITLE_WORDS = 5
 GENERIC_MIN = 5  # a key or title on at least this many entries names nothing in particular
 GENERIC_SHARE = 0.02  # ... or on this share of all entries, whichever is larger
-
-
-@lru_cache(maxsize=1 << 16)  # every entry's title, review after review of the same list
-def normalise_title(title: str) -> str:
-    """Lower case, without venue suffixes or punctuation: 'Hidet: Task-Mapping … ASPLOS'23'
-    → 'hidet task mapping …'."""
-    lowered = title.lower()
-    if "'" not in lowered:  # the words are plain runs then, with nothing to clean in them
-        words = _PLAIN_WORDS.findall(lowered)
-        if _DIGIT.search(lowered):  # a venue suffix ("SC21", "OSDI 22") needs a digit
-            words = _without_venue(words)
-        return " ".join(words)
-    words = [w.strip("'") for w in _WORDS.split(lowered)]
-    words = _without_venue([w for w in words if w])
-    return " ".join(" ".join(words).replace("'", " ").split())
-
-
-def _without_venue(words: list[str]) -> list[str]:
-    """Drop a trailing venue: "OSDI'22", "NeurIPS '22", "SC21", "Eurosys'25 Best Paper"."""
-    while words:
-        if _VENUE_WORD.fullmatch(words[-1]):
-            words = words[:-1]
-        elif words[-2:] == ["best", "paper"] or (
-            len(words) > 1 and words[-1].isdigit() and words[-2] in _VENUE_NAMES
-        ):
-            words = words[:-2]
-        else:
-            return words
-    return words
-
-
-def compact(title: str) -> str:
-    """A normalised title without spaces, so 'go-cache' and 'gocache' meet."""
-    return title.replace(" ", "")
-
-
-def is_long(title: str) -> bool:
-    """Long enough (a paper's title) for fuzzy matching to mean something."""
-    return title.count(" ") + 1 >= _LONG_TITLE_WORDS
 
 
 def is_paper_key(key: str) -> bool:
@@ -288,7 +231,7 @@ class IdentityIndex:
                     others[other.entry.line] = other
         for line, keys in shared.items():
             other = others[line]
-            if len(keys) < 2 or _NUMBER.findall(identity.title) != _NUMBER.findall(other.title):
+            if len(keys) < 2 or not same_numbers(identity.title, other.title):
                 continue  # `Vista-2.5` and `Vista-3`: two versions in one repository
             named = [k for k in keys if _names_repo(identity, k) and _names_repo(other, k)]
             if named:
@@ -353,14 +296,6 @@ def same_title(a: Identity, b: Identity, threshold: float) -> bool:
     if a.name and a.name == b.name:
         return True  # "Hidet: Task Mapping ..." and "Hidet: Task-Mapping ..."
     return similarity(a.title, b.title, threshold) > 0
-
-
-def similarity(a: str, b: str, threshold: float) -> float:
-    """rapidfuzz's ratio of two normalised titles (0 below `threshold`); numbers must agree,
-    since 'GNU General Public License 2.0' and '... 3.0' differ in nothing else."""
-    if _NUMBER.findall(a) != _NUMBER.findall(b):
-        return 0.0
-    return float(fuzz.ratio(a, b, score_cutoff=threshold))
 
 
 def names_neither(a: Identity, b: Identity, key: str) -> bool:

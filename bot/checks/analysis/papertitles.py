@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz
 
-from bot.checks.analysis.identity import normalise_title
+from bot.checks.analysis.titles import normalise_title
 from bot.model import Entry, Link
 
 
