@@ -27,20 +27,30 @@ def added_lines(base: tuple[str, ...], head: tuple[str, ...]) -> frozenset[int]:
 
 
 def _added_lines(base: tuple[str, ...], head: tuple[str, ...]) -> frozenset[int]:
-    left = Counter(map(_key, base))
-    remaining = left.get  # not left[key]: a Counter's missing key costs a call in Python
-    added: set[int] = set()
-    for number, key in enumerate(map(_key, head), start=1):
-        count = remaining(key, 0)
+    left = Counter(_keys(base))
+    # only head lines whose text the base holds at all are counted off one by one (a PR
+    # adding thousands of lines finds few of them in the base); the rest are added
+    keys = _keys(head)
+    present = [number for number, key in enumerate(keys, start=1) if key in left]
+    kept: list[int] = []
+    for number in present:
+        key = keys[number - 1]
+        count = left[key]
         if count > 0:
             left[key] = count - 1
-        else:
-            added.add(number)
-    return frozenset(added)
+            kept.append(number)
+    return frozenset(range(1, len(head) + 1)).difference(kept)
 
 
-def _key(line: str) -> str:
-    """A line as compared: trailing whitespace and which bullet marker it uses set aside."""
-    line = line.rstrip()
+def _keys(lines: tuple[str, ...]) -> list[str]:
+    """Each line as compared: trailing whitespace and which bullet marker it uses set aside.
+    A `-` bullet is its own key, so only a line holding `* ` or `+ ` is asked the marker."""
+    return [
+        _marked(line) if ("* " in line or "+ " in line) else line
+        for line in map(str.rstrip, lines)
+    ]
+
+
+def _marked(line: str) -> str:
     marker = _MARKER.match(line)  # `sub` with a template expands it in Python, line by line
     return line if marker is None else f"{marker.group(1)}-{line[marker.end():]}"

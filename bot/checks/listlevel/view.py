@@ -30,6 +30,8 @@ ESTABLISHED = 3  # untouched lines that make a way of writing the list's own
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _DEFINITION = re.compile(r" {0,3}\[[^\]\n]{1,999}\]:\s*\S")
+# the same at any line's start of a text of lines (its `\s*` kept to the line)
+_DEFINITION_LINE = re.compile(r"^ {0,3}\[[^\]\n]{1,999}\]:[^\S\n]*\S", re.MULTILINE)
 # `(url)`, where the URL may hold one level of balanced parentheses (`void(0)`, Wikipedia).
 # Runs of plain characters are one repeat, never a group per character: `re` saves its
 # state for every turn of a group, ~90 bytes each (600 MB for a 5 MB URL). Possessive: the
@@ -72,10 +74,14 @@ class ListView:
 
     @cached_property
     def _scanned(self) -> tuple[tuple[str, ...], frozenset[int]]:
+        lines = self.doc.lines
+        text = "\n".join(lines)
+        if "```" not in text and "~~~" not in text and "<!--" not in text:
+            return _plain_prose(lines, text), frozenset()
         prose: list[str] = []
         code: set[int] = set()
-        for number, (text, is_code) in enumerate(_prose_lines(self.doc.lines), start=1):
-            prose.append(text)
+        for number, (line, is_code) in enumerate(_prose_lines(lines, text), start=1):
+            prose.append(line)
             if is_code:
                 code.add(number)
         return tuple(prose), frozenset(code)
@@ -180,13 +186,26 @@ def view_of(ctx: Context) -> ListView:
     return ListView(ctx.head, added_lines(ctx.base.lines, ctx.head.lines), ctx.base)
 
 
-def _prose_lines(lines: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
+def _plain_prose(lines: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """_prose_lines' prose of lines with no code fence and no comment: a line is its own
+    prose but for the lines holding anything _BLANKED blanks and definitions, both found
+    in one search over `text` (the lines joined) each, so the others are not looked at."""
+    prose = list(lines)
+    for index in matching_lines(_ANY_BLANKED, text):
+        prose[index] = _blank(lines[index])
+    if "]:" in text:
+        for index in matching_lines(_DEFINITION_LINE, text):
+            prose[index] = ""
+    return tuple(prose)
+
+
+def _prose_lines(lines: tuple[str, ...], text: str) -> Iterator[tuple[str, bool]]:
     """(prose, inside a code fence) for each line."""
     fence: str | None = None
     in_comment = False
     # the lines holding anything _BLANKED blanks, found in one search: the others are their
     # own prose (a part of one, between comments, holds none either), not looked up one by one
-    blanked = matching_lines(_ANY_BLANKED, "\n".join(lines))
+    blanked = matching_lines(_ANY_BLANKED, text)
     next_blanked = next(blanked, -1)
     for index, line in enumerate(lines):
         held = index == next_blanked

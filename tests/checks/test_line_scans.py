@@ -1,0 +1,50 @@
+"""The one-search scans of the lines a review judges agree with the line-by-line ones."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+
+from bot.checks.analysis.changes import _added_lines
+from bot.checks.listlevel.view import _plain_prose, _prose_lines
+
+_MARKER = re.compile(r"^(\s*)[*+-](?= )")
+
+
+def _key(line: str) -> str:
+    line = line.rstrip()
+    marker = _MARKER.match(line)
+    return line if marker is None else f"{marker.group(1)}-{line[marker.end():]}"
+
+
+def _added_one_by_one(base: tuple[str, ...], head: tuple[str, ...]) -> frozenset[int]:
+    left = Counter(map(_key, base))
+    added = set()
+    for number, key in enumerate(map(_key, head), start=1):
+        if left.get(key, 0) > 0:
+            left[key] -= 1
+        else:
+            added.add(number)
+    return frozenset(added)
+
+
+def test_added_lines_as_counted_line_by_line() -> None:
+    rng = random.Random(1)
+    lines = ["- a", "* a", "+ a", "  * a ", "a", "", " ", "-a", "*\ta", "\t+ a", "x * a", "\t- b  "]
+    for _ in range(3000):
+        base = tuple(rng.choice(lines) for _ in range(rng.randint(0, 8)))
+        head = tuple(rng.choice(lines) for _ in range(rng.randint(0, 8)))
+        assert _added_lines(base, head) == _added_one_by_one(base, head), (base, head)
+
+
+def test_plain_prose_as_scanned_line_by_line() -> None:
+    rng = random.Random(2)
+    parts = ["[x]:", " [a]: b", "[a]:", "   [q]:\t", "    [d]: x", "\t", " ", "a", "](u)",
+             "![i](p)", "`c`", "<b>", "http://x.y/z", "]", "[", ":", "(", ")", "\r", "<", ">"]
+    for _ in range(3000):
+        lines = tuple("".join(rng.choice(parts) for _ in range(rng.randint(0, 5)))
+                      for _ in range(rng.randint(1, 6)))
+        text = "\n".join(lines)
+        expected = tuple(prose for prose, _ in _prose_lines(lines, text))
+        assert _plain_prose(lines, text) == expected, lines
