@@ -27,6 +27,13 @@ _PROMOTION = re.compile(
     r"\b(?:sponsor\w*|premium|advert\w*|ads|promot\w*|backers?|patrons?|supporters?"
     r"|supported by|donat\w*|buy me a coffee)\b"
 )
+# A run of letters that each name _META_SECTION matches holds; section_name keeps the runs
+# of word characters of the lowered heading as they are, so a heading holding none of these
+# is no meta section, and is not reduced to find that out (a long list has thousands).
+_META_HINT = re.compile(
+    r"cont|toc|licen|footnote|code|sponsor|backers|supporters|acknowledg|credits|thanks"
+    r"|maintainers|changelog|star|cit"
+)
 _NAME = re.compile(r"[^\w\s]+")
 HEADING_WEIGHT = 2.0  # a heading's words count like two entries using them
 KEYWORD_WEIGHT = 4.0  # a configured keyword, like four: the maintainers said so
@@ -50,7 +57,9 @@ def is_meta_section(section: tuple[str, ...]) -> bool:
     Only the heading that directly holds the entries counts: some lists nest every category
     under a `Table of Contents` heading, and their entries are no less in a category for it.
     """
-    return bool(section) and bool(_META_SECTION.match(section_name(section[-1])))
+    if not section or _META_HINT.search(section[-1].lower()) is None:
+        return False
+    return _META_SECTION.match(section_name(section[-1])) is not None
 
 
 def heading_terms(
