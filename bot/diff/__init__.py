@@ -101,11 +101,15 @@ def _match(
     for entry in base:
         for key in keys(entry):
             index[key].append(entry)
+    indexed = index.keys()
     used: set[int] = set()
     pairs: list[tuple[Entry, Entry]] = []
     unmatched: list[Entry] = []
     for entry in head:
-        partner = _first_unused(entry, index, keys, used)
+        entry_keys = keys(entry)
+        # most entries of a PR adding many share no key with the base: asked in C, not listed
+        known = not indexed.isdisjoint(entry_keys)
+        partner = _first_unused(entry, entry_keys, index, used) if known else None
         if partner is None:
             unmatched.append(entry)
         else:
@@ -117,11 +121,11 @@ def _match(
 
 def _first_unused(
     entry: Entry,
+    keys: Iterable[Hashable],
     index: dict[Hashable, list[Entry]],
-    keys: Callable[[Entry], Iterable[Hashable]],
     used: set[int],
 ) -> Entry | None:
-    candidates = [c for key in keys(entry) for c in index.get(key, ()) if id(c) not in used]
+    candidates = [c for key in keys for c in index.get(key, ()) if id(c) not in used]
     if not candidates:
         return None
     # prefer a partner in the same section, then the nearest one
