@@ -16,7 +16,9 @@ over ours at each size (`>N`: the baseline was stopped at the cap).
 
 Cases: the hostile lines of issue 15 (`)[ [` + a word, `*a *a …` in link texts and headings,
 `![` runs), sections that each hold a few entries (placement's memory), a plain list of
-entries, and a run of every Markdown metacharacter (and the pairs the hostile lines use).
+entries, a run of every Markdown metacharacter (and the pairs the hostile lines use), and a
+real list (the largest of ../shared/corpus/lists) copied with distinct links and titles, reviewed
+against the list itself (skipped, with a message, when the corpus is not there).
 
 Output: a table on stdout and bench/out/worst_case.json.
 """
@@ -94,9 +96,43 @@ CASES: dict[str, Callable[[int], str]] = {
     "HTML entry lines": lambda size: _entries(size, _HTML_ENTRY, "<p>\n"),
     "labelled sub-items": lambda size: _entries(size, _LABELLED_ENTRY),
 }
+CORPUS_LISTS = ROOT.parent / "shared" / "corpus" / "lists"
+REAL_LIST = "a real list, copies with distinct links"
+
+
+def _largest_corpus_list() -> Path | None:
+    lists = sorted(CORPUS_LISTS.glob("*.md"), key=lambda path: path.stat().st_size) \
+        if CORPUS_LISTS.is_dir() else []
+    return lists[-1] if lists else None
+
+
+def _real_list_unit(size: int) -> str:
+    """The largest corpus list, cut at a line break to `size` characters when it is longer."""
+    path = _largest_corpus_list()
+    if path is None:
+        raise FileNotFoundError(f"no list in {CORPUS_LISTS}")
+    text = path.read_text()
+    if len(text) > size:
+        text = text[:text.rfind("\n", 0, size) + 1] or text[:size]
+    return text
+
+
+def _real_list_copies(size: int) -> str:
+    """Copies of a real list, each copy's GitHub links and link texts its own: a PR's head."""
+    unit = _real_list_unit(size)
+    copies = max(1, size // len(unit.encode()))
+    return "".join(unit.replace("https://github.com/", f"https://github.com/c{i}-")
+                   .replace("](", f" {i}](") for i in range(copies))
+
+
 METACHARACTERS = "[]()!*_`#-+>|<&\\~:= \t\"'{}./"
 for _char in METACHARACTERS:
     CASES[f"run of {_char!r}"] = lambda size, c=_char: ENTRY[:-2] + " " + c * size + "\n"
+CASES[REAL_LIST] = _real_list_copies
+# case -> its base (by size) and whether it can run here: the others are BASE + the text
+WHOLE_TEXTS: dict[str, tuple[Callable[[int], str], Callable[[], bool]]] = {
+    REAL_LIST: (_real_list_unit, lambda: _largest_corpus_list() is not None),
+}
 
 WALL_PER_CPU = 20  # a shared machine: a run may take this many times its CPU cap in wall time
 EXPORTED: list[Path] = []  # baseline folders, removed at the end
@@ -108,10 +144,13 @@ def run_one(case: str, size: int) -> dict[str, float | str]:
     import bot
     from bot.engine import review_texts
 
-    text = BASE if case == IDLE else BASE + CASES[case](size)
+    if case in WHOLE_TEXTS:
+        text, base = CASES[case](size), WHOLE_TEXTS[case][0](size)
+    else:
+        text, base = (BASE if case == IDLE else BASE + CASES[case](size)), BASE
     started, cpu = time.perf_counter(), time.process_time()
     if case != IDLE:
-        review_texts(text, BASE)
+        review_texts(text, base)
     return {
         "seconds": round(time.perf_counter() - started, 3),
         "cpu": round(time.process_time() - cpu, 3),
@@ -202,6 +241,9 @@ def bench(args: argparse.Namespace) -> dict[str, object]:
         idle = measure(tree, IDLE, 0, args.cap)
         print(f"{name}: bot from {idle.get('bot')}, idle peak {idle.get('peak_mb')} MB", flush=True)
     for case in cases:
+        if case in WHOLE_TEXTS and not WHOLE_TEXTS[case][1]():
+            print(f"{case:<24}  skipped: no corpus list in {CORPUS_LISTS}", flush=True)
+            continue
         rows[case] = {}
         for name, tree in trees.items():
             results: list[dict[str, float | str] | None] = []
