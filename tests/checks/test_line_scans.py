@@ -6,8 +6,11 @@ import random
 import re
 from collections import Counter
 
+from rapidfuzz import fuzz, process
+
 from bot.checks.analysis.changes import _added_lines
-from bot.checks.listlevel.view import _plain_prose, _prose_lines
+from bot.checks.listlevel.view import ListView, _plain_prose, _prose_lines
+from bot.parse import parse
 
 _MARKER = re.compile(r"^(\s*)[*+-](?= )")
 
@@ -48,3 +51,18 @@ def test_plain_prose_as_scanned_line_by_line() -> None:
         text = "\n".join(lines)
         expected = tuple(prose for prose, _ in _prose_lines(lines, text))
         assert _plain_prose(lines, text) == expected, lines
+
+
+def test_line_before_the_edit_as_searched_from_the_bar() -> None:
+    """The removed line most like an edited one is the one extractOne finds from the bar
+    (60), whichever removed line is scored first: the first of the highest score."""
+    rng = random.Random(2)
+    words = ["Go", "tool", "fast", "a", "library", "for", "JSON", "Github", "x", "(CLI)."]
+    for _ in range(300):
+        removed = [f"- [{rng.choice(words)}](https://e.org/{rng.randint(0, 3)}) - "
+                   + " ".join(rng.choices(words, k=rng.randint(1, 6))) for _ in range(12)]
+        view = ListView(parse("# A\n"), frozenset(), parse("\n".join(removed)))
+        view.__dict__["_removed"] = removed
+        for line in [*rng.sample(removed, 3), removed[0] + " Go", "- " + removed[1][3:]]:
+            found = process.extractOne(line, removed, scorer=fuzz.ratio, score_cutoff=60)
+            assert view._before(line) == (found[0] if found is not None else None)

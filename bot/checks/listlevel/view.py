@@ -26,6 +26,7 @@ from bot.model import Document, Entry
 
 CHECK_NAME = "list"
 _SAME_LINE = 60  # rapidfuzz ratio above which a removed base line is the edited line's old self
+_END = 24  # characters of a line's end that pick the removed line scored first
 ESTABLISHED = 3  # untouched lines that make a way of writing the list's own
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -147,8 +148,26 @@ class ListView:
         removed = self._removed
         if not removed:
             return None
-        found = process.extractOne(text, removed, scorer=fuzz.ratio, score_cutoff=_SAME_LINE)
+        found = process.extractOne(text, removed, scorer=fuzz.ratio,
+                                   score_cutoff=self._cutoff_for(text))
         return found[0] if found is not None else None
+
+    def _cutoff_for(self, text: str) -> float:
+        """The score the most like removed line reaches at least: a removed line ending as
+        `text` does (an edit rarely touches a line's end) is scored first, so the search
+        skips the lines that cannot beat it. Lowered by a point, as the score a cutoff lets
+        through is rounded: the best line, the first of the highest score, is still found."""
+        guess = self._removed_by_end.get(text[-_END:])
+        if guess is None:
+            return _SAME_LINE
+        return max(_SAME_LINE, fuzz.ratio(text, guess) - 1)
+
+    @cached_property
+    def _removed_by_end(self) -> dict[str, str]:
+        ends: dict[str, str] = {}
+        for line in self._removed:
+            ends.setdefault(line[-_END:], line)
+        return ends
 
     @cached_property
     def _removed(self) -> list[str]:
