@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from bot.diff.html_rows import heading_between, new_row_lines, stray_html_rows
 from bot.diff.written import lines_the_base_lacks
 from bot.model import Breakage, BreakKind, Document, Entry, Table
-from bot.parse import Block, blocks
+from bot.parse import Block, blocks, html_blocks
 from bot.parse.table import split_row, written_cells
 
 # A GFM delimiter row: `|---|:--:|`, `--- | ---`.
@@ -57,11 +57,13 @@ def breakages(base: Document, head: Document, removed: Iterable[Entry]) -> tuple
     lost = _vanished(head, removed)
     rows = _new_pipe_lines(base, head) if head.tables else []
     html_rows = new_row_lines(base, head)
-    if lost or rows or html_rows:  # what each line renders as: a second parse, when needed
+    if lost or rows:  # what each line renders as: a second parse, when needed
         top = blocks(head.text)
         found.extend(_swallowed(head, top, lost))
         found.extend(_stray_rows(head, top, rows, lost))
         found.extend(stray_html_rows(head, top, html_rows))
+    elif html_rows:  # only the HTML blocks matter, known from the head's parse
+        found.extend(stray_html_rows(head, html_blocks(head.text), html_rows))
     return tuple(sorted(found, key=lambda b: b.line))
 
 

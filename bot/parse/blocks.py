@@ -5,9 +5,11 @@ Only asked when entries of a base vanish from the head, to tell what swallowed t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 _KINDS = {
     "fence": "fence",
@@ -32,9 +34,18 @@ class Block:
 
 def top_blocks(md: MarkdownIt, text: str) -> list[Block]:
     """The blocks at the top level of the document, in order."""
+    return _top_blocks_in(md.parse(text), _KINDS)
+
+
+def html_blocks_in(tokens: list[Token]) -> list[Block]:
+    """The top-level HTML blocks among a parse's tokens, in order, as `top_blocks` has them."""
+    return _top_blocks_in((t for t in tokens if t.type == "html_block"), _KINDS)
+
+
+def _top_blocks_in(tokens: Iterable[Token], kinds: dict[str, str]) -> list[Block]:
     blocks = []
-    for token in md.parse(text):
-        kind = _KINDS.get(token.type)
+    for token in tokens:
+        kind = kinds.get(token.type)
         if kind is None or token.level != 0 or token.map is None:
             continue
         markup = token.content.split("\n", 1)[0] if kind == "html" else token.markup
