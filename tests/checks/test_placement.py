@@ -6,6 +6,7 @@ fixtures/placement/ run in test_fixtures.py (see fixture_cases.py for their layo
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 from bot.checks.analysis.calibration import lead, leading, leading_entries
 from bot.checks.analysis.categories import CategoryModel
+from bot.checks.analysis.sections import names_heading
 from bot.checks.analysis.words import entry_terms
 from bot.config import Config
 from bot.engine import Review, load_config, review_texts
@@ -375,3 +377,18 @@ def test_leaving_out_every_calibrated_entry_is_the_calibration_on_none() -> None
         scored.accuracy, scored.bar, scored.audit_bar, scored.entries)
     assert np.array_equal(shortcut.mixed, scored.mixed)
     assert not shortcut.reliable
+
+
+def test_names_heading_as_asked_word_by_word() -> None:
+    """The heading's words and roots made once answer as the word-by-word test did."""
+
+    def word_by_word(found: list[str], heading: dict[str, float]) -> bool:
+        roots = {h[:5] for h in heading if len(h) >= 5}
+        return any(t in heading or (len(t) >= 5 and t[:5] in roots) for t in found)
+
+    rng = random.Random(3)
+    pieces = ["spars", "sparsity", "spa", "", "a", "model", "models", "mode", "graph", "gr"]
+    for _ in range(3000):
+        found = rng.sample(pieces, rng.randint(0, 4))
+        heading = {w: 1.0 for w in rng.sample(pieces, rng.randint(0, 4))}
+        assert names_heading(found, heading) == word_by_word(found, heading), (found, heading)

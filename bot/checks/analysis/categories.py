@@ -24,7 +24,7 @@ from bot.checks.analysis.calibration import FLOOR, Calibration, lead, leading, l
 from bot.checks.analysis.pairs import Pairs
 from bot.checks.analysis.product import Product
 from bot.checks.analysis.sections import CategoryOptions as CategoryOptions
-from bot.checks.analysis.sections import heading_terms, names_heading
+from bot.checks.analysis.sections import heading_roots, heading_terms, names_words
 from bot.checks.analysis.sections import is_meta_section as is_meta_section
 from bot.checks.analysis.sections import section_name as section_name
 from bot.checks.analysis.words import LINK_MARK, entry_terms, link_terms, terms
@@ -333,7 +333,11 @@ class CategoryModel:
             return False
         found = self._terms[entry.line]  # links' sites name no heading
         has_terms = bool(found) or entry.line in self._links
-        return has_terms and not names_heading(found, self._own_terms[index])
+        return has_terms and not names_words(found, *self._own_words[index])
+
+    @cached_property
+    def _own_words(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+        return [(frozenset(own), heading_roots(own)) for own in self._own_terms]
 
     def _scores(self, pairs: Pairs) -> tuple[Floats, Floats]:
         """Cosine of each entry (binary TF-IDF) with every candidate category (one column

@@ -102,5 +102,18 @@ _SAME_ROOT = 5  # `spars` (SparseGPT) and `sparsity`: the light stemmer keeps `-
 def names_heading(found: Iterable[str], heading: Iterable[str]) -> bool:
     """Does the entry carry a word of its category's heading? A shared root of five letters
     or more counts: an entry named after its topic was put there on purpose."""
-    roots = {h[:_SAME_ROOT] for h in heading if len(h) >= _SAME_ROOT}
-    return any(t in heading or (len(t) >= _SAME_ROOT and t[:_SAME_ROOT] in roots) for t in found)
+    words = frozenset(heading)
+    return names_words(found, words, heading_roots(words))
+
+
+def heading_roots(heading: Iterable[str]) -> frozenset[str]:
+    """The roots `names_heading` compares: the first letters of a heading's long words."""
+    return frozenset(h[:_SAME_ROOT] for h in heading if len(h) >= _SAME_ROOT)
+
+
+def names_words(found: Iterable[str], words: frozenset[str], roots: frozenset[str]) -> bool:
+    """`names_heading` with the heading's words and roots made once (a category's entries
+    all ask it). A word shorter than a root cuts to itself, which no root equals, so each
+    word's cut is asked without testing its length."""
+    found = tuple(found)
+    return not words.isdisjoint(found) or not roots.isdisjoint(t[:_SAME_ROOT] for t in found)
