@@ -231,9 +231,10 @@ _HTML_BLOCKS_KEPT = 2
 
 
 def _remember_html_blocks(text: str, html: list[Block]) -> None:
-    _HTML_BLOCKS.pop(text, None)
-    while len(_HTML_BLOCKS) >= _HTML_BLOCKS_KEPT:
-        _HTML_BLOCKS.pop(next(iter(_HTML_BLOCKS)), None)
+    # Forgotten all at once, as bot.memo does: no iteration over a dict that a review in
+    # another worker thread may be changing.
+    if len(_HTML_BLOCKS) >= _HTML_BLOCKS_KEPT:
+        _HTML_BLOCKS.clear()
     _HTML_BLOCKS[text] = tuple(html)
 
 
