@@ -31,6 +31,21 @@ SHARED_MISSING = (
 )
 
 
+def replay_files() -> list[Path]:
+    """Every list file of the replay bundle (each commit's and its parent's version), in order.
+    Without the bundle the test skips; in CI (`CI=true`) it fails instead, as `ai_system`."""
+    from bench.replay_corpus import CorpusMissing, corpus_dir, load_rows
+
+    try:
+        corpus = corpus_dir()
+    except CorpusMissing as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
+    names = {name for row in load_rows(corpus) for name in (row.base, row.head)}
+    return [corpus / name for name in sorted(names)]
+
+
 def ai_system() -> Path:
     """The folder of the awesome-ai-system list, its revisions and its history. Without it the
     test skips (the reason is summarised once); in CI (`CI=true`) it fails instead."""

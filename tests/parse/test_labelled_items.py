@@ -12,10 +12,9 @@ from collections.abc import Iterable, Iterator
 
 import pytest
 
-from bench.replay_corpus import CorpusMissing, corpus_dir, load_rows
 from bot.parse import make_markdown, parse, parse_generic
 from bot.parse.labelled_items import LABELLED_ITEM, labelled_item
-from tests.conftest import CORPUS, ai_system
+from tests.conftest import CORPUS, ai_system, replay_files
 from tests.parse.test_plain_entries import PIECES
 from tests.parse.test_shortcuts import _assert_same
 
@@ -59,12 +58,7 @@ def test_corpus_items_with_sub_items_parse_the_same() -> None:
 
 
 def test_replay_bundle_items_with_sub_items_parse_the_same() -> None:
-    try:
-        corpus = corpus_dir()
-    except CorpusMissing as exc:
-        pytest.skip(str(exc))
-    files = sorted({name for row in load_rows(corpus) for name in (row.base, row.head)})
-    text = _lists(_items_in(b"\n" + (corpus / name).read_bytes() for name in files), 1)
+    text = _lists(_items_in(b"\n" + path.read_bytes() for path in replay_files()), 1)
     _assert_same(parse(text), parse_generic(text), "replay items with sub-items")
     assert _labelled_items(text) > 100  # the CJK lists' `地址：` items among them
 

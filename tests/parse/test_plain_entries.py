@@ -12,10 +12,9 @@ from collections.abc import Iterable, Iterator
 
 import pytest
 
-from bench.replay_corpus import CorpusMissing, corpus_dir, load_rows
 from bot.parse import make_markdown, parse, parse_generic
 from bot.parse.plain_entries import PLAIN_ENTRY, plain_entry
-from tests.conftest import CORPUS, ai_system
+from tests.conftest import CORPUS, ai_system, replay_files
 from tests.parse.test_shortcuts import INSERTS, _assert_same
 
 ENTRIES = make_markdown(entries=True)
@@ -129,14 +128,7 @@ def test_corpus_bullet_lines_parse_the_same() -> None:
 
 
 def test_replay_bundle_bullet_lines_parse_the_same() -> None:
-    try:
-        corpus = corpus_dir()
-    except CorpusMissing as exc:
-        pytest.skip(str(exc))
-    files = sorted({name for row in load_rows(corpus) for name in (row.base, row.head)})
-    texts = (
-        (corpus / name).read_text(encoding="utf-8", errors="replace") for name in files
-    )
+    texts = (path.read_text(encoding="utf-8", errors="replace") for path in replay_files())
     text = _bullets(_bullet_lines(texts))
     _assert_same(parse(text), parse_generic(text), "replay bullet lines")
 

@@ -10,11 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-import pytest
-
-from bench.replay_corpus import CorpusMissing, corpus_dir, load_rows
 from bot.parse import make_markdown
-from tests.conftest import ai_system
+from tests.conftest import ai_system, replay_files
 from tests.parse.test_shortcuts import PLAIN, _block_pass
 
 
@@ -33,13 +30,8 @@ def test_every_ai_system_version_has_markdown_its_block_tokens() -> None:
 
 
 def test_every_replay_file_has_markdown_its_block_tokens() -> None:
-    try:
-        corpus = corpus_dir()
-    except CorpusMissing as exc:
-        pytest.skip(str(exc))
-    files = sorted({name for row in load_rows(corpus) for name in (row.base, row.head)})
     texts = (
-        (corpus / name).read_text(encoding="utf-8", errors="replace").replace("\r", "")
-        for name in files
+        path.read_text(encoding="utf-8", errors="replace").replace("\r", "")
+        for path in replay_files()
     )
     assert _differing(texts) == []
