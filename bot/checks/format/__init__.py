@@ -12,6 +12,7 @@ One module per rule (see rule.py for what each provides); `RULES` is their order
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Check, Context
@@ -95,21 +96,10 @@ DIFF_RULES: tuple[DiffRule, ...] = (
 )
 
 # the structural rules that pick, once per review, the judged entries they may apply to (most
-# lists: no table rows, no arXiv links, no empty link texts; few entries hold a quote)
-SCREENED: tuple[ScreenedRule, ...] = (
-    f102_bullet_missing_space,
-    f103_empty_link_text,
-    f104_row_cells_dropped,
-    f105_row_cell_count,
-    f106_badge_repo_mismatch,
-    f107_trailing_whitespace,
-    f108_entry_pattern,
-    f119_malformed_url,
-    f130_description_repeats_name,
-    f131_invalid_entry_url,
-    f132_description_punctuation,
-    f133_separator_whitespace,
-    f135_impossible_arxiv_id,
+# lists: no table rows, no arXiv links, no empty link texts; few entries hold a quote): a rule
+# is screened by declaring `candidates` in its own module
+SCREENED: tuple[ScreenedRule, ...] = tuple(
+    cast(ScreenedRule, rule) for rule in RULES if hasattr(rule, "candidates")
 )
 
 _STRUCTURAL = tuple(rule for rule in RULES if not rule.ASPECTS)
