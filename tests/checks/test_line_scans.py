@@ -66,3 +66,23 @@ def test_line_before_the_edit_as_searched_from_the_bar() -> None:
         for line in [*rng.sample(removed, 3), removed[0] + " Go", "- " + removed[1][3:]]:
             found = process.extractOne(line, removed, scorer=fuzz.ratio, score_cutoff=60)
             assert view._before(line) == (found[0] if found is not None else None)
+
+
+def test_line_before_the_edit_found_among_lines_of_near_length() -> None:
+    """Searching only the removed lines whose length lets them reach the cutoff finds the
+    line a search of all of them finds, for lines of very different lengths and ties."""
+    rng = random.Random(3)
+    words = ["Go", "tool", "a", "library", "for", "JSON", "Github", "x", "é", "(CLI).", "データ"]
+    for _ in range(400):
+        removed = ["- " + " ".join(rng.choices(words, k=rng.randint(0, 14)))
+                   for _ in range(rng.randint(1, 20))]
+        removed += rng.sample(removed, min(3, len(removed)))  # the same line twice: a tie
+        view = ListView(parse("# A\n"), frozenset(), parse("\n".join(removed)))
+        view.__dict__["_removed"] = removed
+        asked = [*rng.sample(removed, 2), removed[0] + " Go", removed[-1][:-1] or "-",
+                 "- " + " ".join(rng.choices(words, k=rng.randint(1, 14)))]
+        for line in asked:
+            found = process.extractOne(line, removed, scorer=fuzz.ratio,
+                                       score_cutoff=view._cutoff_for(line))
+            assert view._before(line) == (found[0] if found is not None else None)
+            assert view._before(line) == view._search_before(line)  # remembered the same

@@ -10,9 +10,11 @@ or a code sample.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from types import MappingProxyType
 from typing import ClassVar, Self
 
@@ -145,12 +147,44 @@ class ListView:
         return before is None or text.count(written) > before.count(written)
 
     def _before(self, text: str) -> str | None:
-        removed = self._removed
-        if not removed:
+        """Remembered by text: a line with several misspellings asks once for each."""
+        known = self._befores
+        if text not in known:
+            known[text] = self._search_before(text)
+        return known[text]
+
+    @cached_property
+    def _befores(self) -> dict[str, str | None]:
+        return {}
+
+    def _search_before(self, text: str) -> str | None:
+        if not self._removed:
             return None
-        found = process.extractOne(text, removed, scorer=fuzz.ratio,
-                                   score_cutoff=self._cutoff_for(text))
+        cutoff = self._cutoff_for(text)
+        found = process.extractOne(text, self._removed_near(len(text), cutoff),
+                                   scorer=fuzz.ratio, score_cutoff=cutoff)
         return found[0] if found is not None else None
+
+    def _removed_near(self, size: int, cutoff: float) -> list[str]:
+        """The removed lines, in order, whose length lets them reach `cutoff` against a line
+        of `size` characters: the ratio is at most 200·shorter/(both lengths), as the lines
+        differ by at least the difference of their lengths. Usually a tenth of them: the
+        search then scores those only, and finds the same first line of the highest score."""
+        shortest = int(cutoff * size / (200 - cutoff))  # rounded down: never one too few
+        longest = int(size * (200 - cutoff) / cutoff) + 1
+        lengths, positions = self._removed_by_length
+        near = lengths[bisect_left(lengths, shortest):bisect_right(lengths, longest)]
+        picked = sorted(chain.from_iterable(map(positions.__getitem__, near)))
+        removed = self._removed
+        return [removed[index] for index in picked]
+
+    @cached_property
+    def _removed_by_length(self) -> tuple[list[int], dict[int, list[int]]]:
+        """The removed lines' lengths, in order, and their positions by length."""
+        positions: dict[int, list[int]] = {}
+        for index, line in enumerate(self._removed):
+            positions.setdefault(len(line), []).append(index)
+        return sorted(positions), positions
 
     def _cutoff_for(self, text: str) -> float:
         """The score the most like removed line reaches at least: a removed line ending as
