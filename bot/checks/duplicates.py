@@ -87,7 +87,7 @@ def run(ctx: Context) -> Iterator[Finding]:
 def _judge(change: Change, scope: _Scope) -> Iterator[Finding]:
     """The duplicate findings of one judged entry: at most one per rule."""
     identity = scope.index.of(change.head)
-    matches = [m for m in _matches(identity, scope) if _reported_here(identity, m, change, scope)]
+    matches = [m for m in _matches(identity, scope) if _is_new_here(identity, m, change, scope)]
     copies = [m for m in matches if m.same_title or m.how != "link"]
     conflicts = _conflicts(identity, matches, copies)
     wrong = [m for m in conflicts if _wrong_link(identity, m)]
@@ -103,10 +103,16 @@ def _judge(change: Change, scope: _Scope) -> Iterator[Finding]:
 
 
 def _matches(identity: Identity, scope: _Scope) -> list[_Match]:
-    """Every other entry sharing a link key, forked from it, or with a matching long title."""
+    """Every other entry sharing a link key, forked from it, or with a matching long title,
+    but those reported from the other side: each pair once, on the later line when both
+    are judged. Left out before their titles are compared (copies of a list: every judged
+    entry shares a link with a dozen others, half of them later)."""
     threshold = scope.ctx.config.option(DuplicateOptions).title_threshold
+    line, judged = identity.entry.line, scope.judged
     found: dict[int, _Match] = {}  # by the other entry's first line
     for key, other in scope.index.sharing_keys(identity):
+        if _reported_later(other, line, judged):
+            continue
         same = same_title(identity, other, threshold) or extends_name(identity, other)
         if not _resource_only(identity, other, key, same):
             found.setdefault(other.entry.line, _Match(other, "link", key, same))
@@ -116,7 +122,12 @@ def _matches(identity: Identity, scope: _Scope) -> list[_Match]:
         found.setdefault(other.entry.line, _Match(other, "title", "", True))
     for key, other in scope.index.one_model(identity):
         found.setdefault(other.entry.line, _Match(other, "model", key, True))
-    return list(found.values())
+    return [m for m in found.values() if not _reported_later(m.other, line, judged)]
+
+
+def _reported_later(other: Identity, line: int, judged: frozenset[int]) -> bool:
+    """The other entry is judged too, on a later line: the pair is reported there."""
+    return other.entry.line > line and other.entry.line in judged
 
 
 def _resource_only(identity: Identity, other: Identity, key: str, same: bool) -> bool:
@@ -138,11 +149,8 @@ def _resource_only(identity: Identity, other: Identity, key: str, same: bool) ->
     return carries_name(identity, key) and carries_name(other, key)
 
 
-def _reported_here(identity: Identity, match: _Match, change: Change, scope: _Scope) -> bool:
-    """Each pair once, on the later line when both are judged; and only what is new."""
-    other = match.other.entry
-    if other.line in scope.judged and other.line > identity.entry.line:
-        return False  # reported when the later entry is judged
+def _is_new_here(identity: Identity, match: _Match, change: Change, scope: _Scope) -> bool:
+    """An added entry's every match; a changed entry's those its edit created."""
     return change.base is None or _is_new(match, identity, change.base, scope)
 
 
