@@ -12,6 +12,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from bot.checks import duplicate_anchors
 from bot.checks.analysis.identity import (
@@ -118,7 +119,8 @@ def _matches(identity: Identity, scope: _Scope) -> list[_Match]:
             found.setdefault(other.entry.line, _Match(other, "link", key, same))
     for key, other in scope.index.forks(identity):
         found.setdefault(other.entry.line, _Match(other, "fork", key, True))
-    for other, _score in scope.titles.similar(identity):
+    later = partial(_reported_later, line=line, judged=judged)
+    for other, _score in scope.titles.similar(identity, later):
         found.setdefault(other.entry.line, _Match(other, "title", "", True))
     for key, other in scope.index.one_model(identity):
         found.setdefault(other.entry.line, _Match(other, "model", key, True))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -361,8 +361,11 @@ class FuzzyTitles:
         rare = [w for w in words[: self._BLOCK_WORDS] if self._df.get(w, 0) <= self._COMMON]
         return rare or words[:1]  # a title of common words only: its rarest one will do
 
-    def similar(self, identity: Identity) -> list[tuple[Identity, float]]:
-        """Other long titles at least `threshold` similar (rapidfuzz ratio, 0-100)."""
+    def similar(
+        self, identity: Identity, unwanted: Callable[[Identity], bool] | None = None
+    ) -> list[tuple[Identity, float]]:
+        """Other long titles at least `threshold` similar (rapidfuzz ratio, 0-100), but the
+        `unwanted` ones, never compared."""
         if not is_long(identity.title):
             return []
         seen: dict[int, Identity] = {}
@@ -370,6 +373,8 @@ class FuzzyTitles:
             for other in self._by_word.get(word, ())[: self._MAX_CANDIDATES]:
                 if other is not identity:
                     seen[other.entry.line] = other
+        if unwanted is not None:
+            seen = {line: other for line, other in seen.items() if not unwanted(other)}
         scored = [
             (other, similarity(identity.title, other.title, self.threshold))
             for other in seen.values()
