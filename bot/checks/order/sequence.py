@@ -49,9 +49,13 @@ def kept(keys: Sequence[Key | None], weights: Sequence[int]) -> set[int]:
 
 
 def _query(tree: list[tuple[int, int]], rank: int) -> tuple[int, int]:
+    """The heaviest chain ending at a rank up to `rank`: of equal weights, the first met
+    (the comparison written out, not max() with a key: it runs for every item)."""
     found = (0, -1)
     while rank > 0:
-        found = max(found, tree[rank], key=lambda pair: pair[0])
+        node = tree[rank]
+        if node[0] > found[0]:
+            found = node
         rank -= rank & -rank
     return found
 
