@@ -86,3 +86,16 @@ def test_line_before_the_edit_found_among_lines_of_near_length() -> None:
                                        score_cutoff=view._cutoff_for(line))
             assert view._before(line) == (found[0] if found is not None else None)
             assert view._before(line) == view._search_before(line)  # remembered the same
+
+
+def test_judged_entries_as_asked_line_by_line() -> None:
+    rng = random.Random(4)
+    lines = ["- [a](https://a.org)", "  more text", "- [b](https://b.org) - b.", "", "# H"]
+    for _ in range(300):
+        text = "\n".join(rng.choice(lines) for _ in range(rng.randint(1, 12))) + "\n"
+        doc = parse(text)
+        count = len(doc.lines)
+        for added in (None, frozenset(n for n in range(1, count + 1) if rng.random() < 0.4)):
+            view = ListView(doc, added)
+            expected = [e for e in doc.entries if view.judges_any(e.line, e.end_line)]
+            assert list(view.judged_entries()) == expected
