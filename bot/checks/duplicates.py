@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 
@@ -223,23 +223,34 @@ class _Sites:
                 if "/" not in key and _is_web(key):
                     self.roots.setdefault(key, []).append(identity)
         # counted only for hosts with a home page entry: no other host is ever looked up
-        self.uses: Counter[str] = Counter(
-            host for identity in index.identities
-            for host in {_host(key) for key in identity.primary} if host in self.roots
-        )
+        self.uses: Counter[str] = Counter(_linked_hosts(index.identities, self.roots))
 
     def home_of(self, identity: Identity) -> Identity | None:
         """Another entry linking the home page of the site one of this entry's pages is on."""
-        for key in sorted(identity.primary):
+        primary = identity.primary
+        for key in sorted(primary) if len(primary) > 1 else primary:  # most: one key
             if "/" not in key:
                 continue
-            host = _host(key)  # a host in `roots` is a web one, and so is this page's then
+            host = key.partition("/")[0]  # in `roots` a web host, and so is this page's then
             if host not in self.roots or self.uses[host] >= self.limit:
                 continue
             others = [o for o in self.roots[host] if o is not identity]
             if others:
                 return others[0]
         return None
+
+
+def _linked_hosts(identities: list[Identity], hosts: Mapping[str, object]) -> Iterator[str]:
+    """Each of `hosts` once for every entry whose own links are on it. Written out for an
+    entry of one own link (most), which makes no set of its hosts: every entry is asked."""
+    for identity in identities:
+        primary = identity.primary
+        if len(primary) == 1:
+            for key in primary:
+                if (host := key.partition("/")[0]) in hosts:
+                    yield host
+        else:
+            yield from (host for host in {_host(key) for key in primary} if host in hosts)
 
 
 def _links_a_page(identity: Identity) -> bool:

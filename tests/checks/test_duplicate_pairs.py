@@ -4,6 +4,8 @@ out before their titles are compared, with the same matches as comparing them al
 from __future__ import annotations
 
 import random
+from collections import Counter
+from types import SimpleNamespace
 
 from bot.checks import duplicates
 from bot.checks.analysis.identity import FuzzyTitles, Identity, extends_name, same_title
@@ -72,3 +74,53 @@ def test_pairs_left_out_early_as_when_compared_first() -> None:
             left_out += sum(o.entry.line > identity.entry.line for _, o in
                             index.sharing_keys(identity) if o.entry.line in scope.judged)
     assert compared > 100 and left_out > 100  # both kinds of pair met
+
+
+def _home_of_sorted(sites: duplicates._Sites, identity: Identity) -> Identity | None:
+    for key in sorted(identity.primary):
+        host = key.partition("/")[0]
+        if "/" in key and host in sites.roots and sites.uses[host] < sites.limit:
+            others = [o for o in sites.roots[host] if o is not identity]
+            if others:
+                return others[0]
+    return None
+
+
+def test_sites_counted_as_with_a_set_of_hosts_per_entry() -> None:
+    rng = random.Random(6)
+    pages = ["https://gin.dev", "https://gin.dev/docs", "https://zeta.org/a", "https://zeta.org",
+             "https://b.io/x", "https://github.com/a/b"]
+    for _ in range(150):
+        rows = [f"| [T{n}]({rng.choice(pages)}) | [P{n}]({rng.choice(pages)}) |"
+                for n in range(rng.randint(0, 4))]
+        bullets = [f"- [B{n}]({rng.choice(pages)}) - x." for n in range(rng.randint(1, 8))]
+        text = "# A\n\n## One\n\n" + "\n".join(bullets) + "\n\n## Two\n\n| Name | Paper |\n" \
+            "| --- | --- |\n" + "\n".join(rows) + "\n"
+        index = Context(head=parse(text), base=None, diff=diff_documents(None, parse(text)),
+                        config=DEFAULT).identities
+        sites = duplicates._Sites(index)
+        expected = Counter(host for i in index.identities
+                           for host in {k.partition("/")[0] for k in i.primary}
+                           if host in sites.roots)
+        assert sites.uses == expected
+        for identity in index.identities:
+            assert sites.home_of(identity) is _home_of_sorted(sites, identity)
+
+
+def test_sites_of_entries_with_several_own_links() -> None:
+    """Made directly: a parsed entry names itself by one link (several own links are rows
+    the parser gives no title link, rare)."""
+    rng = random.Random(8)
+    keys = ["gin.dev", "gin.dev/docs", "zeta.org", "zeta.org/a", "b.io/x", "b.io", "arxiv:1"]
+    entry = parse("- [a](https://a.org)\n").entries[0]
+    for _ in range(300):
+        identities = [Identity(entry, {}, "t", "", {}, frozenset(rng.sample(keys, rng.randint(1, 3))))
+                      for _ in range(rng.randint(1, 8))]
+        index = SimpleNamespace(identities=identities, limit=rng.randint(1, 4))
+        sites = duplicates._Sites(index)  # type: ignore[arg-type]
+        expected = Counter(host for i in identities
+                           for host in {k.partition("/")[0] for k in i.primary}
+                           if host in sites.roots)
+        assert sites.uses == expected
+        for identity in identities:
+            assert sites.home_of(identity) is _home_of_sorted(sites, identity)
