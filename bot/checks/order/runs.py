@@ -85,8 +85,8 @@ def _breaks(document: Document, previous: Entry, entry: Entry) -> bool:
     text between them that is not part of a list)?"""
     if previous.section != entry.section or previous.kind != entry.kind:
         return True
-    if entry.kind == "row":
-        return False
+    if entry.kind == "row" or entry.line == previous.end_line + 1:
+        return False  # a table's rows, or the next line: nothing between them
     return any(
         not _LIST_LINE.match(document.line_text(n))
         for n in range(previous.end_line + 1, entry.line)
