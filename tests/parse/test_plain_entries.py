@@ -8,12 +8,14 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import re
 from collections.abc import Iterable, Iterator
 
 import pytest
 
 from bot.parse import make_markdown, parse, parse_generic
-from bot.parse.plain_entries import PLAIN_ENTRY, plain_entry
+from bot.parse.plain_entries import _CODE, _ENTRIES, PLAIN_ENTRY, plain_entry
+from bot.parse.simple_inline import DESTINATION, PLAIN, PLAINEST
 from tests.conftest import CORPUS, ai_system, replay_files
 from tests.parse.test_shortcuts import INSERTS, _assert_same
 
@@ -114,6 +116,30 @@ def test_random_lines_parse_the_same() -> None:
     text = _bullets(lines)
     _assert_same(parse(text), parse_generic(text), "random lines")
     assert _plain_items(text) > 500
+
+
+# The entry patterns as first written, the words a character an alternation at a time.
+_BY_CHARACTER = tuple(
+    re.compile(rf"\[({plain}++)\]\(({DESTINATION}++)\)((?:{plain}|{_CODE})*+)")
+    for plain in (PLAINEST, PLAIN)
+)
+
+
+def test_the_entry_patterns_match_as_the_character_by_character_ones() -> None:
+    rng = random.Random(20261129)
+
+    def piece(most: int) -> str:
+        return "".join(rng.choice(PIECES) for _ in range(rng.randint(0, most)))
+
+    lines = [*TRICKY, *_variants()]
+    lines += [f"[{piece(4) or 'a'}]({piece(3) or 'u'}){piece(12)}" for _ in range(20000)]
+    matched = 0
+    for line in lines:
+        for fast, slow in zip(_ENTRIES, _BY_CHARACTER, strict=True):
+            found, wanted = fast.fullmatch(line), slow.fullmatch(line)
+            assert (found and found.groups()) == (wanted and wanted.groups()), line
+            matched += found is not None
+    assert matched > 3000  # not only lines neither pattern takes
 
 
 def test_corpus_bullet_lines_parse_the_same() -> None:
