@@ -296,7 +296,12 @@ def _remembered_owner_repo(url: str) -> tuple[str, str] | None:
 
 
 def _github_owner_repo(url: str) -> tuple[str, str] | None:
-    path = _github_path(url.strip())
+    url = url.strip()
+    plain = _PLAIN_GITHUB_REPO.match(url)
+    if plain is not None:  # the path's first two segments read off at once
+        owner, repo = plain.groups()
+        return (owner, repo.removesuffix(".git")) if owner and repo else None
+    path = _github_path(url)
     if path is None:
         return None
     segments = [s for s in path.split("/") if s]
@@ -310,6 +315,13 @@ def _github_owner_repo(url: str) -> tuple[str, str] | None:
 # and any other form (a port, user info, odd characters before the scheme) go to urlsplit.
 _PLAIN_GITHUB = re.compile(r"https?://(?:www\.)?github\.com(?=[/?#]|\Z)([^?#\t\r\n]*)"
                            r"(?:[?#][^\t\r\n]*)?\Z", re.I | re.A)
+
+# The same URLs, the path read as its leading `/`s, its first segment, more `/`s, its second
+# segment and the rest: the first two segments `path.split("/")` leaves once empty ones are
+# dropped (either empty: fewer than two). Possessive throughout: one way to read a URL.
+_PLAIN_GITHUB_REPO = re.compile(r"https?://(?:www\.)?github\.com(?=[/?#]|\Z)"
+                                r"/*+([^/?#\t\r\n]*+)/*+([^/?#\t\r\n]*+)[^?#\t\r\n]*+"
+                                r"(?:[?#][^\t\r\n]*+)?\Z", re.I | re.A)
 
 
 def _github_path(url: str) -> str | None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.urls import _github_path, canonical_url, describe_key, github_repo
+from bot.urls import _github_owner_repo, _github_path, canonical_url, describe_key, github_repo
 
 SAME = [
     # scheme, www., case of a GitHub owner/repo, .git, trailing slash, fragment
@@ -151,6 +151,31 @@ def test_github_urls_are_read_as_urlsplit_reads_them(url: str) -> None:
     parts = _split_or_none(url)
     host = (parts.hostname or "").lower().removeprefix("www.") if parts else ""
     assert _github_path(url) == (parts.path if parts and host == "github.com" else None)
+
+
+@settings(max_examples=3000)
+@given(_GITHUB_URLS)
+def test_owner_and_repo_are_the_paths_first_two_segments(url: str) -> None:
+    _assert_first_two_segments(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://github.com/o/r", "https://github.com//o//r/", "https://github.com/o",
+    "https://github.com/o/", "https://github.com/", "https://github.com",
+    "https://github.com?x=/a/b", "https://github.com/o?/r", "https://github.com/o/r.git",
+    "https://github.com/o/.git", "HTTP://WWW.GitHub.com/O/R/x/y#z", " https://github.com/o/r\t",
+    "https://github.com/o/r\tx", "https://github.com/o/r#a\nb", "https://github.com:443/o/r",
+])
+def test_owner_and_repo_of_written_shapes(url: str) -> None:
+    _assert_first_two_segments(url)
+
+
+def _assert_first_two_segments(url: str) -> None:
+    """The plain URLs' segments are read off by one pattern: what splitting the path gives."""
+    path = _github_path(url.strip())
+    segments = [s for s in path.split("/") if s] if path is not None else []
+    wanted = (segments[0], segments[1].removesuffix(".git")) if len(segments) >= 2 else None
+    assert _github_owner_repo(url) == wanted
 
 
 def _split_or_none(url: str) -> SplitResult | None:

@@ -15,7 +15,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from bot.memo import per_text
-from bot.urls import canonical_url, github_repo
+from bot.urls import canonical_url, github_owner_repo
 
 Role = Literal["paper", "code", "website", "demo", "badge"]
 
@@ -92,11 +92,13 @@ def _link_role(url: str, column: str | None, text: str, is_badge: bool) -> Role:
     if column:
         for role, pattern in _COLUMN_ROLES:
             if pattern.search(column):
-                return "code" if role == "badge" and github_repo(target) else role
+                return "code" if role == "badge" and github_owner_repo(target) else role
     named = text_role(text)
     if named is not None:
         return named
-    if github_repo(target) is not None:
+    # on github.com (github_repo is not None): asked of the parts, not of the 'owner/repo'
+    # string made of them, which nothing here reads
+    if github_owner_repo(target) is not None:
         return "code"
     return "badge" if is_badge else "website"
 
