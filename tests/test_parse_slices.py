@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it.parser_inline import _default_terminator_re
+from markdown_it.rules_core.normalize import NEWLINES_RE, NULL_RE
 
 import bot.parse.slices as slices
 from bot.parse import blocks, html_blocks, make_markdown, parse, parse_whole
@@ -131,3 +132,14 @@ def test_slices_add_up_to_the_whole_parse_on_random_lists(
 ) -> None:
     monkeypatch.setattr(slices, "_SLICE", 1)
     assert _as_whole(text)
+
+
+_LINE_BREAKS = ["\r", "\n", "\r\n", "\n\r", "\0", "a", " ", "\u2028", "\x85", "\ufffd"]
+
+
+@given(st.lists(st.sampled_from(_LINE_BREAKS), max_size=40).map("".join))
+def test_the_text_is_normalized_as_markdown_it_normalizes_it(text: str) -> None:
+    # the substitutions are skipped where there is nothing for them to replace
+    for written in (text, "- [A](https://a.org)\n" * 3 + text):
+        wanted = NULL_RE.sub("\ufffd", NEWLINES_RE.sub("\n", written))
+        assert slices._normalized(written) == wanted
