@@ -85,6 +85,10 @@ def _segment_start(text: str, close: int) -> int:
 
 def doubled_url(url: str) -> str | None:
     """The URL meant when one was pasted twice (`…/a/bhttps://…/a/b`), else None."""
+    # Both halves hold a `://` (which cannot overlap another): a URL with fewer is not
+    # doubled, known by one count in C instead of the pattern's lazy scan (most URLs).
+    if url.count("://") < 2:
+        return None
     match = _DOUBLED.match(url.strip())
     if match is None:
         return None
