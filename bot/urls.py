@@ -68,7 +68,7 @@ def canonical_url(url: str) -> str:
     raw = url.strip().strip("<>{}\"' ")  # <autolinks>, and `{https://...` typos seen in lists
     plain = _PLAIN_URL.match(raw)
     if plain is not None:  # most links: only the host and the path's ending to fold
-        host = plain[1].lower().rstrip(".").removeprefix("www.")
+        host = _without_www(plain[1].lower().rstrip("."))
         path = plain[2]
         if host not in _SPECIAL_HOSTS and "/10." not in path:
             return _generic(host, path, "", "")
@@ -104,13 +104,20 @@ _PLAIN_URL = re.compile(r"https?://([a-z0-9.-]+)((?:/[\w.~+-]+)*/?)\Z", re.I | r
 _URL = re.compile(r"^(?:(https?):)?(?://)?([^/?#\s]+)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$", re.I)
 
 
+def _without_www(host: str) -> str:
+    """`www.example.com` → `example.com`; `www.org` stays: what is left must still be a
+    domain, or a second `www.` would fold two different hosts into one key."""
+    rest = host[4:]
+    return rest if host[:4] == "www." and "." in rest else host
+
+
 def _host_port(netloc: str, scheme: str) -> tuple[str, str]:
     """('host', ':port') with user info, `www.`, a trailing dot and a default port removed."""
     if "@" not in netloc and ":" not in netloc:
-        return netloc.rstrip(".").removeprefix("www."), ""
+        return _without_www(netloc.rstrip(".")), ""
     netloc = netloc.rpartition("@")[2]
     host, _, port = netloc.partition(":") if not netloc.startswith("[") else (netloc, "", "")
-    host = host.rstrip(".").removeprefix("www.")
+    host = _without_www(host.rstrip("."))
     if not port or port == str(_DEFAULT_PORTS.get(scheme or "https")):
         return host, ""
     return host, ":" + port

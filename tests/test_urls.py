@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import SplitResult, urlsplit
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.urls import _github_owner_repo, _github_path, canonical_url, describe_key, github_repo
@@ -127,6 +127,14 @@ def test_any_text_gets_a_key_without_raising(text: str) -> None:
     assert isinstance(canonical_url(text), str)
 
 
+def test_www_is_folded_only_while_a_domain_is_left() -> None:
+    # `www.org` is a domain of its own: folding it to `org` made `www.www.org` its twin
+    assert canonical_url("http://www.www.org/a") == canonical_url("http://www.org/a") == "www.org/a"
+    assert canonical_url("http://www.org") != canonical_url("http://org")
+    assert canonical_url("https://www.example.com/a") == canonical_url("https://example.com/a")
+
+
+@example("http://www.org")
 @given(st.from_regex(r"https?://[a-z]{1,8}\.(org|com)(/[A-Za-z0-9_\-]{1,8}){0,3}/?", fullmatch=True))
 def test_a_key_is_stable_under_a_second_normalisation_of_the_url(url: str) -> None:
     # a trailing slash, `www.` and the scheme never change the key
