@@ -55,7 +55,8 @@ def leading_entries(
     """Of `judged`, those `leading` with the ranks the calibration gave them (`ranked`: each
     calibrated entry's line, category, best other fit, own fit, lead, advisability); all of
     `judged` when one is not among the calibrated entries. An audit judges the entries the
-    calibration ranked: the few leading are ranked again, not every one."""
+    calibration ranked, and so does a pull request (the calibration leaves them out after
+    ranking them): the few leading are ranked again, not every one."""
     at, _, top, current, leads, _ = ranked
     row = dict(zip(at.tolist(), range(len(at)), strict=True))
     rows = [row.get(entry.line, -1) for entry in judged]

@@ -199,7 +199,10 @@ class CategoryModel:
         if margin is None and not calibration.reliable:
             return {}  # a repository that sets its margin has opted in: judge anyway
         bar = calibration.audit_bar if audit else calibration.bar
-        if audit:  # the calibration ranked these very entries: only the leading are again
+        if audit or calibration.entries:
+            # the calibration ranked these very entries (a pull request's too, before leaving
+            # them out), and an entry's ranks do not depend on the entries ranked beside it:
+            # only the leading are ranked again, not the 32,000 a big pull request adds
             judged = leading_entries(self._calibration_scores, judged, margin, bar)
         fits: dict[int, Fit] = {}
         step = self._block  # bounded memory: block × candidates

@@ -1,0 +1,96 @@
+"""An entry's ranks (its best other category, that fit, its own fit, its usual fit) are the
+same bit for bit whichever entries are ranked beside it and in whatever order: the
+calibration ranks the list's entries in its own blocks, and P204 takes a pull request's
+and an audit's ranks from it rather than ranking them again."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from bot.checks.analysis import categories
+from bot.checks.analysis.categories import CategoryModel
+from bot.model import Document, Entry
+from bot.parse import parse
+from tests.conftest import LISTS
+
+REAL = ["avelino__awesome-go.md", "vinta__awesome-python.md"]
+
+
+def _varied_list(seed: int) -> str:
+    """Categories sharing some words (dense rows) and not others, entries of one term to
+    over a hundred (scattered, not added position by position), a few words in every
+    category, links to shared and own sites."""
+    rng = random.Random(seed)
+    common = ["fast", "parser", "client", "server", "async", "stream", "data", "json"]
+    rows = []
+    categories = rng.randint(3, 12)
+    for c in range(categories):
+        rows.append(f"\n## Category {c}\n\n")
+        for e in range(rng.randint(3, 15)):
+            # now and then an entry written like another category's
+            like = rng.randrange(categories) if rng.random() < 0.2 else c
+            own = [f"topic{like}word{k}" for k in range(6)]
+            length = rng.choice([1, 2, 5, 12, 70, 130]) if e else 3
+            words = [rng.choice(own + common) if rng.random() < 0.5 else f"rare{c}x{e}x{k}"
+                     for k in range(length)]
+            site = rng.choice(["github.com/a", "gitlab.com/b", f"own{c}.example"])
+            rows.append(f"- [Tool {c} {e}](https://{site}/t{c}x{e}) - {' '.join(words)}.\n")
+    return "# Awesome\n" + "".join(rows)
+
+
+SOURCES = [*REAL, *range(12)]  # real lists, and varied lists by seed
+
+
+def _document(source: str | int) -> Document:
+    if isinstance(source, str):
+        return parse((LISTS / source).read_text(encoding="utf-8"))
+    return parse(_varied_list(source))
+
+
+def _ranks(model: CategoryModel, entries: list[Entry]) -> dict[int, bytes]:
+    """Each entry's ranks as bytes, ranked in the blocks given."""
+    _, best, top, current, usual = model._rank(entries)
+    return {e.line: b"".join(np.array(v[k]).tobytes() for v in (best, top, current, usual))
+            for k, e in enumerate(entries)}
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_an_entrys_ranks_do_not_depend_on_the_entries_ranked_beside_it(
+    source: str | int,
+) -> None:
+    document = _document(source)
+    model = CategoryModel(document, {})
+    judged = [e for e in document.entries if model._judged(e)]
+    assert judged
+    alone = _ranks(model, judged)
+    rng = random.Random(len(judged))
+    for _ in range(4):
+        shuffled = rng.sample(judged, len(judged))
+        found: dict[int, bytes] = {}
+        start = 0
+        while start < len(shuffled):
+            size = rng.choice([1, 2, 7, 100, 1000])
+            found.update(_ranks(model, shuffled[start : start + size]))
+            start += size
+        assert found == alone
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("margin", [None, 0.0, 0.1])
+@pytest.mark.parametrize("audit", [False, True])
+def test_taking_the_ranks_from_the_calibration_advises_what_ranking_again_did(
+    source: str | int, margin: float | None, audit: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pull request adding a third of the list (or an audit): the same advice, bit for
+    bit, as when every judged entry was ranked again."""
+    document = _document(source)
+    added = document.entries[::3]
+    taken = CategoryModel(document, {}).better(added, margin, audit)
+    monkeypatch.setattr(categories, "leading_entries", lambda ranked, judged, *_: judged)
+    again = CategoryModel(document, {}).better(added, margin, audit)
+    assert taken == again
+    if margin == 0.0 and source in REAL:
+        assert taken  # there is advice to compare
