@@ -6,6 +6,7 @@ and an audit's ranks from it rather than ranking them again."""
 from __future__ import annotations
 
 import random
+from itertools import repeat
 
 import numpy as np
 import pytest
@@ -94,3 +95,24 @@ def test_taking_the_ranks_from_the_calibration_advises_what_ranking_again_did(
     assert taken == again
     if margin == 0.0 and source in REAL:
         assert taken  # there is advice to compare
+
+
+def _nearest_term_by_term(model: CategoryModel, found: frozenset[str], category: int) -> Entry | None:
+    """`_nearest` as it was written first: every entry's every term weighed in turn."""
+    weight = {t: float(model._idf2[i]) for t in found if (i := model._vocab.get(t)) is not None}
+    return max(model._members[category], default=None,
+               key=lambda e: sum(map(weight.get, model._all_terms(e.line), repeat(0.0))))
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_the_nearest_entry_is_the_one_weighing_every_term_finds(source: str | int) -> None:
+    document = _document(source)
+    model = CategoryModel(document, {})
+    rng = random.Random(7)
+    vocab = list(model._vocab)
+    asked = [model._found(e) for e in rng.sample(document.entries, min(60, len(document.entries)))]
+    asked += [frozenset(rng.sample(vocab, rng.randint(1, 8))) for _ in range(30)]
+    asked += [frozenset(), frozenset({"nowhere-in-the-list", "@nowhere.example"})]
+    for found in asked:
+        for category in range(len(model.sections)):
+            assert model._nearest(found, category) is _nearest_term_by_term(model, found, category)

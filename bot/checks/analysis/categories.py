@@ -15,13 +15,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
-from itertools import chain, repeat
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
 
 from bot.checks.analysis.calibration import FLOOR, Calibration, lead, leading, leading_entries
-from bot.checks.analysis.pairs import Pairs
+from bot.checks.analysis.pairs import Pairs, heaviest_owner
 from bot.checks.analysis.product import Product
 from bot.checks.analysis.sections import CategoryOptions as CategoryOptions
 from bot.checks.analysis.sections import heading_roots, heading_terms, names_words
@@ -124,6 +124,9 @@ class CategoryModel:
         cols = np.fromiter(map(self._vocab.__getitem__, all_terms), np.int64, len(all_terms))
         self._cols = cols  # each member entry's term ids, in turn (see _span)
         ends = np.cumsum([len(t) for t in member_terms], dtype=np.int64)
+        # where each member's terms start in _cols (and the last ends), category by category
+        self._bounds: Ints = np.concatenate(([0], ends))
+        self._first_member: Ints = np.cumsum([0, *map(len, self._members)])
         members = (e for group in self._members for e in group)
         self._span = {e.line: (int(end) - len(t), int(end))
                       for e, t, end in zip(members, member_terms, ends, strict=True)}
@@ -370,10 +373,13 @@ class CategoryModel:
         return Fit(self.sections[best], score, current, shared, self._nearest(found, best))
 
     def _nearest(self, found: frozenset[str], category: int) -> Entry | None:
-        """The entry of a category most like `found`: the most telling terms in common."""
-        weight = {t: float(self._idf2[i]) for t in found if (i := self._vocab.get(t)) is not None}
-        return max(self._members[category], default=None,
-                   key=lambda e: sum(map(weight.get, self._all_terms(e.line), repeat(0.0))))
+        """The entry of a category most like `found`: the most telling terms in common (the
+        first of those alike, the first entry when none shares a term)."""
+        members = self._members[category]
+        first, last = self._first_member[category], self._first_member[category + 1]
+        wanted = np.array(self._term_ids(found), dtype=np.int64)
+        heaviest = heaviest_owner(self._cols, self._bounds[first : last + 1], wanted, self._idf2)
+        return members[heaviest or 0] if members else None
 
     def _shared(self, found: frozenset[str], category: int) -> tuple[str, ...]:
         """The words `found` shares with a category, the most telling (weighed) first; the
