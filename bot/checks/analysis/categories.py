@@ -27,7 +27,7 @@ from bot.checks.analysis.sections import CategoryOptions as CategoryOptions
 from bot.checks.analysis.sections import heading_roots, heading_terms, names_words
 from bot.checks.analysis.sections import is_meta_section as is_meta_section
 from bot.checks.analysis.sections import section_name as section_name
-from bot.checks.analysis.words import LINK_MARK, entry_terms, link_terms, terms
+from bot.checks.analysis.words import LINK_MARK, entry_terms, entry_words, link_terms
 from bot.checks.analysis.words import entry_text as entry_text
 from bot.model import Document, Entry
 
@@ -76,7 +76,7 @@ class CategoryModel:
 
     def __init__(self, document: Document, keywords: Mapping[str, tuple[str, ...]]) -> None:
         # an entry's words, and apart from them (see `link_terms`) where its links point
-        self._terms = {e.line: terms(entry_text(e)) for e in document.entries}
+        self._terms = {e.line: entry_words(e) for e in document.entries}
         self._links = {e.line: found for e in document.entries if (found := link_terms(e))}
         self.sections: list[tuple[str, ...]] = []
         self._members: list[list[Entry]] = []

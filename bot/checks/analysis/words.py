@@ -47,7 +47,21 @@ def entry_text(entry: Entry) -> str:
 
 def entry_terms(entry: Entry) -> frozenset[str]:
     """The terms of an entry's words and of where its links point."""
-    return frozenset((*terms(entry_text(entry)), *link_terms(entry)))
+    return frozenset((*entry_words(entry), *link_terms(entry)))
+
+
+def entry_words(entry: Entry) -> tuple[str, ...]:
+    """`terms(entry_text(entry))`, made of its parts' terms, each part's remembered apart:
+    a list repeats a description (`Go bindings for ...`) where its titles differ, and a
+    pull request's edited entry keeps its other parts. A space joins the parts and no word
+    holds one, so the words, and the terms in the order first written, are the whole
+    text's."""
+    found = terms(entry.title)
+    if not entry.description and not entry.cells:
+        return found
+    parts = [found, terms(entry.description)]
+    parts += [terms(_LINK_TARGET.sub("]", cell)) for _, cell in entry.cells]
+    return tuple(dict.fromkeys(chain.from_iterable(parts)))
 
 
 def link_terms(entry: Entry) -> tuple[str, ...]:
