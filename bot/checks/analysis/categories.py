@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
-from itertools import chain
+from itertools import chain, pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -127,9 +127,8 @@ class CategoryModel:
         # where each member's terms start in _cols (and the last ends), category by category
         self._bounds: Ints = np.concatenate(([0], ends))
         self._first_member: Ints = np.cumsum([0, *map(len, self._members)])
-        members = (e for group in self._members for e in group)
-        self._span = {e.line: (int(end) - len(t), int(end))
-                      for e, t, end in zip(members, member_terms, ends, strict=True)}
+        lines = (e.line for group in self._members for e in group)
+        self._span = dict(zip(lines, pairwise(self._bounds.tolist()), strict=True))
         weights = np.concatenate((np.ones(len(cols) - len(heading)), [w for _, _, w in heading]))
         self._keys, inverse = np.unique(rows * size + cols, return_inverse=True)
         # entries (and heading weight) using each term, per category
