@@ -56,11 +56,12 @@ def entry_words(entry: Entry) -> tuple[str, ...]:
     pull request's edited entry keeps its other parts. A space joins the parts and no word
     holds one, so the words, and the terms in the order first written, are the whole
     text's."""
-    found = terms(entry.title)
-    if not entry.description and not entry.cells:
-        return found
-    parts = [found, terms(entry.description)]
-    parts += [terms(_LINK_TARGET.sub("]", cell)) for _, cell in entry.cells]
+    found, described = terms(entry.title), terms(entry.description)
+    if not entry.cells:  # most entries: a title and a description
+        if found and described:
+            return tuple(dict.fromkeys(found + described))
+        return found or described
+    parts = [found, described, *(terms(_LINK_TARGET.sub("]", cell)) for _, cell in entry.cells)]
     return tuple(dict.fromkeys(chain.from_iterable(parts)))
 
 
