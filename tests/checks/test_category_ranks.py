@@ -13,6 +13,7 @@ import pytest
 
 from bot.checks.analysis import categories
 from bot.checks.analysis.categories import CategoryModel
+from bot.checks.analysis.pairs import heaviest_owner
 from bot.model import Document, Entry
 from bot.parse import parse
 from tests.conftest import LISTS
@@ -116,3 +117,23 @@ def test_the_nearest_entry_is_the_one_weighing_every_term_finds(source: str | in
     for found in asked:
         for category in range(len(model.sections)):
             assert model._nearest(found, category) is _nearest_term_by_term(model, found, category)
+
+
+def test_the_heaviest_owner_is_the_one_sum_finds_even_a_rounding_error_apart() -> None:
+    """Entries holding the same weights in other orders: their sums differ in the last bits
+    only, and the rough sums that pick the few to sum exactly must not drop the heaviest."""
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        vocab = int(rng.integers(1, 40))
+        weights = rng.random(vocab) * 10 ** rng.uniform(-3, 3, vocab)
+        base = rng.choice(vocab, size=int(rng.integers(1, vocab + 1)), replace=False)
+        rows = [rng.permutation(base) if rng.random() < 0.6 else
+                rng.choice(vocab, size=int(rng.integers(0, vocab + 1)), replace=False)
+                for _ in range(int(rng.integers(1, 25)))]
+        terms = np.concatenate([np.asarray(r, dtype=np.intp) for r in rows])
+        bounds = np.cumsum([0, *map(len, rows)])
+        wanted = rng.choice(vocab, size=int(rng.integers(0, vocab + 1)), replace=False)
+        weight = {int(t): float(weights[t]) for t in wanted}
+        sums = [sum(map(weight.get, map(int, r), repeat(0.0))) for r in rows]
+        expected = max(range(len(rows)), key=sums.__getitem__) if any(sums) else None
+        assert heaviest_owner(terms, bounds, wanted, weights) == expected

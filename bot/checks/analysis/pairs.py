@@ -46,11 +46,20 @@ def heaviest_owner(terms: Ints, bounds: Ints, wanted: Ints, weights: Floats) -> 
     0.0 for the others (adding 0.0 to a sum of positive weights changes no bit); the first
     of those alike, None when no entry has a wanted term.
 
-    Only the entries with a wanted term are summed, found in `terms` at once: a category of
-    a 5 MB list has hundreds of entries, asked term by term for every advice given."""
+    A category of a 5 MB list has hundreds of entries, asked for every advice given: the
+    entries with a wanted term are found at once, and summed by numpy first. Its sums of n
+    positive weights differ from `sum`'s by n rounding errors at most (a relative 2⁻⁵³
+    each), so an entry more than twice that short of the largest is not the heaviest, and
+    only those within it are summed by `sum`."""
     start, end = bounds[0], bounds[-1]
     at = start + np.flatnonzero(np.isin(terms[start:end], wanted))
+    if not len(at):
+        return None
     owners = np.searchsorted(bounds, at, side="right") - 1
-    found = zip(owners.tolist(), weights[terms[at]].tolist(), strict=True)
-    summed = {owner: sum(w for _, w in group) for owner, group in groupby(found, itemgetter(0))}
-    return max(summed, key=summed.__getitem__) if summed else None
+    found = weights[terms[at]]
+    rough = np.bincount(owners, weights=found)
+    slack = 4 * (int(np.bincount(owners).max()) + 1) * float(np.finfo(np.float64).eps)
+    close = np.isin(owners, np.flatnonzero(rough >= rough.max() * (1 - slack)))
+    pairs = zip(owners[close].tolist(), found[close].tolist(), strict=True)
+    summed = {owner: sum(w for _, w in group) for owner, group in groupby(pairs, itemgetter(0))}
+    return max(summed, key=summed.__getitem__)
