@@ -123,9 +123,8 @@ class CategoryModel:
         )).astype(np.int64)
         cols = np.fromiter(map(self._vocab.__getitem__, all_terms), np.int64, len(all_terms))
         self._cols = cols  # each member entry's term ids, in turn (see _span)
-        ends = np.cumsum([len(t) for t in member_terms], dtype=np.int64)
         # where each member's terms start in _cols (and the last ends), category by category
-        self._bounds: Ints = np.concatenate(([0], ends))
+        self._bounds: Ints = np.cumsum([0, *map(len, member_terms)], dtype=np.int64)
         self._first_member: Ints = np.cumsum([0, *map(len, self._members)])
         lines = (e.line for group in self._members for e in group)
         self._span = dict(zip(lines, pairwise(self._bounds.tolist()), strict=True))
@@ -135,7 +134,7 @@ class CategoryModel:
         self._n: Floats = np.bincount(inverse, weights=weights).astype(np.float64)
         # the terms as lists and strings are not needed to weigh: on a list of 70,000
         # one-entry sections they held 30 MB at the peak
-        del member_terms, all_terms, heading, rows, weights, inverse, categories, ends
+        del member_terms, all_terms, heading, rows, weights, inverse, categories
         self._weigh(self._keys // max(size, 1), self._keys % max(size, 1))
 
     def _weigh(self, rows: Ints, cols: Ints) -> None:
@@ -201,10 +200,7 @@ class CategoryModel:
         if margin is None and not calibration.reliable:
             return {}  # a repository that sets its margin has opted in: judge anyway
         bar = calibration.audit_bar if audit else calibration.bar
-        if audit or calibration.entries:
-            # the calibration ranked these very entries (a pull request's too, before leaving
-            # them out), and an entry's ranks do not depend on the entries ranked beside it:
-            # only the leading are ranked again, not the 32,000 a big pull request adds
+        if audit or calibration.entries:  # it ranked them: only the leading are again
             judged = leading_entries(self._calibration_scores, judged, margin, bar)
         fits: dict[int, Fit] = {}
         step = self._block  # bounded memory: block × candidates
@@ -372,11 +368,10 @@ class CategoryModel:
         return Fit(self.sections[best], score, current, shared, self._nearest(found, best))
 
     def _nearest(self, found: frozenset[str], category: int) -> Entry | None:
-        """The entry of a category most like `found`: the most telling terms in common (the
-        first of those alike, the first entry when none shares a term)."""
+        """The entry of a category most like `found`: the most telling terms in common."""
         members = self._members[category]
         first, last = self._first_member[category], self._first_member[category + 1]
-        wanted = np.array(self._term_ids(found), dtype=np.int64)
+        wanted = self._term_ids(found)
         heaviest = heaviest_owner(self._cols, self._bounds[first : last + 1], wanted, self._idf2)
         return members[heaviest or 0] if members else None
 

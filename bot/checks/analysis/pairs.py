@@ -40,7 +40,9 @@ class Pairs:
         return cls(flat, np.repeat(np.arange(len(ids), dtype=np.intp), lengths), starts)
 
 
-def heaviest_owner(terms: Ints, bounds: Ints, wanted: Ints, weights: Floats) -> int | None:
+def heaviest_owner(
+    terms: Ints, bounds: Ints, wanted: npt.ArrayLike, weights: Floats
+) -> int | None:
     """Of the entries whose term ids are `terms[bounds[k]:bounds[k + 1]]`, the k whose terms
     in `wanted` weigh most, each summed in its terms' order like `sum` over all of them with
     0.0 for the others (adding 0.0 to a sum of positive weights changes no bit); the first
@@ -61,5 +63,6 @@ def heaviest_owner(terms: Ints, bounds: Ints, wanted: Ints, weights: Floats) -> 
     slack = 4 * (int(np.bincount(owners).max()) + 1) * float(np.finfo(np.float64).eps)
     close = np.isin(owners, np.flatnonzero(rough >= rough.max() * (1 - slack)))
     pairs = zip(owners[close].tolist(), found[close].tolist(), strict=True)
-    summed = {owner: sum(w for _, w in group) for owner, group in groupby(pairs, itemgetter(0))}
+    summed: dict[int, float] = {
+        owner: sum(w for _, w in group) for owner, group in groupby(pairs, itemgetter(0))}
     return max(summed, key=summed.__getitem__)
