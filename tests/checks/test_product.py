@@ -4,7 +4,9 @@ for bit: the placement check's rankings and its calibration must not move."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from bot.checks.analysis import product as product_module
 from bot.checks.analysis.pairs import Pairs
 from bot.checks.analysis.product import Product
 
@@ -22,7 +24,12 @@ def _random_product(rng: np.random.Generator) -> tuple[Product, int, int]:
                    total), total, vocab
 
 
-def test_dots_by_position_equal_the_scattered_sums() -> None:
+@pytest.mark.parametrize("at_once", [1, 3, 40, 1 << 16])
+def test_dots_by_position_equal_the_scattered_sums(
+    at_once: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether the postings of one position or of many are found at once."""
+    monkeypatch.setattr(product_module, "_POSTINGS", at_once)
     rng = np.random.default_rng(5)
     for _ in range(200):
         product, total, vocab = _random_product(rng)

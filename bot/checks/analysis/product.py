@@ -23,6 +23,7 @@ Ints = npt.NDArray[np.intp]
 
 _DENSE_SHARE = 4  # a term one candidate in four or more uses is also kept as a dense row
 _MAX_POSITIONS = 64  # term positions added in turn at most; longer entries are scattered
+_POSTINGS = 1 << 16  # rare terms' postings found at once at most (1 MB of cells, of weights)
 
 
 class Product:
@@ -62,22 +63,45 @@ class Product:
     def _by_position(self, pairs: Pairs, lengths: Ints, longest: int) -> Floats:
         """Every entry's first term, then every entry's second … (the order each score is
         summed in): a dense row at once, a rare term's postings scattered. Within one
-        position an entry has one term, so no cell is added to twice at once."""
+        position an entry has one term, so no cell is added to twice at once.
+
+        The pairs are put in position order once, and the postings of as many positions as
+        _POSTINGS allows found at once: found position by position, the numpy calls cost
+        more than the sums on a 5 MB list."""
         dots = np.zeros((len(lengths), self.total))
         flat = dots.reshape(-1)
         position = np.arange(len(pairs.terms)) - np.repeat(pairs.starts, lengths)
         order = np.argsort(position, kind="stable")
-        bounds = np.concatenate(([0], np.cumsum(np.bincount(position, minlength=longest))))
-        for j in range(longest):
-            at = order[bounds[j] : bounds[j + 1]]
-            owners, terms = pairs.owners[at], pairs.terms[at]
-            rows = self._row[terms]
-            dense = rows >= 0
-            dots[owners[dense]] += self._dense[rows[dense]]
-            sparse = ~dense
-            cells, values = self._postings(terms[sparse], owners[sparse])
-            flat[cells] += values
+        owners, terms = pairs.owners[order], pairs.terms[order]
+        rows = self._row[terms]
+        dense = rows >= 0
+        # where each position's pairs, dense pairs, sparse pairs and postings start
+        at = _starts(np.bincount(position, minlength=longest))
+        dense_at = _starts(dense)[at]
+        sparse_at = at - dense_at
+        postings_at = _starts(np.where(dense, 0, self.indptr[terms + 1] - self.indptr[terms]))[at]
+        dense_owners, dense_rows = owners[dense], rows[dense]
+        sparse_owners, sparse_terms = owners[~dense], terms[~dense]
+        j = 0
+        while j < longest:  # positions j … end - 1 at once: their postings, or one position's
+            end = max(j + 1, int(np.searchsorted(postings_at, postings_at[j] + _POSTINGS,
+                                                 side="right")) - 1)
+            met = slice(sparse_at[j], sparse_at[end])
+            cells, values = self._postings(sparse_terms[met], sparse_owners[met])
+            cells_at = postings_at[j : end + 1] - postings_at[j]
+            for k in range(end - j):
+                here = slice(dense_at[j + k], dense_at[j + k + 1])
+                dots[dense_owners[here]] += self._dense[dense_rows[here]]
+                here = slice(cells_at[k], cells_at[k + 1])
+                flat[cells[here]] += values[here]
+            j = end
         return dots
+
+
+def _starts(counts: npt.ArrayLike) -> Ints:
+    """Where each of consecutive runs of `counts` items starts, and the last ends."""
+    starts: Ints = np.concatenate(([0], np.cumsum(counts)))
+    return starts
 
 
 def _ranges(starts: Ints, counts: Ints) -> Ints:
