@@ -14,6 +14,7 @@ import pytest
 from bot.checks.analysis import categories
 from bot.checks.analysis.categories import CategoryModel
 from bot.checks.analysis.pairs import heaviest_owner
+from bot.checks.analysis.sections import heading_roots, names_words
 from bot.model import Document, Entry
 from bot.parse import parse
 from tests.conftest import LISTS
@@ -137,3 +138,40 @@ def test_the_heaviest_owner_is_the_one_sum_finds_even_a_rounding_error_apart() -
         sums = [sum(map(weight.get, map(int, r), repeat(0.0))) for r in rows]
         expected = max(range(len(rows)), key=sums.__getitem__) if any(sums) else None
         assert heaviest_owner(terms, bounds, wanted, weights) == expected
+
+
+def _movable_one_by_one(model: CategoryModel, entry: Entry) -> bool:
+    """`_movable` as it was written first: one entry, its words tested in Python."""
+    if categories._AWESOME.search(entry.title):
+        return False
+    found = model._terms[entry.line]
+    own = model._own_terms[model._index[entry.section]]
+    has_terms = bool(found) or entry.line in model._links
+    return has_terms and not names_words(found, frozenset(own), heading_roots(own))
+
+
+_NAMING = (  # headings sharing roots with entries' words, pointers to awesome lists
+    "# A\n\n## Sparsity and Pruning\n\n"
+    "- [SparseGPT](https://github.com/a/sparsegpt) - Sparse pruning of transformers.\n"
+    "- [Wanda](https://github.com/b/wanda) - Pruning by weights and activations.\n"
+    "- [Awesome Sparsity](https://github.com/c/awesome) - More of it.\n"
+    "- [Lottery](https://lottery.example) - Winning tickets.\n"
+    "- [Empty](https://empty.example)\n"
+    "- [It](./it.md)\n"  # no term at all: a stop word, a link to no site
+    "\n## Serving\n\n"
+    "- [vLLM](https://github.com/d/vllm) - Serves models with paged attention.\n"
+    "- [Orca](https://orca.example) - Iteration scheduling for servers.\n"
+    "- [Prune](https://github.com/e/prune) - Pruning as a service, sparsity too.\n"
+)
+
+
+@pytest.mark.parametrize("source", [*SOURCES, "naming"])
+def test_the_movable_entries_are_those_tested_one_by_one(source: str | int) -> None:
+    document = parse(_NAMING) if source == "naming" else _document(source)
+    model = CategoryModel(document, {"Serving": ("inference", "servers")})
+    members = [e for group in model._members for e in group]
+    expected = [_movable_one_by_one(model, e) for e in members]
+    assert model._movable(members).tolist() == expected
+    assert model._movable([]).tolist() == []
+    if source == "naming":
+        assert expected.count(False) == 6  # named by word or root, a pointer, no terms

@@ -21,10 +21,11 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.checks.analysis.calibration import FLOOR, Calibration, lead, leading, leading_entries
+from bot.checks.analysis.naming import Naming
 from bot.checks.analysis.pairs import Pairs, heaviest_owner
 from bot.checks.analysis.product import Product
 from bot.checks.analysis.sections import CategoryOptions as CategoryOptions
-from bot.checks.analysis.sections import heading_roots, heading_terms, names_words
+from bot.checks.analysis.sections import heading_terms
 from bot.checks.analysis.sections import is_meta_section as is_meta_section
 from bot.checks.analysis.sections import section_name as section_name
 from bot.checks.analysis.words import LINK_MARK, entry_terms, entry_words, link_terms
@@ -215,11 +216,12 @@ class CategoryModel:
         if not judged or not len(self._post_cat):
             return {}
         scores, best, top, current, usual = self._rank(judged)
-        wanted = leading(top, current, lead(top, current, usual), margin, bar)
+        wanted = np.flatnonzero(leading(top, current, lead(top, current, usual), margin, bar))
+        movable = self._movable([judged[k] for k in wanted])  # few: the costly tests are theirs
         fits = {}
-        for k in np.flatnonzero(wanted):  # few: the costly tests are left for them
+        for k in wanted[movable]:
             entry = judged[k]
-            if not self._may_move(entry, mixed):
+            if mixed[self._index[entry.section]]:  # only an entry in a topic category
                 continue
             fit = self._fit(entry, int(best[k]), float(top[k]), float(current[k]))
             if fit is not None:
@@ -313,11 +315,6 @@ class CategoryModel:
             return fit
         return replace(fit, runner_up=self.sections[int(self._candidates[column])])
 
-    def _may_move(self, entry: Entry, mixed: Bools) -> bool:
-        """Only an entry in a topic category (not `mixed`), not naming it, may be advised."""
-        own = self._index.get(entry.section)
-        return own is not None and not mixed[own] and self._movable(entry)
-
     def _judged(self, entry: Entry) -> bool:
         """An entry with terms, in a category of MIN_ENTRIES or more (a smaller one has not
         taught us what it holds: its entries are neither judged nor calibrated on)."""
@@ -326,19 +323,21 @@ class CategoryModel:
             len(self._members[self._index[entry.section]]) >= MIN_ENTRIES
         )
 
-    def _movable(self, entry: Entry) -> bool:
-        """Neither a pointer to another awesome list (a "see also", not a topic) nor an
-        entry carrying its own category's name (put there on purpose)."""
-        index = self._index[entry.section]
-        if _AWESOME.search(entry.title):
-            return False
-        found = self._terms[entry.line]  # links' sites name no heading
-        has_terms = bool(found) or entry.line in self._links
-        return has_terms and not names_words(found, *self._own_words[index])
+    def _movable(self, members: list[Entry]) -> Bools:
+        """Which member entries have terms, and are neither a pointer to another awesome
+        list (a "see also", not a topic) nor carrying their own category's name (put there
+        on purpose): `names_words` asked of all at once (see `Naming`)."""
+        own = np.array([self._index[e.section] for e in members], dtype=np.intp)
+        pairs = Pairs.of_spans(self._cols, [self._span[e.line] for e in members])
+        named = pairs.owners[self._naming.names(own[pairs.owners], pairs.terms)]
+        plain = np.fromiter((not _AWESOME.search(e.title) for e in members), bool, len(members))
+        has_terms = np.bincount(pairs.owners, minlength=len(members)) > 0
+        movable: Bools = plain & has_terms & (np.bincount(named, minlength=len(members)) == 0)
+        return movable
 
     @cached_property
-    def _own_words(self) -> list[tuple[frozenset[str], frozenset[str]]]:
-        return [(frozenset(own), heading_roots(own)) for own in self._own_terms]
+    def _naming(self) -> Naming:
+        return Naming(self._vocab, self._own_terms)
 
     def _scores(self, pairs: Pairs) -> tuple[Floats, Floats]:
         """Cosine of each entry (binary TF-IDF) with every candidate category (one column
@@ -389,7 +388,7 @@ class CategoryModel:
         MIN_SHARED terms with the best other category (as `_fit` demands). The others spend
         none of the false alarms the bar allows. Only the leading fifth is tested for terms:
         a bar allowing a few percent is never set below it."""
-        movable = np.fromiter(map(self._movable, members), bool, len(members))
+        movable = self._movable(members)
         tested = np.flatnonzero(movable & (leads >= np.quantile(leads, 0.8)))
         pairs = Pairs.of_spans(self._cols, [self._span[members[k].line] for k in tested])
         shared = (self._count_of(best[tested][pairs.owners], pairs.terms) > 0) & (

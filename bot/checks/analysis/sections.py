@@ -96,7 +96,7 @@ class CategoryOptions:
         return cls(MappingProxyType(words))
 
 
-_SAME_ROOT = 5  # `spars` (SparseGPT) and `sparsity`: the light stemmer keeps `-ity`
+SAME_ROOT = 5  # `spars` (SparseGPT) and `sparsity`: the light stemmer keeps `-ity`
 
 
 def names_heading(found: Iterable[str], heading: Iterable[str]) -> bool:
@@ -108,7 +108,7 @@ def names_heading(found: Iterable[str], heading: Iterable[str]) -> bool:
 
 def heading_roots(heading: Iterable[str]) -> frozenset[str]:
     """The roots `names_heading` compares: the first letters of a heading's long words."""
-    return frozenset(h[:_SAME_ROOT] for h in heading if len(h) >= _SAME_ROOT)
+    return frozenset(h[:SAME_ROOT] for h in heading if len(h) >= SAME_ROOT)
 
 
 def names_words(found: Iterable[str], words: frozenset[str], roots: frozenset[str]) -> bool:
@@ -116,4 +116,4 @@ def names_words(found: Iterable[str], words: frozenset[str], roots: frozenset[st
     all ask it). A word shorter than a root cuts to itself, which no root equals, so each
     word's cut is asked without testing its length."""
     found = tuple(found)
-    return not words.isdisjoint(found) or not roots.isdisjoint(t[:_SAME_ROOT] for t in found)
+    return not words.isdisjoint(found) or not roots.isdisjoint(t[:SAME_ROOT] for t in found)
