@@ -91,6 +91,10 @@ class Conventions:
     )
     _verdicts: dict[tuple[str, ...], dict[str, bool]] = field(default_factory=dict)
     _scratch: _Scratch | None = None  # the small section being judged (see _Scratch)
+    # the section deviates() asked about last, and its verdicts table: a verdict depends only
+    # on the vote and the section, so a small section's table stays right once its scratch
+    # is gone
+    _last: tuple[tuple[str, ...], dict[str, bool]] | None = None
     # the verdicts of small sections, by their entries' votes: they depend on nothing else
     # (a small section is judged by its own votes and the whole list's), so the thousands
     # of one-entry sections of a long list share a few tables
@@ -113,8 +117,15 @@ class Conventions:
 
     def deviates(self, facts: Facts) -> bool:
         """Whether any of the entry's votes goes against a majority. The fast path of every
-        review: a section's entries mostly vote alike, so each vote is judged once."""
-        verdicts = self._verdicts_of(facts.entry.section)
+        review: a section's entries mostly vote alike, so each vote is judged once; and they
+        come section by section, so the table of the section asked last is at hand."""
+        section = facts.entry.section
+        last = self._last
+        if last is not None and last[0] == section:
+            verdicts = last[1]
+        else:
+            verdicts = self._verdicts_of(section)
+            self._last = (section, verdicts)
         try:
             return any(map(verdicts.__getitem__, facts.observations))
         except KeyError:  # a vote not judged yet in this section

@@ -39,6 +39,8 @@ _BULLET = re.compile(
     r"(?:[ \t]*(?:`[^`\n]*+`|!\[[^\]\n]*+\]\([^)\s]*+\)))*"
     r"(?P<sep>[ \t]*[-–—:]*[ \t]*)"
 )
+_LINK_GROUP = _BULLET.groupindex["link"]
+assert tuple(_BULLET.groupindex) == ("indent", "marker", "gap", "label", "link", "sep")
 _BULLET_START = re.compile(_BULLET_HEAD)
 _SUB_LINE = re.compile(r"[ \t]*(?:(?P<label>[A-Za-z][\w-]{0,15})[ \t]+)?\[")
 _GITHUB_ROOT = re.compile(r"https?://(?:www\.)?github\.com/[^/?#\s]+/[^/?#\s]+/*$")
@@ -108,21 +110,28 @@ def _read_bullet(facts: Facts, votes: list[str], venues: bool) -> None:
     bullet = facts.bullet = read_bullet(facts.first)
     if bullet is None:
         return
-    # vote() written out, here and below; interned: one string per distinct vote, not per entry
-    votes.append(intern("marker=" + bullet.marker))
-    if bullet.label is None:
+    # vote() written out, here and below: one string per distinct vote, not per entry, looked
+    # up rather than joined and interned again for every entry
+    votes.append(_MARKER_VOTES[bullet.marker])
+    label = bullet.label
+    if label is None:
         return
     if len(facts.lines) > 1:
         facts.sub_label = _sub_label(facts)
     if venues:
         facts.venue = _bullet_venue(facts)
-    votes.append(intern("label=" + bullet.label))
-    votes.append(intern("sub-line=" + (facts.sub_label or "")))
+    votes.append(_LABEL_VOTES.get(label) or _remembered_vote(_LABEL_VOTES, "label=", label))
+    sub = facts.sub_label or ""
+    votes.append(_SUB_LINE_VOTES.get(sub) or _remembered_vote(_SUB_LINE_VOTES, "sub-line=", sub))
+    separator = bullet.separator
     if facts.entry.depth == 0 and len(facts.lines) == 1:  # sub-items and sub-lines vary
-        votes.append(_DESCRIBED_NO if bullet.separator is None else _DESCRIBED_YES)
-    if bullet.separator is None:
+        votes.append(_DESCRIBED_NO if separator is None else _DESCRIBED_YES)
+    if separator is None:
         return
-    votes.append(intern("separator=" + bullet.separator.strip()))  # "-", "–", ":" or "" (a space)
+    # "-", "–", ":" or "" (a space), keyed by the separator as written
+    votes.append(
+        _SEPARATOR_VOTES.get(separator) or _remembered_vote(_SEPARATOR_VOTES, "", separator)
+    )
     _description_votes(facts, bullet, votes)
 
 
@@ -133,10 +142,31 @@ def _description_votes(facts: Facts, bullet: Bullet, votes: list[str]) -> None:
     ended = description[-1] in _TERMINAL or ends_sentence(description)
     votes.append(_PERIOD_YES if ended else _PERIOD_NO)
     # the raw text: a leading code span (`beta`) is markup, not the first word
-    word = _first_word(facts.first, bullet.description_start)
-    capital = True if word[:1].isupper() else starts_capital(word, facts.entry.title)
+    line, start = facts.first, bullet.description_start
+    if line[start : start + 1].isupper():  # most descriptions: the first word's first letter
+        votes.append(_CAPITAL_YES)
+        return
+    capital = starts_capital(_first_word(line, start), facts.entry.title)
     if capital is not None:
         votes.append(_CAPITAL_YES if capital else _CAPITAL_NO)
+
+
+# the votes seen so far on the label, the sub-line label and the separator (a separator's
+# by the separator as written); each table is bounded, as hostile input has no end of them
+_MARKER_VOTES = {marker: intern("marker=" + marker) for marker in "-*+"}
+_LABEL_VOTES: dict[str, str] = {}
+_SUB_LINE_VOTES: dict[str, str] = {}
+_SEPARATOR_VOTES: dict[str, str] = {}
+_MOST_VOTES = 512
+
+
+def _remembered_vote(table: dict[str, str], aspect: str, value: str) -> str:
+    """The vote `aspect` + `value` (for a separator: `separator=` and its stripped self),
+    kept in `table` while it holds fewer than _MOST_VOTES."""
+    cast = intern(aspect + value if aspect else "separator=" + value.strip())
+    if len(table) < _MOST_VOTES:
+        table[value] = cast
+    return cast
 
 
 @per_text()
@@ -148,8 +178,8 @@ def read_bullet(line: str) -> Bullet | None:
         if head is None:
             return None
         return Bullet(head["indent"], head["marker"], None, head.end(), head.end(), None, 0)
-    indent, marker, label, separator = match.group("indent", "marker", "label", "sep")
-    start, end = match.span("link")
+    indent, marker, _, label, _, separator = match.groups()  # by position: named, slower
+    start, end = match.span(_LINK_GROUP)
     stop = match.end()
     # after a bare space, a link or a bracket is more markup, not a description
     described = stop < len(line) and (separator.strip() != "" or line[stop] not in "[(<! \t")
