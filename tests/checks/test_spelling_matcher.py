@@ -5,7 +5,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.checks.analysis.spelling import _matcher, may_misspell, misspellings
+from bot.checks.analysis.spelling import (
+    _LOWER_WORDS,
+    _NOT_WORD_BYTE,
+    _matcher,
+    may_misspell,
+    misspellings,
+)
 
 # Words spellings start with, words near them, and the characters that bound a word.
 _PIECES = st.sampled_from([
@@ -54,3 +60,27 @@ def test_a_text_left_out_in_one_pass_holds_no_misspelling(texts: list[str]) -> N
             assert not list(misspellings(text)), text
             assert not list(misspellings(text, is_name=True)), text
             assert not _found(_matcher(()).pattern.finditer(text)), text
+
+
+def _may_misspell_one_by_one(texts: list[str]) -> list[bool]:
+    """may_misspell as it was written first: each text lowered, then its bytes split."""
+    words = _matcher(()).words
+    return [
+        not text.isascii()
+        or not words.isdisjoint(text.lower().encode().translate(_NOT_WORD_BYTE).split())
+        for text in texts
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXTS, max_size=8))
+def test_one_pass_over_all_texts_flags_what_each_text_alone_flags(texts: list[str]) -> None:
+    assert may_misspell(texts, {}) == _may_misspell_one_by_one(texts)
+
+
+def test_the_lowering_table_lowers_as_str_lower_does() -> None:
+    for code in range(128):
+        text = chr(code)
+        assert text.encode().translate(_LOWER_WORDS) == (
+            text.lower().encode().translate(_NOT_WORD_BYTE)
+        )

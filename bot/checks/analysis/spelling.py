@@ -119,13 +119,13 @@ def may_misspell(texts: Sequence[str], extra: Mapping[str, tuple[str, ...]]) -> 
         flags = [not text.isascii() for text in texts]  # the others, read one by one
         plain = [texts[i] for i, maybe in enumerate(flags) if not maybe]
         joined = "\n".join(plain)
-    words = joined.lower().encode().translate(_NOT_WORD_KEEP_LINES)
+    # Each text asked on its own words at once: asking first whether any word of all the
+    # texts is a start cost as much again whenever one is (most lists name one somewhere).
+    words = joined.encode().translate(_LOWER_WORDS_KEEP_LINES)
     disjoint = matcher.words.isdisjoint
-    if disjoint(words.split()):  # no word of any text: none of them asked one by one
-        return flags
     pieces = words.split(b"\n")
     if len(pieces) != len(plain):  # a text holds a line break of its own
-        pieces = [text.lower().encode().translate(_NOT_WORD_BYTE) for text in plain]
+        pieces = [text.encode().translate(_LOWER_WORDS) for text in plain]
     found = iter([not disjoint(piece.split()) for piece in pieces])
     return [maybe or next(found) for maybe in flags]
 
@@ -164,8 +164,12 @@ _LEADING = re.compile(r"(\W*)(\w+)")
 # Every byte that is not an ASCII word character (`\w`) to a space: what `split` leaves of an
 # ASCII text's bytes is then its runs of `\w`.
 _NOT_WORD_BYTE = bytes(c if c < 128 and _RUN.match(chr(c)) else 32 for c in range(256))
+# ... and A-Z lowered, as `str.lower` lowers an ASCII text (one pass, not two)
+_LOWER_WORDS = bytes(
+    _NOT_WORD_BYTE[c | 32] if 65 <= c <= 90 else b for c, b in enumerate(_NOT_WORD_BYTE)
+)
 # ... with line breaks kept, to split again the texts joined by them
-_NOT_WORD_KEEP_LINES = bytes(10 if c == 10 else b for c, b in enumerate(_NOT_WORD_BYTE))
+_LOWER_WORDS_KEEP_LINES = bytes(10 if c == 10 else b for c, b in enumerate(_LOWER_WORDS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,14 +211,13 @@ class _Matcher:
     def _candidates(self, text: str) -> list[tuple[int, str]]:
         """(offset, lowered) of the runs of `\\w` in `text` that may be a key of `starts`, in
         order; most lines have none."""
-        lowered = text.lower()
         if not text.isascii():
-            if self.any_start.search(lowered) is None:
+            if self.any_start.search(text.lower()) is None:
                 return []
             return [(run.start(), run.group().lower()) for run in _RUN.finditer(text)]
         # An ASCII text's words by splitting its bytes, not by trying `any_start` at every
         # character (8x faster); lowered, they sit at the same offsets.
-        spaced = b" " + lowered.encode().translate(_NOT_WORD_BYTE) + b" "
+        spaced = b" " + text.encode().translate(_LOWER_WORDS) + b" "
         found = self.words.intersection(spaced.split())
         if not found:
             return []
