@@ -5,9 +5,12 @@ section asked last kept at hand."""
 from __future__ import annotations
 
 import random
+from collections import Counter
+from itertools import chain
+from types import SimpleNamespace
 
 from bot.checks.analysis import facts as facts_module
-from bot.checks.analysis.conventions import learn
+from bot.checks.analysis.conventions import _votes_of, learn
 from bot.checks.analysis.facts import (
     Facts,
     ends_sentence,
@@ -16,6 +19,13 @@ from bot.checks.analysis.facts import (
     starts_capital,
 )
 from bot.checks.analysis.votes import CAPITAL, DESCRIPTION, PERIOD, vote
+from bot.checks.format import (
+    f101_malformed_link,
+    f130_description_repeats_name,
+    f134_doubled_bullet,
+)
+from bot.checks.format.state import FormatState, JudgedText
+from bot.config import DEFAULT
 from bot.parse import parse
 
 _MARKERS = ("-", "*", "+")
@@ -111,3 +121,60 @@ def test_last_section_table_gives_the_verdicts_of_a_fresh_count() -> None:
             fresh = learn(examples)
             assert kept.deviates(facts) == fresh.deviates(facts)
             assert kept.deviations(facts) == fresh.deviations(facts)
+
+
+def _votes_one_by_one(pool: list[SimpleNamespace]) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Every vote of every entry counted in turn: per aspect, in order of first appearance."""
+    counts = Counter(chain.from_iterable(facts.observations for facts in pool))
+    votes: dict[str, dict[str, int]] = {}
+    for cast, count in counts.items():
+        aspect, _, value = cast.partition("=")
+        votes.setdefault(aspect, {})[value] = count
+    return [(aspect, list(values.items())) for aspect, values in votes.items()]
+
+
+def test_votes_counted_per_distinct_set_equal_votes_counted_one_by_one() -> None:
+    rng = random.Random(7)
+    casts = ["a=1", "a=2", "b=x", "b=y", "b=", "c=yes", "a=3", "d=-", "d=:"]
+    shapes = [tuple(rng.choices(casts, k=rng.randrange(0, 6))) for _ in range(12)]
+    for size in (0, 1, 4, 5, 6, 30, 300):
+        pool = [SimpleNamespace(observations=rng.choice(shapes)) for _ in range(size)]
+        counted = _votes_of(pool)  # type: ignore[arg-type]
+        as_listed = [(aspect, list(values.items())) for aspect, values in counted.items()]
+        assert as_listed == _votes_one_by_one(pool)
+        assert _votes_of(iter(pool)) == counted  # type: ignore[arg-type]
+
+
+_LINE_SHAPES = (
+    "- [Zeta](https://z.example.org) - Zeta: finds things.",
+    "- [Zeta] (https://z.example.org) - Spaced.",
+    "- [Zeta](https://z.example.org - unclosed",
+    "- (https://z.example.org)[Zeta] - Reversed.",
+    "- [Zeta](https://z.example.org) - Two [links](https://b.example.org) ![i](i.png).",
+    "- [Zeta](https://z.example.org) - <a href='x'>html</a>",
+    "  - - [Zeta](https://z.example.org) - Doubled nested.",
+    "  * [Zeta](https://z.example.org) - Nested zeta.",
+    "- [Go](https://g.example.org) - go go.",
+    "- [Σx](https://s.example.org) - ΣX again.",
+    "- [Zeta](https://z.example.org) - Finds\n  [Zeta]\n  (https://y.example.org)",
+    "-[Glued](https://g.example.org) - Glued.",
+    "| [Zeta](https://z.example.org) | Row zeta |",
+)
+
+
+def test_screened_rules_pick_every_entry_they_apply_to() -> None:
+    """candidates() of the rules once asked of every entry hold each entry applies() holds
+    for (the others are never asked)."""
+    rng = random.Random(3)
+    for repeated in (False, True):
+        lines = ["# X", "", "## A", ""]
+        lines += [rng.choice(_LINE_SHAPES) for _ in range(200)]
+        text = "\n".join(lines) + "\n"
+        entries = parse(text).entries
+        judged = JudgedText(tuple(entries))
+        state = FormatState(learn([]), DEFAULT, names_repeated_often=repeated)
+        for rule in (f101_malformed_link, f130_description_repeats_name, f134_doubled_bullet):
+            picked = {id(entry) for entry in rule.candidates(judged, state)}
+            applying = [e for e in entries if rule.applies(read_entry(e, True), state)]
+            assert all(id(entry) in picked for entry in applying), rule.__name__
+            assert applying or (repeated and rule is f130_description_repeats_name)

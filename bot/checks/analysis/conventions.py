@@ -308,10 +308,17 @@ def _votes_of(pool: Iterable[Facts]) -> dict[str, dict[str, int]]:
                     per_value = votes[aspect] = {}
                 per_value[value] = per_value.get(value, 0) + 1
         return votes
-    return _by_aspect(Counter(chain.from_iterable(f.observations for f in pool)))
+    # Most entries of a list vote exactly alike: their votes are counted once per distinct
+    # set of them, not once per entry. A vote first met in the Nth distinct set is first met
+    # in the entry where that set first stands, so the order of first appearance is the same.
+    counts: dict[str, int] = {}
+    for observations, entries in Counter(facts.observations for facts in pool).items():
+        for cast in observations:
+            counts[cast] = counts.get(cast, 0) + entries
+    return _by_aspect(counts)
 
 
-def _by_aspect(counts: Counter[str]) -> dict[str, dict[str, int]]:
+def _by_aspect(counts: dict[str, int]) -> dict[str, dict[str, int]]:
     """Counts of votes regrouped per aspect (plain dicts: a Counter is slow to create)."""
     votes: dict[str, dict[str, int]] = {}
     for cast, count in counts.items():

@@ -36,16 +36,21 @@ _AFTER_NAME = re.compile(r"\s*(?P<sep>[:\-–—])\s+|\s+|$")
 
 
 def candidates(judged: JudgedText, state: FormatState) -> Sequence[Entry]:
-    return () if state.names_repeated_often else judged.entries
+    """The entries applies() holds for, picked in one pass (most: none)."""
+    if state.names_repeated_often:
+        return ()
+    return [entry for entry in judged.entries if _may_repeat(entry)]
 
 
 def applies(facts: Facts, state: FormatState) -> bool:
-    entry = facts.entry
+    return not state.names_repeated_often and _may_repeat(facts.entry)
+
+
+def _may_repeat(entry: Entry) -> bool:
     return (
         entry.kind == "bullet"
         and bool(entry.description)
         and len(entry.title) > 1
-        and not state.names_repeated_often
         and not _name_absent(entry.title.strip(), entry.description)
     )
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Rule
 from bot.checks.format.examples import BULLETS
-from bot.checks.format.state import CHECK_NAME, FormatState
+from bot.checks.format.state import CHECK_NAME, FormatState, JudgedText
 from bot.checks.format.wording import entry_finding
-from bot.model import Finding, Severity
+from bot.model import Entry, Finding, Severity
 
 RULE = Rule(
     code="F134",
@@ -33,6 +33,11 @@ ASPECTS: tuple[str, ...] = ()
 
 # the outer marker and its gap, then the entry's own marker and gap: `  * * [`
 _DOUBLED = re.compile(r"^(?P<outer>[ \t]*[-*+][ \t]+)(?P<inner>[-*+][ \t]+)(?=\S)")
+
+
+def candidates(judged: JudgedText, state: FormatState) -> Sequence[Entry]:
+    """The nested bullets: a top-level one holds no doubled marker (most entries)."""
+    return [entry for entry in judged.entries if entry.depth > 0 and entry.kind == "bullet"]
 
 
 def applies(facts: Facts, state: FormatState) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from bot.checks.analysis.facts import Facts
 from bot.checks.base import Context
-from bot.model import Finding
+from bot.model import Entry, Finding
 
 # a line rule's judgement of one line: (text, text with code spans blanked, line number,
 # the first line of its entry) → a finding or None
@@ -29,7 +29,11 @@ _FENCE = re.compile(r"[ ]{0,3}(?P<fence>`{3,}|~{3,})")
 
 def suspect_entry(facts: Facts) -> bool:
     """Whether an entry could hold broken link syntax or a glued bullet (cheap tests first)."""
-    entry = facts.entry
+    return suspect(facts.entry)
+
+
+def suspect(entry: Entry) -> bool:
+    """suspect_entry() of the entry itself, asked before its facts are at hand."""
     raw = entry.raw
     if not ("\n" in raw or "<" in raw or _maybe_broken(raw, len(entry.links))):
         return False
