@@ -25,6 +25,7 @@ from bot.parse.blocks import Block, html_blocks_in, top_blocks
 from bot.parse.bullet_runs import add_bullet_runs
 from bot.parse.controls import controls_in
 from bot.parse.destination import fast_helpers
+from bot.parse.headings import use_atx_heading
 from bot.parse.html_entries import html_entries
 from bot.parse.inline import (
     html_anchors,
@@ -76,6 +77,8 @@ def make_markdown(shortcuts: bool = True, entries: bool = False) -> MarkdownIt:
     if shortcuts:
         add_bullet_runs(md, entries)
     guard_block_rules(md)
+    if shortcuts:
+        use_atx_heading(md)
     dispatch_inline_rules(md)
     use_new_tokens(md)
     remember_inline_tokens(md, simple_inline_tokens if shortcuts else None)
