@@ -173,3 +173,14 @@ def test_a_link_texts_role_is_the_one_its_words_name(text: str) -> None:
     if words and len(words) <= 20:
         expected = next((r for r, p in roles._TEXT_ROLES if p.match(words)), None)
     assert roles.text_role(text) == expected
+
+
+def test_the_one_pattern_of_roles_finds_what_the_loop_over_them_finds() -> None:
+    """Every text of one or two pieces (and with trailing newline or case changes)."""
+    pieces = list(_ROLE_TEXT_PIECES.elements)  # type: ignore[attr-defined]
+    texts = [a + b for a in pieces for b in ("", *pieces)]
+    texts += [t.upper() for t in texts] + [t + "\n" for t in texts] + ["", "sit", "sitee"]
+    for words in texts:
+        expected = next((r for r, p in roles._TEXT_ROLES if p.match(words)), None)
+        found = roles._ANY_TEXT_ROLE.match(words)
+        assert (found.lastgroup if found else None) == expected, words

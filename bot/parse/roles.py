@@ -43,6 +43,11 @@ _TEXT_ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = (
     ("website", re.compile(
         r"^(?:project(?: page)?|home ?page|website|official site|blog|site)$", re.I)),
 )
+# The patterns above as one, tried in their order (each anchored at both ends, so the first
+# to match the whole text wins, as the loop over them would find): one match, not four.
+_ANY_TEXT_ROLE = re.compile(
+    "|".join(f"(?P<{role}>{pattern.pattern})" for role, pattern in _TEXT_ROLES), re.I)
+_ROLE_OF_GROUP: dict[str, Role] = {role: role for role, _ in _TEXT_ROLES}
 # Every text of _TEXT_ROLES holds one of these, in any case: an ASCII link text holding none
 # names no role. (Not a test for other texts: `re.I` matches `ſ` to `s`, `K` to `k` ….)
 _ROLE_HINTS = (
@@ -111,10 +116,8 @@ def text_role(text: str) -> Role | None:
     words = " ".join(_NOT_WORDS.sub(" ", text).split())
     if not words or len(words) > 20:
         return None
-    for role, pattern in _TEXT_ROLES:
-        if pattern.match(words):
-            return role
-    return None
+    found = _ANY_TEXT_ROLE.match(words)
+    return None if found is None or found.lastgroup is None else _ROLE_OF_GROUP[found.lastgroup]
 
 
 def _is_paper(url: str) -> bool:
