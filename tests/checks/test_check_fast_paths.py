@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.checks import format as format_check
 from bot.checks.analysis.facts import Facts, read_bullet, read_entry
+from bot.checks.analysis.identity import IdentityIndex, _by_key_without_generic, _without_generic
 from bot.checks.analysis.votes import GIT_SUFFIX, HTTPS, TRAILING_SLASH, vote
 from bot.checks.base import Context
 from bot.checks.format.state import judged_text, new_problems, prepare
@@ -86,6 +87,17 @@ def test_github_links_screened_by_substring_vote_as_matched_alone() -> None:
             aspects = tuple(a + "=" for a in (HTTPS, GIT_SUFFIX, TRAILING_SLASH))
             link_votes = [v for v in facts.observations if v.startswith(aspects)]
             assert link_votes == _old_link_votes(facts)
+
+
+def test_identity_keys_grouped_without_pairs_as_with_them() -> None:
+    for text in _documents():
+        index = IdentityIndex(parse(text), {})
+        for limit in (2, 5, 1000):
+            pairs = ((k, i) for i in index.identities for k in i.keys)
+            old = _without_generic(pairs, limit)
+            new = _by_key_without_generic(index.identities, limit)
+            assert list(old) == list(new)
+            assert all(list(map(id, old[k])) == list(map(id, new[k])) for k in old)
 
 
 def _old_run(ctx: Context) -> list[Finding]:
