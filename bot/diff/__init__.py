@@ -142,7 +142,11 @@ def _lines_outside_entries(doc: Document) -> set[str]:
 def _lines_existed(entry: Entry, base_lines: set[str]) -> bool:
     """Every line was already in the base file, only not read as an entry there — e.g. a
     table row cut off from its table by a blank line, mended by this change. Not new."""
-    return all(" ".join(line.split()) in base_lines for line in entry.raw.splitlines())
+    lines = entry.raw.splitlines()
+    # most added entries: the first line is new, asked without a generator for the rest
+    if lines and " ".join(lines[0].split()) not in base_lines:
+        return False
+    return all(" ".join(line.split()) in base_lines for line in lines[1:])
 
 
 def _text_key(entry: Entry) -> tuple[Hashable, ...]:
@@ -150,11 +154,9 @@ def _text_key(entry: Entry) -> tuple[Hashable, ...]:
 
 
 def _identity_keys(entry: Entry) -> tuple[Hashable, ...]:
-    keys: list[Hashable] = []
-    primary = next((link for link in entry.links if not link.is_badge), None)
-    if primary is not None:
-        keys.append(("url", canonical_url(primary.url)))
     title = " ".join(entry.title.lower().split())
-    if title:
-        keys.append(("title", title))
-    return tuple(keys)
+    for link in entry.links:  # the first link that is no badge: the entry's own
+        if not link.is_badge:
+            url = ("url", canonical_url(link.url))
+            return (url, ("title", title)) if title else (url,)
+    return (("title", title),) if title else ()

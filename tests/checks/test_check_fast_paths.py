@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from pathlib import Path
 
 from bot.checks import format as format_check
@@ -17,10 +17,11 @@ from bot.checks.base import Context
 from bot.checks.format.state import judged_text, new_problems, prepare
 from bot.checks.listlevel import view
 from bot.config import DEFAULT
-from bot.diff import diff_documents
+from bot.diff import _identity_keys, _lines_existed, _lines_outside_entries, diff_documents
 from bot.memo import per_text
-from bot.model import Finding
+from bot.model import Entry, Finding
 from bot.parse import parse
+from bot.urls import canonical_url
 
 LISTS = sorted((Path(__file__).parents[1] / "data" / "lists").glob("*.md"))
 _URLS = (
@@ -98,6 +99,30 @@ def test_identity_keys_grouped_without_pairs_as_with_them() -> None:
             new = _by_key_without_generic(index.identities, limit)
             assert list(old) == list(new)
             assert all(list(map(id, old[k])) == list(map(id, new[k])) for k in old)
+
+
+def _old_identity_keys(entry: Entry) -> tuple[Hashable, ...]:
+    keys: list[Hashable] = []
+    primary = next((link for link in entry.links if not link.is_badge), None)
+    if primary is not None:
+        keys.append(("url", canonical_url(primary.url)))
+    title = " ".join(entry.title.lower().split())
+    if title:
+        keys.append(("title", title))
+    return tuple(keys)
+
+
+def test_diff_keys_and_old_lines_as_made_before() -> None:
+    for text in _documents():
+        doc = parse(text)
+        outside = _lines_outside_entries(doc)
+        outside |= {" ".join(e.raw.splitlines()[0].split()) for e in doc.entries[::3]}
+        for entry in doc.entries:
+            assert _identity_keys(entry) == _old_identity_keys(entry)
+            lines = entry.raw.splitlines()
+            assert _lines_existed(entry, outside) == all(
+                " ".join(line.split()) in outside for line in lines
+            )
 
 
 def _old_run(ctx: Context) -> list[Finding]:
