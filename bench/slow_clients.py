@@ -79,25 +79,36 @@ def figures(latencies: list[float]) -> dict[str, float]:
             for name, p in (("p50_ms", 50), ("p99_ms", 99), ("max_ms", 100))}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--held", type=int, default=1000)
-    parser.add_argument("--checks", type=int, default=200)
-    args = parser.parse_args()
+def run(held: int, checks: int) -> dict[str, Any]:
+    """Both web shapes, one after the other: the figures `measure` gives for each."""
     summary: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "serve").mkdir()
         Path(tmp, "deploy").mkdir()
         with embedded(Path(tmp, "serve")) as url:
-            summary["embedded"] = measure(url, args.held, args.checks)
+            summary["embedded"] = measure(url, held, checks)
         with gunicorn_server(Path(tmp, "deploy"), SECRET) as url:
-            summary["deploy"] = measure(url, args.held, args.checks)
+            summary["deploy"] = measure(url, held, checks)
+    return summary
+
+
+def print_summary(summary: dict[str, Any]) -> None:
     for shape, result in summary.items():
         base, held = result["baseline"], result["held_open"]
         print(f"{shape:9} {result['held']} held ({result['still_open']} still open): /healthz "
               f"p50 {held['p50_ms']} ms, p99 {held['p99_ms']} ms, max {held['max_ms']} ms; "
               f"none held: p99 {base['p99_ms']} ms; p99 ratio {result['p99_ratio']}; "
-              f"deliveries accepted {result['deliveries_accepted']}/{result['deliveries']}")
+              f"deliveries accepted {result['deliveries_accepted']}/{result['deliveries']}",
+              flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--held", type=int, default=1000)
+    parser.add_argument("--checks", type=int, default=200)
+    args = parser.parse_args()
+    summary = run(args.held, args.checks)
+    print_summary(summary)
     print(f"wrote {save_summary('slow_clients', summary)}")
     return 0
 

@@ -12,7 +12,9 @@ wall time says more about the neighbours); a run past `--cap` CPU seconds is sto
 as `>cap`; a version stopped at one size is not run at the larger ones. `growth` is the time
 at the largest size over the time at the smallest, against the size ratio (50 for 0.1 → 5 MB):
 linear is about the size ratio, quadratic its square. `speed-up` is the baseline's CPU time
-over ours at each size (`>N`: the baseline was stopped at the cap).
+over ours at each size (`>N`: the baseline was stopped at the cap). With `--repeat N` each
+case and size runs N times, the two trees alternating (a shared machine's speed drifts over
+minutes), and the table shows the median run; the JSON keeps the fastest too.
 
 Cases: the hostile lines of issue 15 (`)[ [` + a word, `*a *a …` in link texts and headings,
 `![` runs), sections that each hold a few entries (placement's memory), a plain list of
@@ -137,6 +139,7 @@ WHOLE_TEXTS: dict[str, tuple[Callable[[int], str], Callable[[], bool]]] = {
 WALL_PER_CPU = 20  # a shared machine: a run may take this many times its CPU cap in wall time
 EXPORTED: list[Path] = []  # baseline folders, removed at the end
 IDLE = "idle"  # imports only: the floor every peak includes
+SLOW_CLIENT_CHECKS = 200  # GET /healthz per shape, with none and with the slow clients held
 
 
 def run_one(case: str, size: int) -> dict[str, float | str]:
@@ -206,6 +209,17 @@ def export(ref: str) -> Path:
     return folder
 
 
+def _median(runs: list[dict[str, float | str]]) -> dict[str, float | str] | None:
+    """The run of median CPU time, with the fastest beside it; a stopped run stands for all."""
+    if not runs:
+        return None
+    stopped = [r for r in runs if "stopped" in r]
+    if stopped:
+        return stopped[0]
+    ordered = sorted(runs, key=lambda r: float(r["cpu"]))
+    return {**ordered[(len(ordered) - 1) // 2], "min_cpu": ordered[0]["cpu"], "runs": len(runs)}
+
+
 def _cell(result: dict[str, float | str] | None) -> str:
     if result is None:
         return "-"
@@ -244,22 +258,24 @@ def bench(args: argparse.Namespace) -> dict[str, object]:
         if case in WHOLE_TEXTS and not WHOLE_TEXTS[case][1]():
             print(f"{case:<24}  skipped: no corpus list in {CORPUS_LISTS}", flush=True)
             continue
-        rows[case] = {}
-        for name, tree in trees.items():
-            results: list[dict[str, float | str] | None] = []
-            for size in sizes:
-                if any(r is None or "stopped" in r for r in results):
-                    results.append(None)  # stopped at a smaller size: not run larger
-                    continue
-                results.append(measure(tree, case, size, args.cap))
-            rows[case][name] = results
+        rows[case] = {name: [] for name in trees}
+        for size in sizes:
+            runs: dict[str, list[dict[str, float | str]]] = {name: [] for name in trees}
+            for _ in range(args.repeat):  # the trees alternate, so a drift in speed hits both
+                for name, tree in trees.items():
+                    if any(r is None or "stopped" in r for r in rows[case][name]):
+                        continue  # stopped at a smaller size: not run larger
+                    runs[name].append(measure(tree, case, size, args.cap))
+            for name in trees:
+                rows[case][name].append(_median(runs[name]))
         _print_row(case, rows[case], sizes)
-    # --- slow clients -------------------------------------------------------------------
-    # Held connections and /healthz p99 for the embedded and the deploy shape belong to the
-    # web server's work; its measurement plugs in here (see --slow-clients).
-    slow_clients = {"measured": False, "note": "the web server's slow-client figure goes here"}
+    slow_clients: dict[str, object] = {"measured": False}
     if args.slow_clients:
-        print("slow clients: not measured by this script yet (the web server's part adds it)")
+        import slow_clients as web  # the web servers and fakes load only when asked for
+
+        print(f"slow clients: {args.held} connections held open in each web shape", flush=True)
+        slow_clients = web.run(args.held, SLOW_CLIENT_CHECKS)
+        web.print_summary(slow_clients)
     return {"sizes_mb": args.sizes, "cap_seconds": args.cap, "cases": rows,
             "slow_clients": slow_clients}
 
@@ -286,8 +302,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cap", type=float, default=60.0, help="CPU seconds one run may take")
     parser.add_argument("--baseline-ref", default="main", help="git ref of the baseline")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs of each case and size, alternating the trees; the table "
+                             "shows the median run")
     parser.add_argument("--slow-clients", action="store_true",
-                        help="also the slow-client figure (the web server's part)")
+                        help="also /healthz latency while slow clients are held open, in the "
+                             "embedded and the deploy shape (bench/slow_clients.py)")
+    parser.add_argument("--held", type=int, default=1000,
+                        help="connections held open for --slow-clients")
     args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(run_one(args.one[0], int(args.one[1]))))
