@@ -320,15 +320,15 @@ def _github_owner_repo(url: str) -> tuple[str, str] | None:
 # `http(s)://[www.]github.com/path`, the way nearly every list writes it: urlsplit's path
 # without urlsplit (a tenth of its time). Tabs and newlines, which urlsplit deletes first,
 # and any other form (a port, user info, odd characters before the scheme) go to urlsplit.
-_PLAIN_GITHUB = re.compile(r"https?://(?:www\.)?github\.com(?=[/?#]|\Z)([^?#\t\r\n]*)"
+_GITHUB_HOST = r"https?://(?:www\.)?github\.com(?=[/?#]|\Z)"
+_PLAIN_GITHUB = re.compile(_GITHUB_HOST + r"([^?#\t\r\n]*)"
                            r"(?:[?#][^\t\r\n]*)?\Z", re.I | re.A)
 
 # The same URLs, the path read as its leading `/`s, its first segment, more `/`s, its second
 # segment and the rest: the first two segments `path.split("/")` leaves once empty ones are
 # dropped (either empty: fewer than two). Possessive throughout: one way to read a URL.
-_PLAIN_GITHUB_REPO = re.compile(r"https?://(?:www\.)?github\.com(?=[/?#]|\Z)"
-                                r"/*+([^/?#\t\r\n]*+)/*+([^/?#\t\r\n]*+)[^?#\t\r\n]*+"
-                                r"(?:[?#][^\t\r\n]*+)?\Z", re.I | re.A)
+_PLAIN_GITHUB_REPO = re.compile(_GITHUB_HOST + r"/*+([^/?#\t\r\n]*+)/*+([^/?#\t\r\n]*+)"
+                                r"[^?#\t\r\n]*+(?:[?#][^\t\r\n]*+)?\Z", re.I | re.A)
 
 
 def _github_path(url: str) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, cast
 from urllib.parse import urlsplit
 
 from bot.memo import per_text
@@ -47,7 +47,6 @@ _TEXT_ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = (
 # to match the whole text wins, as the loop over them would find): one match, not four.
 _ANY_TEXT_ROLE = re.compile(
     "|".join(f"(?P<{role}>{pattern.pattern})" for role, pattern in _TEXT_ROLES), re.I)
-_ROLE_OF_GROUP: dict[str, Role] = {role: role for role, _ in _TEXT_ROLES}
 # Every text of _TEXT_ROLES holds one of these, in any case: an ASCII link text holding none
 # names no role. (Not a test for other texts: `re.I` matches `ſ` to `s`, `K` to `k` ….)
 _ROLE_HINTS = (
@@ -117,7 +116,8 @@ def text_role(text: str) -> Role | None:
     if not words or len(words) > 20:
         return None
     found = _ANY_TEXT_ROLE.match(words)
-    return None if found is None or found.lastgroup is None else _ROLE_OF_GROUP[found.lastgroup]
+    # each group is named after its role
+    return None if found is None else cast(Role | None, found.lastgroup)
 
 
 def _is_paper(url: str) -> bool:

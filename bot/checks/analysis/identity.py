@@ -274,7 +274,7 @@ def _without_generic(
     groups: dict[str, list[Identity]] = defaultdict(list)
     for key, identity in pairs:
         groups[key].append(identity)
-    return {key: group for key, group in groups.items() if len(group) < limit}
+    return _smaller_than(groups, limit)
 
 
 def _by_key_without_generic(
@@ -282,15 +282,15 @@ def _by_key_without_generic(
 ) -> dict[str, list[Identity]]:
     """_without_generic() of every (key, identity) pair, looped over directly: a pair made
     and taken apart for each of a long list's entries cost a third of the index."""
-    groups: dict[str, list[Identity]] = {}
-    known = groups.get
+    groups: dict[str, list[Identity]] = defaultdict(list)
     for identity in identities:
         for key in identity.keys:
-            group = known(key)
-            if group is None:
-                groups[key] = [identity]
-            else:
-                group.append(identity)
+            groups[key].append(identity)
+    return _smaller_than(groups, limit)
+
+
+def _smaller_than(groups: dict[str, list[Identity]], limit: int) -> dict[str, list[Identity]]:
+    """The groups of fewer than `limit`: a key shared that widely tells nothing apart."""
     return {key: group for key, group in groups.items() if len(group) < limit}
 
 
